@@ -1,0 +1,43 @@
+// Errors are values inside the core: collected, then printed by the CLI.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace recert {
+
+struct Diagnostic {
+    std::string file;    // "" when there is no file
+    int line = 0;        // 1-based, 0 when unknown
+    int column = 0;      // 1-based, 0 when unknown
+    std::string pointer; // JSON pointer, "" when none
+    std::string message; // what was found and what was expected
+    std::string hint;    // optional advice
+};
+
+// "file:line:col: message (at /pointer)" — the location parts that are known.
+std::string format_location(const Diagnostic& d);
+
+using Diagnostics = std::vector<Diagnostic>;
+
+// A value or the diagnostics that prevented it.
+template <class T> struct Result {
+    std::optional<T> value;
+    Diagnostics errors;
+    bool ok() const { return value.has_value() && errors.empty(); }
+};
+
+// Line and column (1-based) of a byte offset in text.
+std::pair<int, int> line_column(std::string_view text, std::size_t offset);
+
+// Line and column of the value a JSON pointer names in a JSON text, or {0,0} when it cannot be
+// found. Only used to point at errors, so it is a simple scanner over already-valid JSON.
+std::pair<int, int> locate_pointer(std::string_view json_text, std::string_view pointer);
+
+// Escapes one reference token for a JSON pointer.
+std::string pointer_token(std::string_view token);
+
+} // namespace recert

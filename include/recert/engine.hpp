@@ -1,0 +1,99 @@
+// The engine: a pure function of (rules, ledger, as-of date) producing a report.
+#pragma once
+
+#include "recert/credits.hpp"
+#include "recert/date.hpp"
+#include "recert/ledger.hpp"
+#include "recert/rules.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace recert {
+
+enum class State { Active, Expiring, Pending, Expired, Lifetime };
+std::string_view to_string(State s);
+
+struct ExamNeed {
+    std::vector<std::string> kinds;
+    int count = 0;
+};
+
+struct PathStatus {
+    std::string description;
+    bool met = false;
+    Centi missing_credits = 0;
+    std::vector<std::pair<std::string, Centi>> missing_categories; // category minimums not reached
+    std::vector<ExamNeed> missing_exams;
+};
+
+struct Notice {
+    std::string code;    // claim_deadline, claim_deadline_passed, claimed_late, retired, pending_at_expiry
+    std::string message; // one sentence for people
+    std::optional<Date> date;
+    std::string activity; // activity id, when it is about one
+};
+
+struct HistoryEvent {
+    Date date;
+    std::string event; // earned, recertified, renewed, expired, pending, superseded
+    std::string via;   // path description or certification id
+    std::optional<Date> expires;
+};
+
+// Why an activity did or did not count toward a cycle.
+struct ActivityVerdict {
+    std::size_t activity = 0; // index into Ledger::activities
+    bool counted = false;
+    std::string reason; // for counted: "counted"; else why not
+};
+
+struct Cycle {
+    Date start;
+    std::optional<Date> end; // expiry of the cycle (empty: lifetime)
+    std::string outcome;     // recertified, renewed, expired, pending, superseded, open
+    std::optional<Date> closed_on; // R, for recertified and renewed
+    std::string via;               // path description or renewing certification id
+    std::vector<ActivityVerdict> activities; // only when explain is asked for
+};
+
+struct CertReport {
+    std::string holder;
+    std::size_t cert = 0; // index into Rules::certifications
+    State state = State::Active;
+    bool retired = false;
+    Date earned;
+    std::optional<Date> expires;
+    std::optional<int> days_left;
+    std::optional<Date> cycle_start;
+    std::optional<Date> last_recertified;
+    std::string renewed_by; // "" for none
+    Centi approved = 0;
+    Centi pending = 0;
+    std::optional<Centi> required;
+    std::optional<Centi> remaining;
+    std::vector<PathStatus> paths;
+    std::vector<Notice> notices;
+    std::vector<HistoryEvent> history;
+    std::vector<Cycle> cycles; // every cycle of every life, oldest first (explain)
+    std::vector<std::size_t> outside; // activities of the holder outside every cycle (explain)
+    std::string next_step;
+};
+
+struct Report {
+    Date as_of;
+    std::vector<CertReport> certifications; // ordered by holder, then rank (highest first), then name
+};
+
+struct EvalOptions {
+    Date as_of;
+    bool explain = false; // fill Cycle::activities and CertReport::outside
+};
+
+Report evaluate(const Rules& rules, const Ledger& ledger, const EvalOptions& options);
+
+// Where an activity's claim stands with respect to the claim window.
+bool claimed_in_time(const Rules& rules, const Activity& a);
+
+} // namespace recert

@@ -1,0 +1,69 @@
+// The holder's record: certifications held and activities done (`recert-ledger/1`).
+#pragma once
+
+#include "recert/credits.hpp"
+#include "recert/date.hpp"
+#include "recert/diagnostic.hpp"
+#include "recert/rules.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace recert {
+
+enum class ActivityKind { CE, Exam };
+enum class ClaimStatus { Approved, Pending, Rejected, Unclaimed };
+
+std::string_view to_string(ActivityKind k);
+std::string_view to_string(ClaimStatus s);
+std::optional<ClaimStatus> parse_status(std::string_view s);
+
+struct Activity {
+    std::string id;
+    std::string holder;
+    Date date;
+    ActivityKind kind = ActivityKind::CE;
+    Centi credits = 0;
+    ClaimStatus status = ClaimStatus::Approved;
+    std::optional<Date> submitted;
+    std::string title;
+    std::string category;
+    std::string exam;      // exam code as written
+    std::string exam_kind; // resolved kind (from the rules' catalog or given)
+};
+
+struct HeldCertification {
+    std::string holder;
+    std::size_t cert = 0; // index into Rules::certifications
+    Date earned;
+    std::optional<Date> expires; // as printed by the program's tracker; wins over computation
+};
+
+struct Ledger {
+    std::string holder = "me";
+    std::vector<HeldCertification> certifications;
+    std::vector<Activity> activities;
+};
+
+inline constexpr std::string_view kDefaultHolder = "me";
+
+// Validates and loads a ledger against the rules.
+Result<Ledger> load_ledger(std::string_view text, const std::string& file, const Rules& rules);
+
+// The id an activity gets when none is given: a hash of its normalised content, so the same
+// record entered twice has the same id. "c-" for CE, "e-" for exams, then 16 hex digits.
+std::string derive_activity_id(const Activity& a);
+
+// Ledger records as JSON, with only the fields that carry information.
+nlohmann::ordered_json activity_to_json(const Activity& a, std::string_view file_holder);
+nlohmann::ordered_json certification_to_json(const HeldCertification& c, const Rules& rules,
+                                             std::string_view file_holder);
+
+// An empty ledger document.
+nlohmann::ordered_json empty_ledger(std::string_view holder);
+
+} // namespace recert

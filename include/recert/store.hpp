@@ -1,0 +1,39 @@
+// Files: reading, atomic replacement with a backup, and an advisory lock around read-merge-write.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace recert {
+
+// The whole file, or an error message naming the file.
+struct ReadResult {
+    std::optional<std::string> text;
+    std::string error;
+};
+ReadResult read_file(const std::string& path);
+
+// Replaces `path` atomically: writes a temporary file in the same directory (mode 0600), fsyncs
+// it, keeps the previous version as `path.bak`, renames the temporary over `path` and fsyncs the
+// directory. A symbolic link is written through to its target. Returns an error message or "".
+std::string write_file_atomic(const std::string& path, std::string_view content, bool keep_backup = true);
+
+// Creates `path` only if it does not exist (mode 0600). Returns an error message or "".
+std::string create_file_exclusive(const std::string& path, std::string_view content);
+
+// An exclusive advisory lock on `path.lock`, held while the object lives.
+class FileLock {
+  public:
+    explicit FileLock(const std::string& path);
+    ~FileLock();
+    FileLock(const FileLock&) = delete;
+    FileLock& operator=(const FileLock&) = delete;
+    const std::string& error() const { return error_; }
+
+  private:
+    int fd_ = -1;
+    std::string error_;
+};
+
+} // namespace recert

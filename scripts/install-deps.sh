@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the Debian packages recert needs to build and test, when any is missing.
+set -euo pipefail
+packages=(g++ make cmake libcli11-dev nlohmann-json3-dev libhowardhinnant-date-dev catch2)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "recert: installing ${missing[*]}" >&2
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,159 @@
+// `recert add cert|ce|exam`: append one record to the ledger, validated, atomically.
+#include "context.hpp"
+
+#include "recert/store.hpp"
+
+#include <iostream>
+
+namespace recert::cli {
+
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+struct AddOptions {
+    std::string name;
+    std::string earned, expires;
+    std::string date, credits, title, status, submitted, category, kind;
+};
+
+// Appends `record` to the ledger's `section` under the lock, re-validating the whole ledger.
+void append_record(const Globals& g, const Rules& rules, const char* section,
+                   const std::function<ojson(const Ledger&)>& make, const std::string& what) {
+    const std::string path = ledger_path(g);
+    if (path == "-") throw UserError("add needs a ledger file, not stdin");
+    FileLock lock(path);
+    if (!lock.error().empty()) throw UserError(lock.error());
+    auto [text, name] = read_ledger_text(g);
+    auto loaded = load_ledger(text, name, rules);
+    if (!loaded.ok()) throw UserError(loaded.errors);
+    ojson doc = ojson::parse(text);
+    ojson record = make(*loaded.value);
+    if (!doc.contains(section)) doc[section] = ojson::array();
+    doc[section].push_back(record);
+    const std::string out = doc.dump(2) + "\n";
+    auto check = load_ledger(out, name, rules);
+    if (!check.ok()) {
+        for (auto& d : check.errors) { // point at the new record, not at a file line that does not exist yet
+            d.line = 0;
+            d.column = 0;
+        }
+        throw UserError(check.errors);
+    }
+    const std::string err = write_file_atomic(path, out);
+    if (!err.empty()) throw UserError(err);
+    if (!g.quiet) std::cerr << "recert: added " << what << " to " << path << '\n';
+}
+
+std::string holder_for(const Globals& g, const Ledger& l) { return single_holder(g, l.holder); }
+
+} // namespace
+
+void add_add_command(CLI::App& app, Globals& g) {
+    auto* add = app.add_subcommand("add", "record a certification, a CE activity or a passed exam");
+    add->require_subcommand(1);
+    auto o = std::make_shared<AddOptions>();
+
+    auto* cert = add->add_subcommand("cert", "record a certification held");
+    cert->add_option("ID", o->name, "certification id, name or alias")->required();
+    cert->add_option("--earned", o->earned, "date earned (YYYY-MM-DD)")->required();
+    cert->add_option("--expires", o->expires, "expiry printed by the program's tracker (wins over computation)");
+    cert->callback([&g, o] {
+        const Rules rules = load_rules_in_force(g);
+        const Certification& c = resolve_certification(rules, o->name);
+        HeldCertification h;
+        h.cert = static_cast<std::size_t>(&c - rules.certifications.data());
+        h.earned = parse_date_option(o->earned, "--earned");
+        if (!o->expires.empty()) h.expires = parse_date_option(o->expires, "--expires");
+        append_record(
+            g, rules, "certifications",
+            [&](const Ledger& l) {
+                h.holder = holder_for(g, l);
+                return certification_to_json(h, rules, l.holder);
+            },
+            c.name + " earned " + format_date(h.earned));
+    });
+
+    auto* ce = add->add_subcommand("ce", "record a continuing-education activity");
+    ce->add_option("--date", o->date, "completion date (YYYY-MM-DD)")->required();
+    ce->add_option("--credits", o->credits, "credits, a decimal with at most two places")->required();
+    ce->add_option("--title", o->title, "what it was");
+    ce->add_option("--status", o->status, "approved (default), pending, rejected or unclaimed");
+    ce->add_option("--submitted", o->submitted, "date the claim was submitted");
+    ce->add_option("--category", o->category, "category id from the rules");
+    ce->callback([&g, o] {
+        const Rules rules = load_rules_in_force(g);
+        Activity a;
+        a.kind = ActivityKind::CE;
+        a.date = parse_date_option(o->date, "--date");
+        auto cr = parse_credits(o->credits);
+        if (!cr.value)
+            throw UserError("--credits: invalid credits \"" + o->credits + "\" (" + cr.error +
+                            "): expected a number >= 0 with at most two decimal places");
+        a.credits = *cr.value;
+        a.title = o->title;
+        if (!o->status.empty()) {
+            auto s = parse_status(o->status);
+            if (!s)
+                throw UserError("--status: unknown status \"" + o->status +
+                                "\", expected approved, pending, rejected or unclaimed");
+            a.status = *s;
+        }
+        if (!o->submitted.empty()) a.submitted = parse_date_option(o->submitted, "--submitted");
+        if (a.submitted && *a.submitted < a.date) throw UserError("--submitted: the claim is dated before the activity");
+        if (!o->category.empty()) {
+            if (!rules.has_category(o->category)) {
+                std::string known;
+                for (const auto& c : rules.categories) known += (known.empty() ? "" : ", ") + c.id;
+                throw UserError("--category: unknown category \"" + o->category + "\"", "categories: " + known);
+            }
+            a.category = o->category;
+        }
+        append_record(
+            g, rules, "activities",
+            [&](const Ledger& l) {
+                a.holder = holder_for(g, l);
+                a.id = derive_activity_id(a);
+                return activity_to_json(a, l.holder);
+            },
+            "CE activity (" + format_credits(a.credits) + " " + rules.program.unit + ", " + format_date(a.date) + ")");
+    });
+
+    auto* exam = add->add_subcommand("exam", "record a passed exam");
+    exam->add_option("CODE", o->name, "exam code from the rules (e.g. 350-401)")->required();
+    exam->add_option("--date", o->date, "date passed (YYYY-MM-DD)")->required();
+    exam->add_option("--kind", o->kind, "exam kind, needed when the code is not in the rules' catalog");
+    exam->callback([&g, o] {
+        const Rules rules = load_rules_in_force(g);
+        Activity a;
+        a.kind = ActivityKind::Exam;
+        a.date = parse_date_option(o->date, "--date");
+        a.exam = o->name;
+        std::string kinds;
+        for (const auto& k : rules.exam_kinds) kinds += (kinds.empty() ? "" : ", ") + k.id;
+        if (!o->kind.empty()) {
+            if (!rules.has_exam_kind(o->kind))
+                throw UserError("--kind: unknown exam kind \"" + o->kind + "\"", "exam kinds: " + kinds);
+            a.exam_kind = o->kind;
+        } else if (const Exam* e = rules.find_exam(a.exam)) {
+            a.exam = e->code;
+            a.exam_kind = e->kind;
+        } else {
+            throw UserError("unknown exam code \"" + a.exam + "\"",
+                            "give --kind (" + kinds + ") for an exam that is not in the catalog");
+        }
+        const bool in_catalog = rules.find_exam(a.exam) != nullptr && o->kind.empty();
+        append_record(
+            g, rules, "activities",
+            [&](const Ledger& l) {
+                a.holder = holder_for(g, l);
+                a.id = derive_activity_id(a);
+                ojson j = activity_to_json(a, l.holder);
+                if (in_catalog) j.erase("exam_kind"); // the catalog says it
+                return j;
+            },
+            "exam " + a.exam + " (" + a.exam_kind + ", " + format_date(a.date) + ")");
+    });
+}
+
+} // namespace recert::cli

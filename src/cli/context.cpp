@@ -1,0 +1,124 @@
+#include "context.hpp"
+
+#include "recert/store.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <ctime>
+#include <iostream>
+#include <iterator>
+#include <unistd.h>
+
+namespace recert::cli {
+
+void print_errors(const Diagnostics& ds) {
+    constexpr std::size_t kMax = 50;
+    for (std::size_t i = 0; i < ds.size() && i < kMax; ++i) {
+        std::cerr << "recert: error: " << format_location(ds[i]) << '\n';
+        if (!ds[i].hint.empty()) std::cerr << "  hint: " << ds[i].hint << '\n';
+    }
+    if (ds.size() > kMax) std::cerr << "recert: error: and " << ds.size() - kMax << " more\n";
+}
+
+Rules load_rules_in_force(const Globals& g) {
+    std::string text, name;
+    if (!g.rules_file.empty()) {
+        ReadResult r = read_file(g.rules_file);
+        if (!r.text) throw UserError(r.error);
+        text = std::move(*r.text);
+        name = g.rules_file;
+    } else {
+        const std::string prog = g.program.empty() ? "cisco" : g.program;
+        auto builtin = builtin_program_text(prog);
+        if (!builtin) {
+            std::string known;
+            for (const auto& n : builtin_program_names()) known += (known.empty() ? "" : ", ") + n;
+            throw UserError("unknown program \"" + prog + "\"", "built-in programs: " + known);
+        }
+        text = std::string(*builtin);
+        name = "<built-in " + prog + " rules>";
+    }
+    auto res = load_rules(text, name);
+    if (!res.ok()) throw UserError(res.errors);
+    return std::move(*res.value);
+}
+
+std::string ledger_path(const Globals& g) {
+    if (!g.ledger.empty()) return g.ledger;
+    if (const char* env = std::getenv("RECERT_LEDGER"); env && *env) return env;
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return std::string(xdg) + "/recert/ledger.json";
+    if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.local/share/recert/ledger.json";
+    throw UserError("cannot find the ledger: HOME is not set", "give --ledger FILE or set RECERT_LEDGER");
+}
+
+std::pair<std::string, std::string> read_ledger_text(const Globals& g) {
+    const std::string path = ledger_path(g);
+    if (path == "-") {
+        std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+        return {text, "<stdin>"};
+    }
+    if (::access(path.c_str(), F_OK) != 0)
+        throw UserError(path + ": no ledger here", "create one with `recert init`, or give --ledger FILE");
+    ReadResult r = read_file(path);
+    if (!r.text) throw UserError(r.error);
+    return {std::move(*r.text), path};
+}
+
+Ledger load_ledger_in_force(const Globals& g, const Rules& rules) {
+    auto [text, name] = read_ledger_text(g);
+    auto res = load_ledger(text, name, rules);
+    if (!res.ok()) throw UserError(res.errors);
+    return std::move(*res.value);
+}
+
+Date parse_date_option(const std::string& value, const std::string& option) {
+    auto d = parse_iso_date(value);
+    if (!d) throw UserError(option + ": invalid date \"" + value + "\": expected a real calendar date YYYY-MM-DD");
+    return *d;
+}
+
+Date as_of_date(const Globals& g) {
+    if (!g.as_of.empty()) return parse_date_option(g.as_of, "--as-of");
+    // the local calendar date, TZ honoured: the only place that reads the clock
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&now, &tm);
+    auto d = make_date(tm.tm_year + 1900, static_cast<unsigned>(tm.tm_mon + 1), static_cast<unsigned>(tm.tm_mday));
+    if (!d) throw UserError("the system clock gives an impossible date");
+    return *d;
+}
+
+bool color_enabled(const Globals& g) {
+    if (g.color == "always") return true;
+    if (g.color == "never") return false;
+    const char* no_color = std::getenv("NO_COLOR");
+    if (no_color && *no_color) return false;
+    const char* term = std::getenv("TERM");
+    if (term && std::string(term) == "dumb") return false;
+    return ::isatty(STDOUT_FILENO) != 0;
+}
+
+const Certification& resolve_certification(const Rules& rules, const std::string& name) {
+    const Certification* c = rules.find_certification(name);
+    if (!c)
+        throw UserError("unknown certification \"" + name + "\"",
+                        "use an id, name or alias from `recert rules show`");
+    return *c;
+}
+
+void filter_holders(const Globals& g, Report& report) {
+    if (g.holders.empty()) return;
+    auto& v = report.certifications;
+    v.erase(std::remove_if(v.begin(), v.end(),
+                           [&](const CertReport& r) {
+                               return std::find(g.holders.begin(), g.holders.end(), r.holder) == g.holders.end();
+                           }),
+            v.end());
+}
+
+std::string single_holder(const Globals& g, const std::string& fallback) {
+    if (g.holders.size() > 1) throw UserError("--holder given more than once; this command takes one holder");
+    return g.holders.empty() ? fallback : g.holders.front();
+}
+
+} // namespace recert::cli

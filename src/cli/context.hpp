@@ -1,0 +1,60 @@
+// Shared state and helpers of the command-line front end.
+#pragma once
+
+#include "recert/diagnostic.hpp"
+#include "recert/engine.hpp"
+#include "recert/ledger.hpp"
+#include "recert/rules.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace recert::cli {
+
+// Options accepted before or after any command.
+struct Globals {
+    std::string ledger;
+    std::string rules_file;
+    std::string program;
+    std::string as_of;
+    std::string format = "text";
+    std::string color = "auto";
+    std::vector<std::string> holders;
+    bool quiet = false;
+};
+
+// An error for the user: printed as `recert: error: ...` and exit code 2.
+class UserError : public std::runtime_error {
+  public:
+    explicit UserError(Diagnostics d) : std::runtime_error("user error"), diagnostics(std::move(d)) {}
+    explicit UserError(const std::string& message, const std::string& hint = "")
+        : std::runtime_error(message), diagnostics{Diagnostic{"", 0, 0, "", message, hint}} {}
+    Diagnostics diagnostics;
+};
+
+// Prints diagnostics to stderr, at most 50, then "and N more".
+void print_errors(const Diagnostics& d);
+
+Rules load_rules_in_force(const Globals& g);
+std::string ledger_path(const Globals& g);
+// The ledger's text and the name to use for it in messages; throws when it cannot be read.
+std::pair<std::string, std::string> read_ledger_text(const Globals& g);
+Ledger load_ledger_in_force(const Globals& g, const Rules& rules);
+Date as_of_date(const Globals& g);
+Date parse_date_option(const std::string& value, const std::string& option);
+bool color_enabled(const Globals& g);
+const Certification& resolve_certification(const Rules& rules, const std::string& name);
+// Keeps only the holders named with --holder (all when none).
+void filter_holders(const Globals& g, Report& report);
+std::string single_holder(const Globals& g, const std::string& fallback);
+
+void add_status_command(CLI::App& app, Globals& g);
+void add_explain_command(CLI::App& app, Globals& g);
+void add_init_command(CLI::App& app, Globals& g);
+void add_add_command(CLI::App& app, Globals& g);
+void add_rules_command(CLI::App& app, Globals& g);
+
+} // namespace recert::cli

@@ -1,0 +1,54 @@
+// recert: the command-line front end. Parses options, runs one command, maps errors to exit 2.
+#include "context.hpp"
+
+#include <iostream>
+
+#ifndef RECERT_VERSION
+#define RECERT_VERSION "0.0.0"
+#endif
+
+int main(int argc, char** argv) {
+    using namespace recert::cli;
+    Globals g;
+    CLI::App app{"recert: which certifications are at risk, how many credits are still needed, and by when."};
+    app.name("recert");
+    app.set_version_flag("-V,--version", std::string("recert ") + RECERT_VERSION);
+    app.fallthrough();
+    app.require_subcommand(1);
+    app.add_option("--ledger", g.ledger, "the ledger file (default $RECERT_LEDGER, else $XDG_DATA_HOME/recert/ledger.json); - reads stdin");
+    app.add_option("--rules", g.rules_file, "a rules file to apply instead of the built-in program");
+    app.add_option("--program", g.program, "a built-in program (default: cisco)");
+    app.add_option("--as-of", g.as_of, "evaluate as of this date (YYYY-MM-DD) instead of today");
+    app.add_option("--format", g.format, "output format")->check(CLI::IsMember({"text", "json", "csv"}));
+    app.add_option("--holder", g.holders, "only this holder (repeatable); for init and add: the holder");
+    app.add_option("--color", g.color, "colour: auto (on a terminal), always or never")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
+    app.add_flag("-q,--quiet", g.quiet, "print nothing but data and errors");
+
+    add_status_command(app, g);
+    add_explain_command(app, g);
+    add_init_command(app, g);
+    add_add_command(app, g);
+    add_rules_command(app, g);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "recert: error: " << e.what() << "\n  hint: run `recert --help` for usage\n";
+        return 2;
+    } catch (const UserError& e) {
+        print_errors(e.diagnostics);
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "recert: error: " << e.what() << '\n';
+        return 2;
+    }
+    std::cout.flush();
+    return 0;
+}

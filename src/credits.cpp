@@ -1,0 +1,58 @@
+#include "recert/credits.hpp"
+
+#include <cmath>
+
+namespace recert {
+
+CreditParse parse_credits(std::string_view s) {
+    if (s.empty()) return {std::nullopt, "an empty value"};
+    Centi whole = 0;
+    std::size_t i = 0;
+    bool digits = false;
+    for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i) {
+        whole = whole * 10 + (s[i] - '0');
+        digits = true;
+        if (whole * 100 > kMaxCredits) return {std::nullopt, "more than 1000000 credits"};
+    }
+    Centi frac = 0;
+    if (i < s.size() && s[i] == '.') {
+        ++i;
+        int n = 0;
+        for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i, ++n) {
+            if (n >= 2) return {std::nullopt, "more than two decimal places"};
+            frac = frac * 10 + (s[i] - '0');
+            digits = true;
+        }
+        if (n == 1) frac *= 10;
+    }
+    if (!digits || i != s.size()) {
+        if (!s.empty() && s[0] == '-') return {std::nullopt, "a negative number"};
+        return {std::nullopt, "not a decimal number"};
+    }
+    return {whole * 100 + frac, ""};
+}
+
+CreditParse credits_from_double(double v) {
+    if (!std::isfinite(v)) return {std::nullopt, "not a finite number"};
+    if (v < 0 && v != 0.0) return {std::nullopt, "a negative number"};
+    if (v * 100 > static_cast<double>(kMaxCredits)) return {std::nullopt, "more than 1000000 credits"};
+    const double scaled = v * 100.0;
+    const double rounded = std::round(scaled);
+    if (std::fabs(scaled - rounded) > 1e-6) return {std::nullopt, "more than two decimal places"};
+    return {static_cast<Centi>(rounded), ""};
+}
+
+std::string format_credits(Centi c) {
+    std::string out = std::to_string(c / 100);
+    const Centi frac = c % 100;
+    if (frac != 0) {
+        out += '.';
+        out += static_cast<char>('0' + frac / 10);
+        if (frac % 10 != 0) out += static_cast<char>('0' + frac % 10);
+    }
+    return out;
+}
+
+double credits_to_double(Centi c) { return static_cast<double>(c) / 100.0; }
+
+} // namespace recert

@@ -1,0 +1,57 @@
+#include "recert/date.hpp"
+
+#include <date/date.h>
+
+#include <cstdio>
+
+namespace recert {
+
+namespace {
+date::sys_days to_sys(Date d) { return date::sys_days{date::days{d.days}}; }
+Date from_sys(date::sys_days s) { return Date{static_cast<std::int32_t>(s.time_since_epoch().count())}; }
+} // namespace
+
+std::optional<Date> make_date(int y, unsigned m, unsigned d) {
+    if (y < 1 || y > 9999) return std::nullopt;
+    const date::year_month_day ymd{date::year{y}, date::month{m}, date::day{d}};
+    if (!ymd.ok()) return std::nullopt;
+    return from_sys(date::sys_days{ymd});
+}
+
+std::optional<Date> parse_iso_date(std::string_view s) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+    int fields[3] = {0, 0, 0};
+    const int starts[3] = {0, 5, 8};
+    const int lengths[3] = {4, 2, 2};
+    for (int f = 0; f < 3; ++f) {
+        for (int i = 0; i < lengths[f]; ++i) {
+            const char c = s[static_cast<std::size_t>(starts[f] + i)];
+            if (c < '0' || c > '9') return std::nullopt;
+            fields[f] = fields[f] * 10 + (c - '0');
+        }
+    }
+    return make_date(fields[0], static_cast<unsigned>(fields[1]), static_cast<unsigned>(fields[2]));
+}
+
+Ymd to_ymd(Date d) {
+    const date::year_month_day ymd{to_sys(d)};
+    return Ymd{static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+               static_cast<unsigned>(ymd.day())};
+}
+
+std::string format_date(Date d) {
+    const Ymd v = to_ymd(d);
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", v.year, v.month, v.day);
+    return buf;
+}
+
+Date add_years(Date d, int years) {
+    const date::year_month_day ymd{to_sys(d)};
+    date::year_month_day target = ymd + date::years{years};
+    if (!target.ok()) // only Feb 29 in a common year
+        target = date::year_month_day{date::year_month_day_last{target.year(), date::month_day_last{target.month()}}};
+    return from_sys(date::sys_days{target});
+}
+
+} // namespace recert

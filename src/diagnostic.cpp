@@ -1,0 +1,185 @@
+#include "recert/diagnostic.hpp"
+
+#include <cstdlib>
+
+namespace recert {
+
+std::string format_location(const Diagnostic& d) {
+    std::string out;
+    if (!d.file.empty()) out += d.file;
+    if (d.line > 0) {
+        out += ':' + std::to_string(d.line);
+        if (d.column > 0) out += ':' + std::to_string(d.column);
+    }
+    if (!out.empty()) out += ": ";
+    out += d.message;
+    if (!d.pointer.empty()) out += " (at " + d.pointer + ")";
+    return out;
+}
+
+std::pair<int, int> line_column(std::string_view text, std::size_t offset) {
+    int line = 1, col = 1;
+    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            col = 1;
+        } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+            ++col; // count characters, not UTF-8 continuation bytes
+        }
+    }
+    return {line, col};
+}
+
+std::string pointer_token(std::string_view token) {
+    std::string out;
+    for (char c : token) {
+        if (c == '~') out += "~0";
+        else if (c == '/') out += "~1";
+        else out += c;
+    }
+    return out;
+}
+
+namespace {
+
+// A minimal scanner over valid JSON, used only to find where a pointer's value starts.
+class Scanner {
+  public:
+    explicit Scanner(std::string_view t) : text_(t) {}
+
+    std::size_t find(const std::vector<std::string>& tokens) {
+        skip_ws();
+        for (const std::string& tok : tokens) {
+            if (pos_ >= text_.size()) return npos;
+            if (text_[pos_] == '{') {
+                ++pos_;
+                bool found = false;
+                for (;;) {
+                    skip_ws();
+                    if (pos_ >= text_.size() || text_[pos_] == '}') return npos;
+                    if (text_[pos_] == ',') {
+                        ++pos_;
+                        continue;
+                    }
+                    const std::string key = read_string();
+                    skip_ws();
+                    if (pos_ < text_.size() && text_[pos_] == ':') ++pos_;
+                    skip_ws();
+                    if (key == tok) {
+                        found = true;
+                        break;
+                    }
+                    skip_value();
+                }
+                if (!found) return npos;
+            } else if (text_[pos_] == '[') {
+                ++pos_;
+                char* end = nullptr;
+                const long want = std::strtol(tok.c_str(), &end, 10);
+                if (tok.empty() || *end != '\0' || want < 0) return npos;
+                for (long i = 0;; ++i) {
+                    skip_ws();
+                    if (pos_ >= text_.size() || text_[pos_] == ']') return npos;
+                    if (i == want) break;
+                    skip_value();
+                    skip_ws();
+                    if (pos_ < text_.size() && text_[pos_] == ',') ++pos_;
+                }
+            } else {
+                return npos;
+            }
+        }
+        skip_ws();
+        return pos_;
+    }
+
+    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+  private:
+    void skip_ws() {
+        while (pos_ < text_.size() &&
+               (text_[pos_] == ' ' || text_[pos_] == '\n' || text_[pos_] == '\r' || text_[pos_] == '\t'))
+            ++pos_;
+    }
+
+    std::string read_string() {
+        std::string out;
+        if (pos_ >= text_.size() || text_[pos_] != '"') return out;
+        ++pos_;
+        while (pos_ < text_.size() && text_[pos_] != '"') {
+            if (text_[pos_] == '\\' && pos_ + 1 < text_.size()) {
+                ++pos_;
+                const char c = text_[pos_];
+                out += (c == 'n') ? '\n' : (c == 't') ? '\t' : c;
+            } else {
+                out += text_[pos_];
+            }
+            ++pos_;
+        }
+        ++pos_;
+        return out;
+    }
+
+    void skip_value() {
+        skip_ws();
+        if (pos_ >= text_.size()) return;
+        const char c = text_[pos_];
+        if (c == '"') {
+            read_string();
+            return;
+        }
+        if (c == '{' || c == '[') {
+            int depth = 0;
+            while (pos_ < text_.size()) {
+                const char d = text_[pos_];
+                if (d == '"') {
+                    read_string();
+                    continue;
+                }
+                if (d == '{' || d == '[') ++depth;
+                if (d == '}' || d == ']') {
+                    --depth;
+                    if (depth == 0) {
+                        ++pos_;
+                        return;
+                    }
+                }
+                ++pos_;
+            }
+            return;
+        }
+        while (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '}' && text_[pos_] != ']' &&
+               text_[pos_] != ' ' && text_[pos_] != '\n' && text_[pos_] != '\r' && text_[pos_] != '\t')
+            ++pos_;
+    }
+
+    std::string_view text_;
+    std::size_t pos_ = 0;
+};
+
+} // namespace
+
+std::pair<int, int> locate_pointer(std::string_view json_text, std::string_view pointer) {
+    std::vector<std::string> tokens;
+    if (!pointer.empty()) {
+        if (pointer[0] != '/') return {0, 0};
+        std::string cur;
+        for (std::size_t i = 1; i <= pointer.size(); ++i) {
+            if (i == pointer.size() || pointer[i] == '/') {
+                tokens.push_back(cur);
+                cur.clear();
+            } else if (pointer[i] == '~' && i + 1 < pointer.size()) {
+                cur += pointer[i + 1] == '1' ? '/' : '~';
+                ++i;
+            } else {
+                cur += pointer[i];
+            }
+        }
+    }
+    Scanner s(json_text);
+    const std::size_t at = s.find(tokens);
+    if (at == Scanner::npos) return {0, 0};
+    return line_column(json_text, at);
+}
+
+} // namespace recert

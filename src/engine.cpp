@@ -1,0 +1,538 @@
+#include "recert/engine.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <unordered_map>
+
+namespace recert {
+
+std::string_view to_string(State s) {
+    switch (s) {
+    case State::Active: return "active";
+    case State::Expiring: return "expiring";
+    case State::Pending: return "pending";
+    case State::Expired: return "expired";
+    case State::Lifetime: return "lifetime";
+    }
+    return "active";
+}
+
+bool claimed_in_time(const Rules& rules, const Activity& a) {
+    return !a.submitted || days_between(a.date, *a.submitted) <= rules.claim_window_days;
+}
+
+namespace {
+
+// Eligible activities accumulated in one cycle window.
+struct Tally {
+    std::map<std::string, Centi> by_category; // "" holds uncategorised credits
+    std::vector<std::string> exam_kinds;      // one entry per exam
+    Centi raw = 0;
+
+    void add(const Activity& a) {
+        if (a.kind == ActivityKind::CE) {
+            by_category[a.category] += a.credits;
+            raw += a.credits;
+        } else {
+            exam_kinds.push_back(a.exam_kind);
+        }
+    }
+    void merge(const Tally& o) {
+        for (const auto& [k, v] : o.by_category) by_category[k] += v;
+        exam_kinds.insert(exam_kinds.end(), o.exam_kinds.begin(), o.exam_kinds.end());
+        raw += o.raw;
+    }
+    void clear() { *this = Tally{}; }
+};
+
+// Credits of a category after caps: its own plus its children's, capped (semantics §4).
+Centi category_amount(const Rules& rules, const Tally& t, const CreditRequirement& req, const std::string& id,
+                      int depth = 0) {
+    Centi sum = 0;
+    if (auto it = t.by_category.find(id); it != t.by_category.end()) sum += it->second;
+    if (depth < 64)
+        for (const auto& c : rules.categories)
+            if (c.parent == id && !id.empty()) sum += category_amount(rules, t, req, c.id, depth + 1);
+    if (auto cap = req.max.find(id); cap != req.max.end()) sum = std::min(sum, cap->second);
+    return sum;
+}
+
+Centi counted_credits(const Rules& rules, const Tally& t, const CreditRequirement& req) {
+    Centi total = category_amount(rules, t, req, "");
+    for (const auto& c : rules.categories)
+        if (c.parent.empty()) total += category_amount(rules, t, req, c.id);
+    // credits recorded under a category the rules do not know are impossible (the loader refuses them)
+    return total;
+}
+
+// Assigns exams to groups (each exam to at most one group) and returns the unfilled slots per group.
+std::vector<int> unmatched_exam_slots(const std::vector<ExamGroup>& groups, const std::vector<std::string>& exams) {
+    std::vector<std::size_t> slot_group;
+    for (std::size_t g = 0; g < groups.size(); ++g)
+        for (int i = 0; i < groups[g].count; ++i) slot_group.push_back(g);
+    std::vector<int> slot_exam(slot_group.size(), -1);
+    auto accepts = [&](std::size_t slot, std::size_t exam) {
+        const auto& kinds = groups[slot_group[slot]].kinds;
+        return std::find(kinds.begin(), kinds.end(), exams[exam]) != kinds.end();
+    };
+    std::vector<char> seen;
+    std::function<bool(std::size_t)> augment = [&](std::size_t exam) {
+        for (std::size_t s = 0; s < slot_group.size(); ++s) {
+            if (seen[s] || !accepts(s, exam)) continue;
+            seen[s] = 1;
+            if (slot_exam[s] < 0 || augment(static_cast<std::size_t>(slot_exam[s]))) {
+                slot_exam[s] = static_cast<int>(exam);
+                return true;
+            }
+        }
+        return false;
+    };
+    std::size_t filled = 0;
+    for (std::size_t e = 0; e < exams.size() && filled < slot_group.size(); ++e) {
+        seen.assign(slot_group.size(), 0);
+        if (augment(e)) ++filled;
+    }
+    std::vector<int> missing(groups.size(), 0);
+    for (std::size_t s = 0; s < slot_group.size(); ++s)
+        if (slot_exam[s] < 0) ++missing[slot_group[s]];
+    return missing;
+}
+
+PathStatus evaluate_path(const Rules& rules, const Path& p, const Tally& t) {
+    PathStatus st;
+    st.description = p.description;
+    if (p.credits) {
+        const Centi have = counted_credits(rules, t, *p.credits);
+        Centi short_total = p.credits->total ? std::max<Centi>(0, *p.credits->total - have) : 0;
+        Centi short_min = 0;
+        for (const auto& [cat, need] : p.credits->min) {
+            const Centi got = category_amount(rules, t, *p.credits, cat);
+            if (got < need) {
+                st.missing_categories.emplace_back(cat, need - got);
+                short_min += need - got;
+            }
+        }
+        st.missing_credits = std::max(short_total, short_min);
+    }
+    const std::vector<int> slots = unmatched_exam_slots(p.exams, t.exam_kinds);
+    for (std::size_t g = 0; g < p.exams.size(); ++g)
+        if (slots[g] > 0) st.missing_exams.push_back(ExamNeed{p.exams[g].kinds, slots[g]});
+    st.met = st.missing_credits == 0 && st.missing_categories.empty() && st.missing_exams.empty();
+    return st;
+}
+
+const Path* first_met(const Rules& rules, const Level& level, const Tally& t) {
+    for (const auto& p : level.paths)
+        if (evaluate_path(rules, p, t).met) return &p;
+    return nullptr;
+}
+
+// The credit-only path whose total is the `required` figure (semantics §8).
+const Path* credit_only_path(const Level& level) {
+    for (const auto& p : level.paths)
+        if (p.credits && p.credits->total && p.exams.empty()) return &p;
+    return nullptr;
+}
+
+// One held certification from its earning until it ends (expired, pending or earned again).
+struct Life {
+    const HeldCertification* held = nullptr;
+    const Certification* cert = nullptr;
+    const Level* level = nullptr;
+    bool started = false;
+    bool ended = false;
+    State end_state = State::Expired;
+    Date window_start;
+    std::optional<Date> expires;
+    std::optional<Date> last_recertified;
+    std::string renewed_by;
+    Tally approved;
+    Tally pending;
+    std::vector<Cycle> cycles;
+    std::vector<HistoryEvent> history;
+    std::vector<char> in_cycle; // per holder activity: recorded in one of this life's cycles
+
+    bool lifetime() const { return !level->validity_years.has_value(); }
+    bool alive() const { return started && !ended; }
+    bool can_recertify(const Rules&, Date d) const {
+        if (!alive() || lifetime() || level->paths.empty()) return false;
+        if (cert->retired && d >= *cert->retired) return false;
+        return window_start <= d && d <= *expires;
+    }
+};
+
+class HolderEval {
+  public:
+    HolderEval(const Rules& rules, const Ledger& ledger, const EvalOptions& opt, std::vector<std::size_t> acts,
+               std::vector<const HeldCertification*> held)
+        : rules_(rules), ledger_(ledger), opt_(opt), acts_(std::move(acts)) {
+        for (const HeldCertification* h : held) {
+            Life l;
+            l.held = h;
+            l.cert = &rules.certifications[h->cert];
+            l.level = &rules.level_of(*l.cert);
+            l.in_cycle.assign(acts_.size(), 0);
+            lives_.push_back(std::move(l));
+        }
+    }
+
+    void run(std::vector<CertReport>& out) {
+        // event dates: earnings and activities, up to the as-of date
+        std::vector<Date> dates;
+        for (const Life& l : lives_)
+            if (l.held->earned <= opt_.as_of) dates.push_back(l.held->earned);
+        for (std::size_t i : acts_) dates.push_back(ledger_.activities[i].date);
+        std::sort(dates.begin(), dates.end());
+        dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
+
+        std::size_t next_act = 0;
+        for (Date d : dates) {
+            close_expired(d);
+            start_lives(d);
+            const std::size_t first = next_act;
+            while (next_act < acts_.size() && ledger_.activities[acts_[next_act]].date == d) ++next_act;
+            for (std::size_t k = first; k < next_act; ++k) count_activity(k, d);
+            check_recertifications(d);
+        }
+        close_expired(add_days(opt_.as_of, 1));
+        report(out);
+    }
+
+  private:
+    void close_expired(Date d) {
+        for (Life& l : lives_) {
+            if (!l.alive() || l.lifetime() || *l.expires >= d) continue;
+            l.ended = true;
+            Tally both = l.approved;
+            both.merge(l.pending);
+            const bool would_meet = rules_.pending_retroactive && l.pending.raw > 0 && !l.level->paths.empty() &&
+                                    !(l.cert->retired && *l.expires >= *l.cert->retired) &&
+                                    first_met(rules_, *l.level, both) != nullptr;
+            l.end_state = would_meet ? State::Pending : State::Expired;
+            l.cycles.back().outcome = would_meet ? "pending" : "expired";
+            l.history.push_back(HistoryEvent{*l.expires, would_meet ? "pending" : "expired", "", l.expires});
+        }
+    }
+
+    void start_lives(Date d) {
+        for (std::size_t i = 0; i < lives_.size(); ++i) {
+            Life& n = lives_[i];
+            if (n.started || n.held->earned != d) continue;
+            // the same certification earned again ends the life before it
+            for (Life& old : lives_)
+                if (&old != &n && old.alive() && old.cert == n.cert) {
+                    old.ended = true;
+                    old.end_state = State::Expired;
+                    old.cycles.back().outcome = "superseded";
+                    old.cycles.back().closed_on = d;
+                    old.history.push_back(HistoryEvent{d, "superseded", "earned again", old.expires});
+                }
+            n.started = true;
+            n.window_start = d;
+            if (!n.lifetime())
+                n.expires = n.held->expires ? *n.held->expires : add_years(d, *n.level->validity_years);
+            n.cycles.push_back(Cycle{d, n.expires, "open", std::nullopt, "", {}});
+            n.history.push_back(HistoryEvent{d, "earned", "", n.expires});
+            // earning a certification renews lower ones (semantics §6)
+            for (Life& m : lives_) {
+                if (&m == &n) continue;
+                const bool lower = rules_.cascade == Cascade::Rank && m.level->rank < n.level->rank;
+                if (lower || renews_explicitly(n, m)) renew(m, d, n);
+            }
+        }
+    }
+
+    bool renews_explicitly(const Life& by, const Life& m) const {
+        if (rules_.cascade != Cascade::Explicit) return false;
+        return std::find(by.cert->renews.begin(), by.cert->renews.end(), m.cert->id) != by.cert->renews.end();
+    }
+
+    // m is recertified on d because `by` recertified or was earned on d.
+    void renew(Life& m, Date d, const Life& by) {
+        if (!m.alive() || m.lifetime() || m.cert == by.cert) return;
+        if (m.cert->retired && d >= *m.cert->retired) return;
+        if (d < m.held->earned || d > *m.expires) return;
+        Date target = rules_.cascade == Cascade::Rank ? add_years(d, *m.level->validity_years) : *by.expires;
+        m.expires = std::max(*m.expires, target);
+        close_cycle(m, d, "renewed", by.cert->id);
+        m.window_start = add_days(d, 1);
+        m.last_recertified = d;
+        m.renewed_by = by.cert->id;
+        m.cycles.push_back(Cycle{m.window_start, m.expires, "open", std::nullopt, "", {}});
+        m.history.push_back(HistoryEvent{d, "renewed", by.cert->id, m.expires});
+    }
+
+    void close_cycle(Life& l, Date d, const char* outcome, const std::string& via) {
+        Cycle& c = l.cycles.back();
+        c.outcome = outcome;
+        c.closed_on = d;
+        c.via = via;
+        l.approved.clear();
+        l.pending.clear();
+    }
+
+    void verdict(Life& l, std::size_t k, bool counted, std::string reason) {
+        l.in_cycle[k] = 1;
+        if (opt_.explain)
+            l.cycles.back().activities.push_back(ActivityVerdict{acts_[k], counted, std::move(reason)});
+    }
+
+    void count_activity(std::size_t k, Date d) {
+        const Activity& a = ledger_.activities[acts_[k]];
+        for (Life& l : lives_) {
+            if (!l.alive() || l.lifetime() || d < l.window_start || d > *l.expires) continue;
+            if (a.kind == ActivityKind::Exam) {
+                if (d == l.held->earned) {
+                    verdict(l, k, false, "the exam that earned this certification");
+                } else {
+                    l.approved.add(a);
+                    verdict(l, k, true, "counted");
+                }
+                continue;
+            }
+            const Date deadline = add_days(a.date, rules_.claim_window_days);
+            switch (a.status) {
+            case ClaimStatus::Rejected: verdict(l, k, false, "rejected"); break;
+            case ClaimStatus::Unclaimed:
+                verdict(l, k, false,
+                        deadline >= opt_.as_of ? "not claimed yet (submit by " + format_date(deadline) + ")"
+                                               : "never claimed (the deadline was " + format_date(deadline) + ")");
+                break;
+            case ClaimStatus::Pending:
+            case ClaimStatus::Approved:
+                if (!claimed_in_time(rules_, a)) {
+                    verdict(l, k, false,
+                            "claimed late: submitted " + format_date(*a.submitted) + ", " +
+                                std::to_string(days_between(a.date, *a.submitted)) + " days after completion (limit " +
+                                std::to_string(rules_.claim_window_days) + ")");
+                } else if (a.status == ClaimStatus::Pending) {
+                    l.pending.add(a);
+                    verdict(l, k, false, "pending approval");
+                } else {
+                    l.approved.add(a);
+                    verdict(l, k, true, "counted");
+                }
+                break;
+            }
+        }
+    }
+
+    void check_recertifications(Date d) {
+        std::vector<Life*> order;
+        for (Life& l : lives_) order.push_back(&l);
+        std::stable_sort(order.begin(), order.end(),
+                         [](const Life* a, const Life* b) { return a->level->rank > b->level->rank; });
+        for (Life* l : order) {
+            if (!l->can_recertify(rules_, d)) continue;
+            const Path* met = first_met(rules_, *l->level, l->approved);
+            if (!met) continue;
+            const Date old_expires = *l->expires;
+            const int years = *l->level->validity_years;
+            close_cycle(*l, d, "recertified", met->description);
+            if (rules_.anchor == RenewalAnchor::RecertificationDate) {
+                l->expires = add_years(d, years);
+                l->window_start = add_days(d, 1);
+            } else {
+                l->expires = add_years(old_expires, years);
+                l->window_start = add_days(old_expires, 1);
+            }
+            l->last_recertified = d;
+            l->renewed_by.clear();
+            l->cycles.push_back(Cycle{l->window_start, l->expires, "open", std::nullopt, "", {}});
+            l->history.push_back(HistoryEvent{d, "recertified", met->description, l->expires});
+            for (Life& m : lives_) {
+                if (&m == l) continue;
+                const bool lower_or_same = rules_.cascade == Cascade::Rank && m.level->rank <= l->level->rank;
+                if (lower_or_same || renews_explicitly(*l, m)) renew(m, d, *l);
+            }
+        }
+    }
+
+    std::string credits_text(Centi c) const { return format_credits(c) + " " + rules_.program.unit; }
+
+    std::string activity_label(const Activity& a) const {
+        std::string s = a.title.empty() ? "activity " + a.id : "\"" + a.title + "\"";
+        s += " (" + credits_text(a.credits) + ", completed " + format_date(a.date) + ")";
+        return s;
+    }
+
+    void activity_notices(const Life& l, CertReport& r) const {
+        const Date end = std::min(opt_.as_of, *l.expires);
+        for (std::size_t i : acts_) {
+            const Activity& a = ledger_.activities[i];
+            if (a.kind != ActivityKind::CE || a.date < l.window_start || a.date > end) continue;
+            const Date deadline = add_days(a.date, rules_.claim_window_days);
+            if (a.status == ClaimStatus::Unclaimed) {
+                if (deadline >= opt_.as_of)
+                    r.notices.push_back(Notice{"claim_deadline",
+                                               "submit the claim for " + activity_label(a) + " by " +
+                                                   format_date(deadline),
+                                               deadline, a.id});
+                else
+                    r.notices.push_back(Notice{"claim_deadline_passed",
+                                               "claim deadline passed on " + format_date(deadline) + " for " +
+                                                   activity_label(a) + ": it cannot count",
+                                               deadline, a.id});
+            } else if (a.status != ClaimStatus::Rejected && !claimed_in_time(rules_, a)) {
+                r.notices.push_back(Notice{"claimed_late",
+                                           activity_label(a) + " is not eligible: submitted " +
+                                               format_date(*a.submitted) + ", " +
+                                               std::to_string(days_between(a.date, *a.submitted)) +
+                                               " days after completion; claims must be submitted within " +
+                                               std::to_string(rules_.claim_window_days) + " days",
+                                           a.submitted, a.id});
+            }
+        }
+    }
+
+    std::string exam_need_text(const std::vector<ExamNeed>& needs) const {
+        std::string s;
+        for (const auto& n : needs) {
+            std::string kinds;
+            for (std::size_t i = 0; i < n.kinds.size(); ++i)
+                kinds += (i == 0 ? "" : (i + 1 == n.kinds.size() ? " or " : ", ")) + n.kinds[i];
+            s += (s.empty() ? "pass " : " and ") + std::to_string(n.count) + " " + kinds +
+                 (n.count == 1 ? " exam" : " exams");
+        }
+        return s;
+    }
+
+    std::string next_step(const Life& l, const CertReport& r) const {
+        if (r.state == State::Lifetime) return "nothing to do: it does not expire";
+        if (r.state == State::Expired) return "earn it again by exam";
+        if (r.state == State::Pending)
+            return "wait for approval of " + credits_text(r.pending) + "; it then recertifies retroactively";
+        const std::string by = " by " + format_date(*r.expires);
+        if (r.retired) return "retired: cannot be recertified; it lapses after " + format_date(*r.expires);
+        std::vector<std::string> options;
+        const Path* ce = credit_only_path(*l.level);
+        for (std::size_t i = 0; i < l.level->paths.size(); ++i)
+            if (&l.level->paths[i] == ce) {
+                const Centi miss = r.paths[i].missing_credits;
+                options.push_back(std::string("earn ") + credits_text(miss).insert(format_credits(miss).size(),
+                                                                                    r.approved > 0 ? " more" : ""));
+            }
+        // the exam-only path that needs the fewest exams
+        const PathStatus* best = nullptr;
+        int best_count = 0;
+        for (std::size_t i = 0; i < l.level->paths.size(); ++i) {
+            if (l.level->paths[i].credits) continue;
+            int count = 0;
+            for (const auto& n : r.paths[i].missing_exams) count += n.count;
+            if (!best || count < best_count) {
+                best = &r.paths[i];
+                best_count = count;
+            }
+        }
+        if (best) options.push_back(exam_need_text(best->missing_exams));
+        if (options.empty() && !r.paths.empty()) options.push_back("complete " + r.paths.front().description);
+        std::string s;
+        for (std::size_t i = 0; i < options.size(); ++i) s += (i ? " or " : "") + options[i];
+        if (r.pending > 0) s = "await " + credits_text(r.pending) + " pending, then " + s;
+        return s + by;
+    }
+
+    void report(std::vector<CertReport>& out) {
+        // the latest started life of each certification is the one reported
+        std::map<const Certification*, std::vector<Life*>> by_cert;
+        for (Life& l : lives_)
+            if (l.started) by_cert[l.cert].push_back(&l);
+        for (auto& [cert, lives] : by_cert) {
+            std::sort(lives.begin(), lives.end(),
+                      [](const Life* a, const Life* b) { return a->held->earned < b->held->earned; });
+            const Life& l = *lives.back();
+            CertReport r;
+            r.holder = l.held->holder;
+            r.cert = static_cast<std::size_t>(cert - rules_.certifications.data());
+            r.earned = l.held->earned;
+            r.retired = cert->retired && *cert->retired <= opt_.as_of;
+            r.expires = l.expires;
+            if (l.expires) r.days_left = days_between(opt_.as_of, *l.expires);
+            r.cycle_start = l.window_start;
+            r.last_recertified = l.last_recertified;
+            r.renewed_by = l.renewed_by;
+            if (l.lifetime()) r.state = State::Lifetime;
+            else if (l.ended) r.state = l.end_state;
+            else if (*r.days_left <= rules_.expiring_days) r.state = State::Expiring;
+            else r.state = State::Active;
+            if (!l.lifetime()) {
+                const Path* ce = credit_only_path(*l.level);
+                r.approved = ce && ce->credits ? counted_credits(rules_, l.approved, *ce->credits) : l.approved.raw;
+                r.pending = l.pending.raw;
+                if (ce) {
+                    r.required = *ce->credits->total;
+                    r.remaining = std::max<Centi>(0, *r.required - r.approved);
+                }
+                if (!r.retired)
+                    for (const auto& p : l.level->paths) r.paths.push_back(evaluate_path(rules_, p, l.approved));
+                activity_notices(l, r);
+            }
+            if (r.retired)
+                r.notices.push_back(Notice{"retired",
+                                           cert->name + " was retired on " + format_date(*cert->retired) +
+                                               ": it cannot be recertified and stays active until " +
+                                               (l.expires ? format_date(*l.expires) : std::string("its expiry")),
+                                           cert->retired, ""});
+            if (r.state == State::Pending)
+                r.notices.push_back(Notice{"pending_at_expiry",
+                                           "expired on " + format_date(*l.expires) + " unless the " +
+                                               credits_text(r.pending) +
+                                               " pending are approved; approval counts them by completion date",
+                                           l.expires, ""});
+            for (const Life* x : lives) {
+                r.history.insert(r.history.end(), x->history.begin(), x->history.end());
+                r.cycles.insert(r.cycles.end(), x->cycles.begin(), x->cycles.end());
+            }
+            std::stable_sort(r.history.begin(), r.history.end(),
+                             [](const HistoryEvent& a, const HistoryEvent& b) { return a.date < b.date; });
+            if (opt_.explain)
+                for (std::size_t k = 0; k < acts_.size(); ++k)
+                    if (std::none_of(lives.begin(), lives.end(), [&](const Life* x) { return x->in_cycle[k]; }))
+                        r.outside.push_back(acts_[k]);
+            r.next_step = next_step(l, r);
+            out.push_back(std::move(r));
+        }
+    }
+
+    const Rules& rules_;
+    const Ledger& ledger_;
+    const EvalOptions& opt_;
+    std::vector<std::size_t> acts_; // this holder's activities up to as-of, by date
+    std::vector<Life> lives_;
+};
+
+} // namespace
+
+Report evaluate(const Rules& rules, const Ledger& ledger, const EvalOptions& options) {
+    Report report;
+    report.as_of = options.as_of;
+    std::map<std::string, std::pair<std::vector<std::size_t>, std::vector<const HeldCertification*>>> holders;
+    for (const auto& h : ledger.certifications) holders[h.holder].second.push_back(&h);
+    for (std::size_t i = 0; i < ledger.activities.size(); ++i) {
+        const Activity& a = ledger.activities[i];
+        if (a.date > options.as_of) continue; // as if the as-of date were today
+        auto it = holders.find(a.holder);
+        if (it != holders.end()) it->second.first.push_back(i);
+    }
+    for (auto& [holder, data] : holders) {
+        auto& acts = data.first;
+        std::stable_sort(acts.begin(), acts.end(), [&](std::size_t a, std::size_t b) {
+            const Activity& x = ledger.activities[a];
+            const Activity& y = ledger.activities[b];
+            return x.date != y.date ? x.date < y.date : x.id < y.id;
+        });
+        std::vector<CertReport> out;
+        HolderEval(rules, ledger, options, std::move(acts), std::move(data.second)).run(out);
+        std::stable_sort(out.begin(), out.end(), [&](const CertReport& a, const CertReport& b) {
+            const int ra = rules.level_of(rules.certifications[a.cert]).rank;
+            const int rb = rules.level_of(rules.certifications[b.cert]).rank;
+            if (ra != rb) return ra > rb;
+            return rules.certifications[a.cert].name < rules.certifications[b.cert].name;
+        });
+        report.certifications.insert(report.certifications.end(), out.begin(), out.end());
+    }
+    return report;
+}
+
+} // namespace recert

@@ -1,0 +1,156 @@
+#include "json_check.hpp"
+
+#include <algorithm>
+
+namespace recert::detail {
+
+std::optional<ojson> parse_json(std::string_view text, const std::string& file, Diagnostics& out) {
+    try {
+        return ojson::parse(text.begin(), text.end());
+    } catch (const ojson::parse_error& e) {
+        const std::size_t byte = e.byte > 0 ? e.byte - 1 : 0;
+        auto [line, col] = line_column(text, byte);
+        std::string what = e.what();
+        // nlohmann's text is "[json.exception.parse_error.101] parse error at line L, column C:
+        // syntax error while parsing X - detail"; keep the part after the position.
+        const std::size_t colon = what.find(": ", what.find("column"));
+        std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
+        if (text.empty() || std::all_of(text.begin(), text.end(), [](char c) {
+                return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+            }))
+            detail = "the file is empty; expected a JSON object";
+        out.push_back(Diagnostic{file, line, col, "", "invalid JSON: " + detail, ""});
+        return std::nullopt;
+    }
+}
+
+const char* type_name(const ojson& j) {
+    switch (j.type()) {
+    case ojson::value_t::null: return "null";
+    case ojson::value_t::object: return "an object";
+    case ojson::value_t::array: return "an array";
+    case ojson::value_t::string: return "a string";
+    case ojson::value_t::boolean: return "a boolean";
+    case ojson::value_t::number_integer:
+    case ojson::value_t::number_unsigned:
+    case ojson::value_t::number_float: return "a number";
+    default: return "an unsupported value";
+    }
+}
+
+void Checker::error(const std::string& pointer, std::string message, std::string hint) {
+    auto [line, col] = locate_pointer(text_, pointer);
+    out_.push_back(Diagnostic{file_, line, col, pointer.empty() ? "/" : pointer, std::move(message),
+                              std::move(hint)});
+}
+
+bool Checker::object(const ojson& j, const std::string& ptr, std::initializer_list<std::string_view> allowed,
+                     std::initializer_list<std::string_view> required) {
+    if (!j.is_object()) {
+        error(ptr, std::string("found ") + type_name(j) + ", expected an object");
+        return false;
+    }
+    bool good = true;
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        if (std::find(allowed.begin(), allowed.end(), it.key()) == allowed.end()) {
+            std::string list;
+            for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+            error(child(ptr, it.key()), "unknown key \"" + it.key() + "\"", "known keys here: " + list);
+            good = false;
+        }
+    }
+    for (auto r : required) {
+        if (!j.contains(std::string(r))) {
+            error(ptr, "missing required key \"" + std::string(r) + "\"");
+            good = false;
+        }
+    }
+    return good;
+}
+
+bool Checker::array(const ojson& j, const std::string& ptr) {
+    if (!j.is_array()) {
+        error(ptr, std::string("found ") + type_name(j) + ", expected an array");
+        return false;
+    }
+    return true;
+}
+
+std::optional<std::string> Checker::string(const ojson& obj, const std::string& ptr, const char* key,
+                                           bool required, bool nonempty) {
+    auto it = obj.find(key);
+    if (it == obj.end()) {
+        (void)required; // presence of required keys is checked by object()
+        return std::nullopt;
+    }
+    if (!it->is_string()) {
+        error(child(ptr, key), std::string("found ") + type_name(*it) + ", expected a string");
+        return std::nullopt;
+    }
+    std::string v = it->get<std::string>();
+    if (nonempty && v.empty()) {
+        error(child(ptr, key), "found an empty string, expected a value");
+        return std::nullopt;
+    }
+    return v;
+}
+
+std::optional<int> Checker::integer(const ojson& obj, const std::string& ptr, const char* key, bool required,
+                                    long long min, long long max) {
+    (void)required;
+    auto it = obj.find(key);
+    if (it == obj.end()) return std::nullopt;
+    if (!it->is_number_integer()) {
+        error(child(ptr, key), std::string("found ") + type_name(*it) + ", expected a whole number");
+        return std::nullopt;
+    }
+    const long long v = it->get<long long>();
+    if (v < min || v > max) {
+        error(child(ptr, key), "found " + std::to_string(v) + ", expected a whole number from " +
+                                   std::to_string(min) + " to " + std::to_string(max));
+        return std::nullopt;
+    }
+    return static_cast<int>(v);
+}
+
+std::optional<Date> Checker::date(const ojson& obj, const std::string& ptr, const char* key, bool required) {
+    (void)required;
+    auto it = obj.find(key);
+    if (it == obj.end()) return std::nullopt;
+    if (!it->is_string()) {
+        error(child(ptr, key), std::string("found ") + type_name(*it) + ", expected a date YYYY-MM-DD");
+        return std::nullopt;
+    }
+    const std::string s = it->get<std::string>();
+    auto d = parse_iso_date(s);
+    if (!d) error(child(ptr, key), "invalid date \"" + s + "\": expected a real calendar date YYYY-MM-DD");
+    return d;
+}
+
+std::optional<Centi> Checker::credits(const ojson& obj, const std::string& ptr, const char* key, bool required) {
+    (void)required;
+    auto it = obj.find(key);
+    if (it == obj.end()) return std::nullopt;
+    CreditParse p;
+    if (it->is_number_unsigned() || it->is_number_integer()) {
+        const long long v = it->get<long long>();
+        if (v < 0) p.error = "a negative number";
+        else if (v > kMaxCredits / 100) p.error = "more than 1000000 credits";
+        else p.value = static_cast<Centi>(v) * 100;
+    } else if (it->is_number_float()) {
+        p = credits_from_double(it->get<double>());
+    } else if (it->is_string()) {
+        p = parse_credits(it->get<std::string>());
+    } else {
+        p.error = std::string(type_name(*it));
+    }
+    if (!p.value) {
+        std::string found = it->dump();
+        if (found.size() > 40) found = found.substr(0, 40) + "...";
+        error(child(ptr, key), "invalid credits " + found + " (" + p.error +
+                                   "): expected a number >= 0 with at most two decimal places");
+    }
+    return p.value;
+}
+
+} // namespace recert::detail

@@ -1,0 +1,180 @@
+#include "recert/render.hpp"
+
+#include <algorithm>
+#include <array>
+#include <map>
+
+namespace recert {
+
+namespace {
+
+const char* kReset = "\033[0m";
+
+const char* state_color(State s) {
+    switch (s) {
+    case State::Active: return "\033[32m";
+    case State::Expiring: return "\033[33m";
+    case State::Pending: return "\033[35m";
+    case State::Expired: return "\033[31m";
+    case State::Lifetime: return "\033[36m";
+    }
+    return "";
+}
+
+// Display width of UTF-8 text (one column per code point).
+std::size_t width(std::string_view s) {
+    return static_cast<std::size_t>(
+        std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::string pad(std::string_view s, std::size_t w) {
+    std::string out(s);
+    for (std::size_t n = width(s); n < w; ++n) out += ' ';
+    return out;
+}
+
+std::string pad_left(std::string_view s, std::size_t w) {
+    std::string out;
+    for (std::size_t n = width(s); n < w; ++n) out += ' ';
+    return out + std::string(s);
+}
+
+std::string bar(Centi have, Centi need) {
+    constexpr int cells = 10;
+    const int filled = need <= 0 ? cells : static_cast<int>(std::min<Centi>(cells, have * cells / need));
+    std::string s;
+    for (int i = 0; i < cells; ++i) s += i < filled ? "█" : "░";
+    return s;
+}
+
+std::string credits_cell(const CertReport& r) {
+    if (r.state == State::Lifetime) return "—";
+    if (!r.required) return format_credits(r.approved);
+    return bar(r.approved, *r.required) + " " + format_credits(r.approved) + "/" + format_credits(*r.required);
+}
+
+std::string paint(const TextStyle& st, const char* color, std::string_view s) {
+    if (!st.color) return std::string(s);
+    return color + std::string(s) + kReset;
+}
+
+} // namespace
+
+std::string render_status_text(const Rules& rules, const Report& report, const TextStyle& style) {
+    std::string out;
+    if (report.certifications.empty()) {
+        return "No certifications recorded (as of " + format_date(report.as_of) +
+               "). Add one with: recert add cert ID --earned DATE\n";
+    }
+    std::map<std::string, std::vector<const CertReport*>> by_holder;
+    std::vector<std::string> order;
+    for (const auto& r : report.certifications) {
+        if (!by_holder.count(r.holder)) order.push_back(r.holder);
+        by_holder[r.holder].push_back(&r);
+    }
+    for (const std::string& holder : order) {
+        const auto& rows = by_holder[holder];
+        if (!out.empty()) out += '\n';
+        out += paint(style, "\033[1m", holder) + " · as of " + format_date(report.as_of) + " · " +
+               rules.program.name + '\n';
+        std::vector<std::array<std::string, 6>> cells;
+        cells.push_back({"CERTIFICATION", "STATE", "EXPIRES", "DAYS", "CREDITS", "NEXT STEP"});
+        for (const CertReport* r : rows) {
+            const Certification& c = rules.certifications[r->cert];
+            cells.push_back({c.name + (r->retired ? " (retired)" : ""), std::string(to_string(r->state)),
+                             r->expires ? format_date(*r->expires) : "never",
+                             r->days_left ? std::to_string(*r->days_left) : "—", credits_cell(*r), r->next_step});
+        }
+        std::array<std::size_t, 6> w{};
+        for (const auto& row : cells)
+            for (std::size_t i = 0; i < 6; ++i) w[i] = std::max(w[i], width(row[i]));
+        for (std::size_t k = 0; k < cells.size(); ++k) {
+            const auto& row = cells[k];
+            std::string line = "  " + pad(row[0], w[0]) + "  ";
+            const std::string state = pad(row[1], w[1]);
+            line += k == 0 ? state : paint(style, state_color(rows[k - 1]->state), state);
+            line += "  " + pad(row[2], w[2]) + "  " + pad_left(row[3], w[3]) + "  " + pad_left(row[4], w[4]) +
+                    "  " + row[5];
+            while (!line.empty() && line.back() == ' ') line.pop_back();
+            out += line + '\n';
+        }
+        // notices, each once, with the certifications it concerns
+        std::vector<std::pair<std::string, std::vector<std::string>>> notices;
+        for (const CertReport* r : rows)
+            for (const Notice& n : r->notices) {
+                auto it = std::find_if(notices.begin(), notices.end(), [&](const auto& p) { return p.first == n.message; });
+                const std::string& name = rules.certifications[r->cert].name;
+                if (it == notices.end()) notices.push_back({n.message, {name}});
+                else it->second.push_back(name);
+            }
+        if (!notices.empty()) {
+            out += "\nNotices:\n";
+            for (const auto& [msg, certs] : notices) {
+                std::string who;
+                for (const auto& c : certs) who += (who.empty() ? "" : ", ") + c;
+                out += "  - " + who + ": " + msg + '\n';
+            }
+        }
+    }
+    return out;
+}
+
+std::string render_explain_text(const Rules& rules, const Ledger& ledger, const CertReport& r, Date as_of,
+                                const TextStyle& style) {
+    const Certification& c = rules.certifications[r.cert];
+    const Level& lv = rules.level_of(c);
+    std::string out = paint(style, "\033[1m", c.name) + " (" + c.id + ") · " + r.holder + " · as of " +
+                      format_date(as_of) + '\n';
+    out += "Level " + lv.name + ", ";
+    out += lv.validity_years ? "valid " + std::to_string(*lv.validity_years) + " years" : std::string("lifetime");
+    out += "; state " + paint(style, state_color(r.state), to_string(r.state));
+    if (r.expires) out += ", expires " + format_date(*r.expires);
+    out += '\n';
+    if (c.retired) out += "Retired by the program on " + format_date(*c.retired) + ": no recertification.\n";
+    if (!lv.paths.empty()) {
+        out += "Paths:\n";
+        for (const auto& p : lv.paths) out += "  - " + p.description + '\n';
+    }
+    auto line = [&](std::size_t i, bool counted, const std::string& reason) {
+        const Activity& a = ledger.activities[i];
+        std::string what = a.kind == ActivityKind::CE ? format_credits(a.credits) + " " + rules.program.unit
+                                                      : "exam " + a.exam + " (" + a.exam_kind + ")";
+        std::string s = "    " + format_date(a.date) + "  " + (counted ? paint(style, "\033[32m", "counted   ")
+                                                                          : paint(style, "\033[2m", "not counted"));
+        s += "  " + what;
+        if (!a.title.empty()) s += " \"" + a.title + "\"";
+        if (!counted) s += ": " + reason;
+        return s + '\n';
+    };
+    for (std::size_t k = 0; k < r.cycles.size(); ++k) {
+        const Cycle& cy = r.cycles[k];
+        out += "\nCycle " + std::to_string(k + 1) + ": " + format_date(cy.start) + " to " +
+               (cy.end ? format_date(*cy.end) : std::string("(no end)")) + '\n';
+        if (cy.activities.empty()) out += "    no activities\n";
+        for (const auto& v : cy.activities) out += line(v.activity, v.counted, v.reason);
+        if (cy.outcome == "recertified")
+            out += "  → recertified on " + format_date(*cy.closed_on) + " via " + cy.via + '\n';
+        else if (cy.outcome == "renewed")
+            out += "  → renewed on " + format_date(*cy.closed_on) + " by " + cy.via + '\n';
+        else if (cy.outcome == "expired")
+            out += "  → expired: no path met by " + format_date(*cy.end) + '\n';
+        else if (cy.outcome == "pending")
+            out += "  → pending: met only if the pending claims are approved\n";
+        else if (cy.outcome == "superseded")
+            out += "  → ended on " + format_date(*cy.closed_on) + ": earned again\n";
+        else if (cy.end)
+            out += "  → open: " + r.next_step + '\n';
+    }
+    if (!r.outside.empty()) {
+        out += "\nOutside every cycle of this certification:\n";
+        for (std::size_t i : r.outside) {
+            const Activity& a = ledger.activities[i];
+            std::string why = a.date < r.cycles.front().start ? "completed before it was earned"
+                                                               : "not inside an open window";
+            out += line(i, false, why);
+        }
+    }
+    return out;
+}
+
+} // namespace recert

@@ -1,0 +1,404 @@
+#include "recert/rules.hpp"
+
+#include "json_check.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <set>
+
+namespace recert {
+
+namespace builtin {
+extern const char* const kCiscoRules; // generated from data/programs/cisco.json
+}
+
+using detail::child;
+using detail::ojson;
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+const Certification* Rules::find_certification(std::string_view name) const {
+    auto it = cert_index.find(lower(name));
+    return it == cert_index.end() ? nullptr : &certifications[it->second];
+}
+
+const Certification* Rules::certification_by_id(std::string_view id) const {
+    for (const auto& c : certifications)
+        if (c.id == id) return &c;
+    return nullptr;
+}
+
+const Exam* Rules::find_exam(std::string_view code) const {
+    auto it = exam_index.find(lower(code));
+    return it == exam_index.end() ? nullptr : &exams[it->second];
+}
+
+bool Rules::has_exam_kind(std::string_view id) const {
+    return std::any_of(exam_kinds.begin(), exam_kinds.end(), [&](const ExamKind& k) { return k.id == id; });
+}
+
+bool Rules::has_category(std::string_view id) const {
+    return std::any_of(categories.begin(), categories.end(), [&](const Category& c) { return c.id == id; });
+}
+
+std::vector<std::string> builtin_program_names() { return {"cisco"}; }
+
+std::optional<std::string_view> builtin_program_text(std::string_view name) {
+    if (lower(name) == "cisco") return std::string_view(builtin::kCiscoRules);
+    return std::nullopt;
+}
+
+namespace {
+
+std::string join_or(const std::vector<std::string>& items) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i > 0) out += (i + 1 == items.size()) ? " or " : ", ";
+        out += items[i];
+    }
+    return out;
+}
+
+std::string describe_path(const Path& p, const Rules& r) {
+    std::vector<std::string> parts;
+    if (p.credits) {
+        std::string s;
+        if (p.credits->total) s = format_credits(*p.credits->total) + " " + r.program.unit;
+        for (const auto& [cat, n] : p.credits->min)
+            s += (s.empty() ? "" : " ") + std::string("(at least ") + format_credits(n) + " " + cat + ")";
+        for (const auto& [cat, n] : p.credits->max)
+            s += (s.empty() ? "" : " ") + std::string("(at most ") + format_credits(n) + " " + cat + ")";
+        if (!s.empty()) parts.push_back(s);
+    }
+    for (const auto& g : p.exams)
+        parts.push_back(std::to_string(g.count) + " " + join_or(g.kinds) + (g.count == 1 ? " exam" : " exams"));
+    std::string out;
+    for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? " + " : "") + parts[i];
+    return out;
+}
+
+class RulesLoader {
+  public:
+    RulesLoader(std::string_view text, const std::string& file, Diagnostics& out) : c_(text, file, out) {}
+
+    std::optional<Rules> load(const ojson& doc) {
+        Rules r;
+        if (!c_.object(doc, "",
+                       {"schema", "program", "claim_window_days", "renewal_anchor", "cascade", "expiring_days",
+                        "pending_at_expiry", "categories", "exam_kinds", "levels", "certifications", "exams",
+                        "notes"},
+                       {"schema", "program", "levels", "certifications"}))
+            if (!doc.is_object()) return std::nullopt;
+        auto schema = c_.string(doc, "", "schema", true);
+        if (schema && *schema != "recert-rules/1")
+            c_.error("/schema", "found \"" + *schema + "\", expected \"recert-rules/1\"");
+        if (doc.contains("notes")) c_.string(doc, "", "notes", false);
+        program(doc, r);
+        if (auto v = c_.integer(doc, "", "claim_window_days", false, 0, 36500)) r.claim_window_days = *v;
+        if (auto v = c_.integer(doc, "", "expiring_days", false, 0, 36500)) r.expiring_days = *v;
+        if (auto v = c_.string(doc, "", "renewal_anchor", false)) {
+            if (*v == "recertification_date") r.anchor = RenewalAnchor::RecertificationDate;
+            else if (*v == "expiry_date") r.anchor = RenewalAnchor::ExpiryDate;
+            else
+                c_.error("/renewal_anchor",
+                         "found \"" + *v + "\", expected \"recertification_date\" or \"expiry_date\"");
+        }
+        if (auto v = c_.string(doc, "", "cascade", false)) {
+            if (*v == "rank") r.cascade = Cascade::Rank;
+            else if (*v == "explicit") r.cascade = Cascade::Explicit;
+            else if (*v == "none") r.cascade = Cascade::None;
+            else c_.error("/cascade", "found \"" + *v + "\", expected \"rank\", \"explicit\" or \"none\"");
+        }
+        if (auto v = c_.string(doc, "", "pending_at_expiry", false)) {
+            if (*v == "retroactive") r.pending_retroactive = true;
+            else if (*v == "none") r.pending_retroactive = false;
+            else c_.error("/pending_at_expiry", "found \"" + *v + "\", expected \"retroactive\" or \"none\"");
+        }
+        categories(doc, r);
+        exam_kinds(doc, r);
+        levels(doc, r);
+        certifications(doc, r);
+        exams(doc, r);
+        return r;
+    }
+
+  private:
+    void program(const ojson& doc, Rules& r) {
+        auto it = doc.find("program");
+        if (it == doc.end()) return;
+        if (!c_.object(*it, "/program", {"id", "name", "unit", "source", "effective", "notes"}, {"id", "name"}))
+            if (!it->is_object()) return;
+        r.program.id = c_.string(*it, "/program", "id", true).value_or("");
+        r.program.name = c_.string(*it, "/program", "name", true).value_or("");
+        r.program.unit = c_.string(*it, "/program", "unit", false).value_or("credits");
+        r.program.source = c_.string(*it, "/program", "source", false).value_or("");
+        if (it->contains("effective")) {
+            if (auto d = c_.date(*it, "/program", "effective", false)) r.program.effective = format_date(*d);
+        }
+        r.program.notes = c_.string(*it, "/program", "notes", false).value_or("");
+    }
+
+    template <class F> void each(const ojson& doc, const char* key, F&& f) {
+        auto it = doc.find(key);
+        if (it == doc.end()) return;
+        const std::string ptr = std::string("/") + key;
+        if (!c_.array(*it, ptr)) return;
+        for (std::size_t i = 0; i < it->size(); ++i) f((*it)[i], child(ptr, i));
+    }
+
+    bool unique(std::set<std::string>& seen, const std::string& id, const std::string& ptr, const char* what) {
+        if (!seen.insert(id).second) {
+            c_.error(ptr, "duplicate " + std::string(what) + " \"" + id + "\"", "each id must appear once");
+            return false;
+        }
+        return true;
+    }
+
+    void categories(const ojson& doc, Rules& r) {
+        std::set<std::string> seen;
+        std::vector<std::string> ptrs;
+        each(doc, "categories", [&](const ojson& j, const std::string& p) {
+            if (!c_.object(j, p, {"id", "name", "parent", "notes"}, {"id", "name"})) return;
+            Category cat;
+            cat.id = c_.string(j, p, "id", true).value_or("");
+            cat.name = c_.string(j, p, "name", true).value_or("");
+            cat.parent = c_.string(j, p, "parent", false).value_or("");
+            c_.string(j, p, "notes", false);
+            if (!cat.id.empty() && unique(seen, cat.id, child(p, "id"), "category")) {
+                r.categories.push_back(cat);
+                ptrs.push_back(p);
+            }
+        });
+        for (std::size_t i = 0; i < r.categories.size(); ++i) {
+            const auto& cat = r.categories[i];
+            if (cat.parent.empty()) continue;
+            if (!r.has_category(cat.parent)) {
+                c_.error(child(ptrs[i], "parent"), "unknown category \"" + cat.parent + "\"",
+                         "a parent must be one of the ids under /categories");
+                continue;
+            }
+            // walk up: a cycle never reaches a top-level category
+            std::string at = cat.parent;
+            for (std::size_t steps = 0; !at.empty(); ++steps) {
+                if (steps > r.categories.size()) {
+                    c_.error(child(ptrs[i], "parent"), "category \"" + cat.id + "\" is its own ancestor",
+                             "category parents must form a tree");
+                    break;
+                }
+                auto p = std::find_if(r.categories.begin(), r.categories.end(),
+                                      [&](const Category& c) { return c.id == at; });
+                at = p == r.categories.end() ? "" : p->parent;
+            }
+        }
+    }
+
+    void exam_kinds(const ojson& doc, Rules& r) {
+        std::set<std::string> seen;
+        each(doc, "exam_kinds", [&](const ojson& j, const std::string& p) {
+            if (!c_.object(j, p, {"id", "name", "notes"}, {"id", "name"})) return;
+            ExamKind k{c_.string(j, p, "id", true).value_or(""), c_.string(j, p, "name", true).value_or("")};
+            c_.string(j, p, "notes", false);
+            if (!k.id.empty() && unique(seen, k.id, child(p, "id"), "exam kind")) r.exam_kinds.push_back(k);
+        });
+    }
+
+    void credit_map(const ojson& j, const std::string& p, const char* key, std::map<std::string, Centi>& out,
+                    const Rules& r) {
+        auto it = j.find(key);
+        if (it == j.end()) return;
+        const std::string ptr = child(p, key);
+        if (!it->is_object()) {
+            c_.error(ptr, std::string("found ") + detail::type_name(*it) + ", expected an object of category: credits");
+            return;
+        }
+        for (auto e = it->begin(); e != it->end(); ++e) {
+            if (!r.has_category(e.key())) {
+                c_.error(child(ptr, e.key()), "unknown category \"" + e.key() + "\"",
+                         "categories are declared under /categories");
+                continue;
+            }
+            if (auto v = c_.credits(*it, ptr, e.key().c_str(), true)) out[e.key()] = *v;
+        }
+    }
+
+    std::optional<Path> path(const ojson& j, const std::string& p, const Rules& r) {
+        if (!c_.object(j, p, {"credits", "exams", "notes"}, {})) return std::nullopt;
+        Path path;
+        c_.string(j, p, "notes", false);
+        if (auto it = j.find("credits"); it != j.end()) {
+            const std::string cp = child(p, "credits");
+            if (c_.object(*it, cp, {"total", "min", "max"}, {})) {
+                CreditRequirement req;
+                req.total = c_.credits(*it, cp, "total", false);
+                credit_map(*it, cp, "min", req.min, r);
+                credit_map(*it, cp, "max", req.max, r);
+                if (!req.total && req.min.empty())
+                    c_.error(cp, "a credit requirement needs \"total\" or \"min\"");
+                path.credits = req;
+            }
+        }
+        if (auto it = j.find("exams"); it != j.end()) {
+            const std::string ep = child(p, "exams");
+            if (c_.array(*it, ep)) {
+                for (std::size_t g = 0; g < it->size(); ++g) {
+                    const std::string gp = child(ep, g);
+                    const ojson& gj = (*it)[g];
+                    if (!c_.object(gj, gp, {"kinds", "count"}, {"kinds"})) continue;
+                    ExamGroup group;
+                    group.count = c_.integer(gj, gp, "count", false, 1, 100).value_or(1);
+                    const ojson& kinds = gj["kinds"];
+                    if (!c_.array(kinds, child(gp, "kinds"))) continue;
+                    if (kinds.empty()) c_.error(child(gp, "kinds"), "an empty list, expected at least one exam kind");
+                    for (std::size_t k = 0; k < kinds.size(); ++k) {
+                        const std::string kp = child(child(gp, "kinds"), k);
+                        if (!kinds[k].is_string()) {
+                            c_.error(kp, std::string("found ") + detail::type_name(kinds[k]) + ", expected an exam kind id");
+                            continue;
+                        }
+                        const std::string kind = kinds[k].get<std::string>();
+                        if (!r.has_exam_kind(kind)) {
+                            c_.error(kp, "unknown exam kind \"" + kind + "\"",
+                                     "exam kinds are declared under /exam_kinds");
+                            continue;
+                        }
+                        group.kinds.push_back(kind);
+                    }
+                    path.exams.push_back(group);
+                }
+            }
+        }
+        if (!path.credits && path.exams.empty()) {
+            c_.error(p, "an empty path, expected \"credits\", \"exams\" or both");
+            return std::nullopt;
+        }
+        path.description = describe_path(path, r);
+        return path;
+    }
+
+    void levels(const ojson& doc, Rules& r) {
+        std::set<std::string> seen;
+        each(doc, "levels", [&](const ojson& j, const std::string& p) {
+            if (!c_.object(j, p, {"id", "name", "rank", "validity_years", "paths", "notes"},
+                           {"id", "name", "rank", "validity_years", "paths"}))
+                if (!j.is_object()) return;
+            Level lv;
+            lv.id = c_.string(j, p, "id", true).value_or("");
+            lv.name = c_.string(j, p, "name", true).value_or("");
+            lv.rank = c_.integer(j, p, "rank", true, 0, 1000).value_or(0);
+            lv.notes = c_.string(j, p, "notes", false).value_or("");
+            if (auto it = j.find("validity_years"); it != j.end() && !it->is_null())
+                lv.validity_years = c_.integer(j, p, "validity_years", true, 1, 100);
+            if (auto it = j.find("paths"); it != j.end() && c_.array(*it, child(p, "paths"))) {
+                for (std::size_t i = 0; i < it->size(); ++i)
+                    if (auto path = this->path((*it)[i], child(child(p, "paths"), i), r)) lv.paths.push_back(*path);
+                if (lv.validity_years && it->empty())
+                    c_.error(child(p, "paths"), "a level that expires needs at least one path",
+                             "use \"validity_years\": null for a lifetime level");
+            }
+            if (!lv.id.empty() && unique(seen, lv.id, child(p, "id"), "level")) r.levels.push_back(lv);
+        });
+        if (r.levels.empty() && doc.contains("levels") && doc["levels"].is_array())
+            c_.error("/levels", "no levels, expected at least one");
+    }
+
+    void certifications(const ojson& doc, Rules& r) {
+        std::set<std::string> seen;
+        std::vector<std::pair<std::vector<std::string>, std::string>> renews; // ids, pointer
+        each(doc, "certifications", [&](const ojson& j, const std::string& p) {
+            if (!c_.object(j, p, {"id", "name", "level", "aliases", "retired", "renews", "notes"},
+                           {"id", "name", "level"}))
+                if (!j.is_object()) return;
+            Certification cert;
+            cert.id = c_.string(j, p, "id", true).value_or("");
+            cert.name = c_.string(j, p, "name", true).value_or("");
+            cert.notes = c_.string(j, p, "notes", false).value_or("");
+            cert.retired = c_.date(j, p, "retired", false);
+            const std::string level = c_.string(j, p, "level", true).value_or("");
+            auto lv = std::find_if(r.levels.begin(), r.levels.end(), [&](const Level& l) { return l.id == level; });
+            if (lv == r.levels.end()) {
+                if (!level.empty())
+                    c_.error(child(p, "level"), "unknown level \"" + level + "\"", "levels are declared under /levels");
+                return;
+            }
+            cert.level = static_cast<std::size_t>(lv - r.levels.begin());
+            for (const char* key : {"aliases", "renews"}) {
+                auto it = j.find(key);
+                if (it == j.end()) continue;
+                if (!c_.array(*it, child(p, key))) continue;
+                for (std::size_t i = 0; i < it->size(); ++i) {
+                    if (!(*it)[i].is_string() || (*it)[i].get<std::string>().empty()) {
+                        c_.error(child(child(p, key), i), std::string("found ") + detail::type_name((*it)[i]) +
+                                                              ", expected a non-empty string");
+                        continue;
+                    }
+                    (std::string(key) == "aliases" ? cert.aliases : cert.renews).push_back((*it)[i].get<std::string>());
+                }
+            }
+            if (cert.id.empty() || !unique(seen, cert.id, child(p, "id"), "certification")) return;
+            const std::size_t index = r.certifications.size();
+            auto add_name = [&](const std::string& name, const std::string& ptr) {
+                auto [it, fresh] = r.cert_index.emplace(lower(name), index);
+                if (!fresh && it->second != index)
+                    c_.error(ptr, "the name \"" + name + "\" already names certification \"" +
+                                      r.certifications[it->second].id + "\"",
+                             "ids, names and aliases must be unique, ignoring case");
+            };
+            r.certifications.push_back(cert);
+            add_name(cert.id, child(p, "id"));
+            add_name(cert.name, child(p, "name"));
+            for (std::size_t i = 0; i < cert.aliases.size(); ++i)
+                add_name(cert.aliases[i], child(child(p, "aliases"), i));
+            renews.emplace_back(cert.renews, child(p, "renews"));
+        });
+        for (const auto& [ids, ptr] : renews)
+            for (std::size_t i = 0; i < ids.size(); ++i)
+                if (!r.certification_by_id(ids[i]))
+                    c_.error(child(ptr, i), "unknown certification \"" + ids[i] + "\"",
+                             "\"renews\" lists certification ids of this rules file");
+    }
+
+    void exams(const ojson& doc, Rules& r) {
+        each(doc, "exams", [&](const ojson& j, const std::string& p) {
+            if (!c_.object(j, p, {"code", "name", "kind", "notes"}, {"code", "name", "kind"})) return;
+            Exam e{c_.string(j, p, "code", true).value_or(""), c_.string(j, p, "name", true).value_or(""),
+                   c_.string(j, p, "kind", true).value_or("")};
+            c_.string(j, p, "notes", false);
+            if (e.code.empty()) return;
+            if (!e.kind.empty() && !r.has_exam_kind(e.kind)) {
+                c_.error(child(p, "kind"), "unknown exam kind \"" + e.kind + "\"",
+                         "exam kinds are declared under /exam_kinds");
+                return;
+            }
+            auto [it, fresh] = r.exam_index.emplace(lower(e.code), r.exams.size());
+            if (!fresh) {
+                c_.error(child(p, "code"), "duplicate exam code \"" + e.code + "\"", "each code must appear once");
+                return;
+            }
+            r.exams.push_back(e);
+        });
+    }
+
+    detail::Checker c_;
+};
+
+} // namespace
+
+Result<Rules> load_rules(std::string_view text, const std::string& file) {
+    Result<Rules> res;
+    auto doc = detail::parse_json(text, file, res.errors);
+    if (!doc) return res;
+    RulesLoader loader(text, file, res.errors);
+    auto rules = loader.load(*doc);
+    if (rules && res.errors.empty()) {
+        rules->document = std::move(*doc);
+        res.value = std::move(rules);
+    }
+    return res;
+}
+
+} // namespace recert

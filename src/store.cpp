@@ -1,0 +1,175 @@
+#include "recert/store.hpp"
+
+#include <cerrno>
+#include <climits>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace recert {
+
+namespace {
+
+std::string sys_error(const std::string& what, const std::string& path, int err) {
+    std::string reason = std::strerror(err);
+    if (err == ENOSPC || err == EDQUOT) reason = "the disk is full";
+    else if (err == EFBIG) reason = "the file is too large for this system's limit";
+    return path + ": " + what + ": " + reason;
+}
+
+bool write_all(int fd, std::string_view data, int& err) {
+    while (!data.empty()) {
+        const ssize_t n = ::write(fd, data.data(), data.size());
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            err = errno;
+            return false;
+        }
+        data.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return true;
+}
+
+std::string dir_of(const std::string& path) {
+    const auto slash = path.rfind('/');
+    if (slash == std::string::npos) return ".";
+    if (slash == 0) return "/";
+    return path.substr(0, slash);
+}
+
+// Follows symbolic links so that writing replaces the link's target, not the link.
+std::string resolve_target(const std::string& path) {
+    std::string cur = path;
+    for (int depth = 0; depth < 40; ++depth) {
+        struct stat st {};
+        if (::lstat(cur.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) return cur;
+        char buf[PATH_MAX];
+        const ssize_t n = ::readlink(cur.c_str(), buf, sizeof buf - 1);
+        if (n < 0) return cur;
+        std::string target(buf, static_cast<std::size_t>(n));
+        cur = (!target.empty() && target[0] == '/') ? target : dir_of(cur) + "/" + target;
+    }
+    return cur;
+}
+
+} // namespace
+
+ReadResult read_file(const std::string& path) {
+    ReadResult r;
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        r.error = sys_error("cannot open", path, errno);
+        return r;
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        ::close(fd);
+        r.error = path + ": is a directory, expected a file";
+        return r;
+    }
+    std::string text;
+    char buf[1 << 16];
+    for (;;) {
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            r.error = sys_error("cannot read", path, errno);
+            ::close(fd);
+            return r;
+        }
+        if (n == 0) break;
+        text.append(buf, static_cast<std::size_t>(n));
+    }
+    ::close(fd);
+    r.text = std::move(text);
+    return r;
+}
+
+std::string write_file_atomic(const std::string& requested, std::string_view content, bool keep_backup) {
+    const std::string path = resolve_target(requested);
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return path + ": is a directory, expected a file";
+    const std::string dir = dir_of(path);
+    std::string tmpl = path + ".tmp-XXXXXX";
+    const int fd = ::mkstemp(tmpl.data());
+    if (fd < 0) return sys_error("cannot create a temporary file in " + dir, path, errno);
+    int err = 0;
+    bool ok = ::fchmod(fd, 0600) == 0 || (err = errno, false);
+    ok = ok && write_all(fd, content, err);
+    ok = ok && (::fsync(fd) == 0 || (err = errno, false));
+    if (::close(fd) != 0 && ok) {
+        err = errno;
+        ok = false;
+    }
+    if (!ok) {
+        ::unlink(tmpl.c_str());
+        return sys_error("cannot write", path, err);
+    }
+    if (keep_backup && ::access(path.c_str(), F_OK) == 0) {
+        const std::string bak = path + ".bak";
+        ::unlink(bak.c_str());
+        if (::link(path.c_str(), bak.c_str()) != 0) {
+            // a file system without hard links: copy instead
+            ReadResult old = read_file(path);
+            if (old.text) write_file_atomic(bak, *old.text, false);
+        }
+    }
+    if (::rename(tmpl.c_str(), path.c_str()) != 0) {
+        err = errno;
+        ::unlink(tmpl.c_str());
+        return sys_error("cannot replace", path, err);
+    }
+    const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        ::fsync(dfd);
+        ::close(dfd);
+    }
+    return "";
+}
+
+std::string create_file_exclusive(const std::string& path, std::string_view content) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        if (errno == EEXIST) return path + ": already exists; refusing to overwrite it";
+        return sys_error("cannot create", path, errno);
+    }
+    int err = 0;
+    bool ok = write_all(fd, content, err);
+    ok = ok && (::fsync(fd) == 0 || (err = errno, false));
+    ::close(fd);
+    if (!ok) {
+        ::unlink(path.c_str());
+        return sys_error("cannot write", path, err);
+    }
+    const int dfd = ::open(dir_of(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        ::fsync(dfd);
+        ::close(dfd);
+    }
+    return "";
+}
+
+FileLock::FileLock(const std::string& path) {
+    const std::string lock = resolve_target(path) + ".lock";
+    fd_ = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd_ < 0) {
+        error_ = sys_error("cannot create the lock file", lock, errno);
+        return;
+    }
+    while (::flock(fd_, LOCK_EX) != 0) {
+        if (errno == EINTR) continue;
+        error_ = sys_error("cannot lock", lock, errno);
+        ::close(fd_);
+        fd_ = -1;
+        return;
+    }
+}
+
+FileLock::~FileLock() {
+    if (fd_ >= 0) ::close(fd_);
+}
+
+} // namespace recert
