@@ -195,7 +195,7 @@ class HolderEval {
             for (std::size_t k = first; k < next_act; ++k) count_activity(k, d);
             check_recertifications(d);
         }
-        close_expired(add_days(opt_.as_of, 1));
+        close_expired(opt_.as_of);
         report(out);
     }
 
@@ -389,9 +389,8 @@ class HolderEval {
     std::string exam_need_text(const std::vector<ExamNeed>& needs) const {
         std::string s;
         for (const auto& n : needs) {
-            std::string kinds;
-            for (std::size_t i = 0; i < n.kinds.size(); ++i)
-                kinds += (i == 0 ? "" : (i + 1 == n.kinds.size() ? " or " : ", ")) + n.kinds[i];
+            std::string kinds = n.kinds.size() > 2 ? std::string("qualifying") : n.kinds.front();
+            if (n.kinds.size() == 2) kinds += " or " + n.kinds.back();
             s += (s.empty() ? "pass " : " and ") + std::to_string(n.count) + " " + kinds +
                  (n.count == 1 ? " exam" : " exams");
         }
@@ -429,7 +428,13 @@ class HolderEval {
         if (options.empty() && !r.paths.empty()) options.push_back("complete " + r.paths.front().description);
         std::string s;
         for (std::size_t i = 0; i < options.size(); ++i) s += (i ? " or " : "") + options[i];
-        if (r.pending > 0) s = "await " + credits_text(r.pending) + " pending, then " + s;
+        if (r.pending > 0) {
+            Tally both = l.approved;
+            both.merge(l.pending);
+            if (first_met(rules_, *l.level, both))
+                return "await approval of " + credits_text(r.pending) + " pending: that recertifies it" + by;
+            s += " (" + credits_text(r.pending) + " pending)";
+        }
         return s + by;
     }
 

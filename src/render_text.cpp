@@ -76,7 +76,7 @@ std::string render_status_text(const Rules& rules, const Report& report, const T
         const auto& rows = by_holder[holder];
         if (!out.empty()) out += '\n';
         out += paint(style, "\033[1m", holder) + " · as of " + format_date(report.as_of) + " · " +
-               rules.program.name + '\n';
+               rules.program.name + "\n\n";
         std::vector<std::array<std::string, 6>> cells;
         cells.push_back({"CERTIFICATION", "STATE", "EXPIRES", "DAYS", "CREDITS", "NEXT STEP"});
         for (const CertReport* r : rows) {

@@ -1,0 +1,57 @@
+// Shared helpers for the unit tests: the built-in Cisco rules and small ledgers written as JSON.
+#pragma once
+
+#include "recert/engine.hpp"
+#include "recert/ledger.hpp"
+#include "recert/rules.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <stdexcept>
+#include <string>
+
+namespace test {
+
+inline const recert::Rules& cisco() {
+    static const recert::Rules rules = [] {
+        auto res = recert::load_rules(*recert::builtin_program_text("cisco"), "cisco.json");
+        if (!res.ok()) throw std::runtime_error("built-in rules do not load: " + res.errors.front().message);
+        return std::move(*res.value);
+    }();
+    return rules;
+}
+
+inline recert::Date d(const char* iso) {
+    auto v = recert::parse_iso_date(iso);
+    if (!v) throw std::runtime_error(std::string("bad test date ") + iso);
+    return *v;
+}
+
+// A ledger from its certifications and activities arrays (JSON text).
+inline recert::Ledger ledger(const std::string& certs, const std::string& activities = "[]") {
+    const std::string text = R"({"schema": "recert-ledger/1", "holder": "Ana", "certifications": )" + certs +
+                             R"(, "activities": )" + activities + "}";
+    auto res = recert::load_ledger(text, "test.json", cisco());
+    if (!res.ok()) throw std::runtime_error("test ledger does not load: " + recert::format_location(res.errors.front()));
+    return std::move(*res.value);
+}
+
+struct Run {
+    recert::Ledger ledger;
+    recert::Report report;
+    const recert::CertReport& cert(const std::string& id) const {
+        for (const auto& r : report.certifications)
+            if (cisco().certifications[r.cert].id == id) return r;
+        throw std::runtime_error("no report for " + id);
+    }
+};
+
+inline Run run(const std::string& certs, const std::string& activities, const char* as_of, bool explain = false) {
+    Run r{ledger(certs, activities), {}};
+    r.report = recert::evaluate(cisco(), r.ledger, recert::EvalOptions{d(as_of), explain});
+    return r;
+}
+
+inline std::string ds(const std::optional<recert::Date>& v) { return v ? recert::format_date(*v) : "none"; }
+
+} // namespace test
