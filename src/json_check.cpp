@@ -44,6 +44,23 @@ void Checker::error(const std::string& pointer, std::string message, std::string
                               std::move(hint)});
 }
 
+namespace {
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t prev = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t cur = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            prev = cur;
+        }
+    }
+    return row[b.size()];
+}
+} // namespace
+
 bool Checker::object(const ojson& j, const std::string& ptr, std::initializer_list<std::string_view> allowed,
                      std::initializer_list<std::string_view> required) {
     if (!j.is_object()) {
@@ -53,9 +70,13 @@ bool Checker::object(const ojson& j, const std::string& ptr, std::initializer_li
     bool good = true;
     for (auto it = j.begin(); it != j.end(); ++it) {
         if (std::find(allowed.begin(), allowed.end(), it.key()) == allowed.end()) {
-            std::string list;
-            for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-            error(child(ptr, it.key()), "unknown key \"" + it.key() + "\"", "known keys here: " + list);
+            std::string list, close;
+            for (auto a : allowed) {
+                list += (list.empty() ? "" : ", ") + std::string(a);
+                if (close.empty() && edit_distance(a, it.key()) <= 2) close = std::string(a);
+            }
+            error(child(ptr, it.key()), "unknown key \"" + it.key() + "\"",
+                  close.empty() ? "known keys here: " + list : "did you mean \"" + close + "\"?");
             good = false;
         }
     }

@@ -62,7 +62,7 @@ ojson activity_to_json(const Activity& a, std::string_view file_holder) {
         j["exam"] = a.exam;
         if (!a.exam_kind.empty()) j["exam_kind"] = a.exam_kind;
     }
-    j["status"] = std::string(to_string(a.status));
+    if (a.kind == ActivityKind::CE) j["status"] = std::string(to_string(a.status));
     if (a.submitted) j["submitted"] = format_date(*a.submitted);
     if (!a.title.empty()) j["title"] = a.title;
     if (!a.category.empty()) j["category"] = a.category;

@@ -47,6 +47,14 @@ void append_record(const Globals& g, const Rules& rules, const char* section,
 
 std::string holder_for(const Globals& g, const Ledger& l) { return single_holder(g, l.holder); }
 
+// The same activity entered twice gets the same derived id: say so plainly.
+void refuse_repeat(const Ledger& l, const Activity& a) {
+    for (const auto& x : l.activities)
+        if (x.id == a.id)
+            throw UserError("this activity is already in the ledger (id " + a.id + ")",
+                            "give it a different --title if it really is a second one");
+}
+
 } // namespace
 
 void add_add_command(CLI::App& app, Globals& g) {
@@ -114,6 +122,7 @@ void add_add_command(CLI::App& app, Globals& g) {
             [&](const Ledger& l) {
                 a.holder = holder_for(g, l);
                 a.id = derive_activity_id(a);
+                refuse_repeat(l, a);
                 return activity_to_json(a, l.holder);
             },
             "CE activity (" + format_credits(a.credits) + " " + rules.program.unit + ", " + format_date(a.date) + ")");
@@ -148,6 +157,7 @@ void add_add_command(CLI::App& app, Globals& g) {
             [&](const Ledger& l) {
                 a.holder = holder_for(g, l);
                 a.id = derive_activity_id(a);
+                refuse_repeat(l, a);
                 ojson j = activity_to_json(a, l.holder);
                 if (in_catalog) j.erase("exam_kind"); // the catalog says it
                 return j;
