@@ -251,6 +251,7 @@ class HolderEval {
     // m is recertified on d because `by` recertified or was earned on d.
     void renew(Life& m, Date d, const Life& by) {
         if (!m.alive() || m.lifetime() || m.cert == by.cert) return;
+        if (m.held->earned == d) return; // earned the same day: nothing to renew
         if (m.cert->retired && d >= *m.cert->retired) return;
         if (d < m.held->earned || d > *m.expires) return;
         Date target = rules_.cascade == Cascade::Rank ? add_years(d, *m.level->validity_years) : *by.expires;
@@ -432,10 +433,28 @@ class HolderEval {
             Tally both = l.approved;
             both.merge(l.pending);
             if (first_met(rules_, *l.level, both))
-                return "await approval of " + credits_text(r.pending) + " pending: that recertifies it" + by;
+                return "await approval of the pending claims (" + credits_text(r.pending) + "): enough to recertify";
             s += " (" + credits_text(r.pending) + " pending)";
         }
         return s + by;
+    }
+
+    // Why an activity lies outside every cycle of a certification's lives (oldest first).
+    std::string outside_reason(const std::vector<Life*>& lives, std::size_t index) const {
+        const Date date = ledger_.activities[index].date;
+        if (date < lives.front()->held->earned) return "completed before the certification was earned";
+        for (const Life* l : lives)
+            for (const Cycle& c : l->cycles) {
+                if (date < c.start || (c.end && date > *c.end)) continue;
+                if (c.closed_on && date > *c.closed_on)
+                    return "completed after this cycle was met on " + format_date(*c.closed_on);
+                if (c.closed_on && date == *c.closed_on)
+                    return "completed on the day the cycle closed (" + format_date(date) + ")";
+            }
+        for (auto it = lives.rbegin(); it != lives.rend(); ++it)
+            if ((*it)->ended && (*it)->expires && date > *(*it)->expires)
+                return "completed after the certification lapsed on " + format_date(*(*it)->expires);
+        return "outside every cycle window";
     }
 
     void report(std::vector<CertReport>& out) {
@@ -494,7 +513,7 @@ class HolderEval {
             if (opt_.explain)
                 for (std::size_t k = 0; k < acts_.size(); ++k)
                     if (std::none_of(lives.begin(), lives.end(), [&](const Life* x) { return x->in_cycle[k]; }))
-                        r.outside.push_back(acts_[k]);
+                        r.outside.push_back(ActivityVerdict{acts_[k], false, outside_reason(lives, acts_[k])});
             r.next_step = next_step(l, r);
             out.push_back(std::move(r));
         }

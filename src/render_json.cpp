@@ -123,10 +123,10 @@ ojson explain_json(const Rules& rules, const Ledger& ledger, const CertReport& c
         j["cycles"].push_back(cj);
     }
     j["outside"] = ojson::array();
-    for (std::size_t i : cert.outside) {
-        ojson a = activity(i);
+    for (const auto& v : cert.outside) {
+        ojson a = activity(v.activity);
         a["counted"] = false;
-        a["reason"] = "outside every cycle of this certification";
+        a["reason"] = v.reason;
         j["outside"].push_back(a);
     }
     return j;

@@ -167,12 +167,7 @@ std::string render_explain_text(const Rules& rules, const Ledger& ledger, const 
     }
     if (!r.outside.empty()) {
         out += "\nOutside every cycle of this certification:\n";
-        for (std::size_t i : r.outside) {
-            const Activity& a = ledger.activities[i];
-            std::string why = a.date < r.cycles.front().start ? "completed before it was earned"
-                                                               : "not inside an open window";
-            out += line(i, false, why);
-        }
+        for (const auto& v : r.outside) out += line(v.activity, false, v.reason);
     }
     return out;
 }

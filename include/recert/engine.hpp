@@ -77,7 +77,7 @@ struct CertReport {
     std::vector<Notice> notices;
     std::vector<HistoryEvent> history;
     std::vector<Cycle> cycles; // every cycle of every life, oldest first (explain)
-    std::vector<std::size_t> outside; // activities of the holder outside every cycle (explain)
+    std::vector<ActivityVerdict> outside; // the holder's activities outside every cycle, and why (explain)
     std::string next_step;
 };
 

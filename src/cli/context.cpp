@@ -100,10 +100,20 @@ bool color_enabled(const Globals& g) {
 
 const Certification& resolve_certification(const Rules& rules, const std::string& name) {
     const Certification* c = rules.find_certification(name);
-    if (!c)
-        throw UserError("unknown certification \"" + name + "\"",
-                        "use an id, name or alias from `recert rules show`");
-    return *c;
+    if (c) return *c;
+    // suggest the certifications whose id or name contains what was typed
+    std::string close;
+    int shown = 0;
+    const std::string want = lower(name);
+    for (const auto& cert : rules.certifications) {
+        if (want.empty() || (lower(cert.id).find(want) == std::string::npos &&
+                             lower(cert.name).find(want) == std::string::npos))
+            continue;
+        if (shown++ < 6) close += (close.empty() ? "" : ", ") + cert.id;
+    }
+    if (shown > 6) close += ", ...";
+    throw UserError("unknown certification \"" + name + "\"",
+                    close.empty() ? "use an id, name or alias from `recert rules show`" : "did you mean: " + close + "?");
 }
 
 void filter_holders(const Globals& g, Report& report) {
