@@ -3,6 +3,7 @@
 
 #include "recert/store.hpp"
 
+#include <algorithm>
 #include <iostream>
 
 namespace recert::cli {
@@ -26,9 +27,12 @@ void show_text(const Rules& r) {
                   << (lv.validity_years ? "valid " + std::to_string(*lv.validity_years) + " years" : "lifetime")
                   << ")\n";
         for (const auto& p : lv.paths) std::cout << "  path: " << p.description << '\n';
+        std::size_t w = 0;
+        for (const auto& c : r.certifications)
+            if (c.level == li) w = std::max(w, c.id.size());
         for (const auto& c : r.certifications) {
             if (c.level != li) continue;
-            std::cout << "  " << c.id << "  " << c.name;
+            std::cout << "  " << c.id << std::string(w - c.id.size() + 2, ' ') << c.name;
             if (c.retired) std::cout << "  (retired " << format_date(*c.retired) << ")";
             std::cout << '\n';
         }
