@@ -1,6 +1,7 @@
 #include "recert/ledger.hpp"
 
 #include "json_check.hpp"
+#include "recert/records.hpp"
 
 #include <cstdio>
 #include <set>
@@ -110,37 +111,67 @@ class LedgerLoader {
     }
 
   private:
+    // A field as text: strings as they are; numbers (credits) in exact decimal form.
+    std::optional<std::string> text(const ojson& j, const std::string& p, const char* key, bool& ok) {
+        auto it = j.find(key);
+        if (it == j.end()) return std::nullopt;
+        if (it->is_string()) return it->get<std::string>();
+        const std::string k = key;
+        if (k == "credits") {
+            CreditParse cp;
+            if (it->is_number_integer() && it->get<long long>() >= 0) return std::to_string(it->get<long long>());
+            if (it->is_number_integer()) cp.error = "a negative number";
+            else if (it->is_number_float()) cp = credits_from_double(it->get<double>());
+            else cp.error = detail::type_name(*it);
+            if (cp.value) return format_credits(*cp.value);
+            std::string found = it->dump();
+            if (found.size() > 40) found = found.substr(0, 40) + "...";
+            c_.error(child(p, key), "invalid credits " + found + " (" + cp.error +
+                                        "): expected a number >= 0 with at most two decimal places");
+            ok = false;
+            return std::nullopt;
+        }
+        const bool is_date = k == "date" || k == "submitted" || k == "earned" || k == "expires";
+        c_.error(child(p, key), std::string("found ") + detail::type_name(*it) +
+                                    (is_date ? ", expected a date YYYY-MM-DD" : ", expected a string"));
+        ok = false;
+        return std::nullopt;
+    }
+
+    // Reports a field error at the field's pointer, or at the record when the field is absent.
+    FieldError at(const ojson& j, const std::string& p, bool& ok, std::string_view rename_from = "",
+                  const char* rename_to = "") {
+        return [&, p, rename_from, rename_to](std::string_view field, std::string message, std::string hint) {
+            ok = false;
+            const std::string key = (!rename_from.empty() && field == rename_from) ? rename_to : std::string(field);
+            c_.error(!field.empty() && j.contains(key) ? child(p, key) : p, std::move(message), std::move(hint));
+        };
+    }
+
     void certification(const ojson& j, const std::string& p, Ledger& l) {
         if (!c_.object(j, p, {"id", "holder", "earned", "expires", "program"}, {"id", "earned"}))
             if (!j.is_object()) return;
-        const std::size_t before = c_.error_count();
-        HeldCertification h;
-        h.holder = c_.string(j, p, "holder", false).value_or(l.holder);
-        auto name = c_.string(j, p, "id", true);
-        if (name) {
-            const Certification* cert = rules_.find_certification(*name);
-            if (!cert)
-                c_.error(child(p, "id"), "unknown certification \"" + *name + "\"",
-                         "use an id, name or alias from `recert rules show`");
-            else h.cert = static_cast<std::size_t>(cert - rules_.certifications.data());
+        bool ok = true;
+        CertificationFields f;
+        f.holder = text(j, p, "holder", ok);
+        f.certification = text(j, p, "id", ok);
+        f.earned = text(j, p, "earned", ok);
+        f.expires = text(j, p, "expires", ok);
+        if (auto prog = text(j, p, "program", ok); prog && lower(*prog) != rules_.program.id) {
+            c_.error(child(p, "program"), "certification of program \"" + *prog +
+                                              "\", but the rules in force are \"" + rules_.program.id + "\"");
+            ok = false;
         }
-        if (auto prog = c_.string(j, p, "program", false); prog && lower(*prog) != rules_.program.id)
-            c_.error(child(p, "program"), "certification of program \"" + *prog + "\", but the rules in force are \"" +
-                                              rules_.program.id + "\"");
-        auto earned = c_.date(j, p, "earned", true);
-        h.expires = c_.date(j, p, "expires", false);
-        if (earned && h.expires && *h.expires < *earned)
-            c_.error(child(p, "expires"), "expires " + format_date(*h.expires) + " is before earned " +
-                                              format_date(*earned));
-        if (c_.error_count() != before || !earned) return;
-        h.earned = *earned;
-        const std::string key = h.holder + '\x1f' + std::to_string(h.cert) + '\x1f' + format_date(h.earned);
+        if (!ok || !f.certification || !f.earned) return;
+        auto h = build_certification(f, rules_, l.holder, at(j, p, ok, "certification", "id"));
+        if (!h || !ok) return;
+        const std::string key = h->holder + '\x1f' + std::to_string(h->cert) + '\x1f' + format_date(h->earned);
         if (!cert_keys_.insert(key).second) {
-            c_.error(p, "duplicate certification: " + rules_.certifications[h.cert].id + " earned " +
-                            format_date(h.earned) + " is already recorded for " + h.holder);
+            c_.error(p, "duplicate certification: " + rules_.certifications[h->cert].id + " earned " +
+                            format_date(h->earned) + " is already recorded for " + h->holder);
             return;
         }
-        l.certifications.push_back(h);
+        l.certifications.push_back(*h);
     }
 
     void activity(const ojson& j, const std::string& p, Ledger& l) {
@@ -149,79 +180,34 @@ class LedgerLoader {
                         "category"},
                        {"date"}))
             if (!j.is_object()) return;
-        const std::size_t before = c_.error_count();
-        Activity a;
-        auto explicit_id = c_.string(j, p, "id", false);
-        a.holder = c_.string(j, p, "holder", false).value_or(l.holder);
-        auto date = c_.date(j, p, "date", true);
-        a.title = c_.string(j, p, "title", false, false).value_or("");
-        a.exam = c_.string(j, p, "exam", false).value_or("");
-        auto kind = c_.string(j, p, "kind", false);
-        if (kind) {
-            if (lower(*kind) == "ce") a.kind = ActivityKind::CE;
-            else if (lower(*kind) == "exam") a.kind = ActivityKind::Exam;
-            else c_.error(child(p, "kind"), "found \"" + *kind + "\", expected \"ce\" or \"exam\"");
-        } else {
-            a.kind = a.exam.empty() ? ActivityKind::CE : ActivityKind::Exam;
-        }
-        if (auto st = c_.string(j, p, "status", false)) {
-            if (auto s = parse_status(*st)) a.status = *s;
-            else
-                c_.error(child(p, "status"),
-                         "unknown status \"" + *st + "\", expected approved, pending, rejected or unclaimed");
-        }
-        a.submitted = c_.date(j, p, "submitted", false);
-        if (date && a.submitted && *a.submitted < *date)
-            c_.error(child(p, "submitted"), "submitted " + format_date(*a.submitted) + " is before the activity date " +
-                                                format_date(*date));
-        if (auto cat = c_.string(j, p, "category", false)) {
-            if (!rules_.has_category(*cat))
-                c_.error(child(p, "category"), "unknown category \"" + *cat + "\"", category_hint());
-            else a.category = *cat;
-        }
-        auto credits = c_.credits(j, p, "credits", false);
-        auto exam_kind = c_.string(j, p, "exam_kind", false);
-        if (a.kind == ActivityKind::CE) {
-            if (!credits && !j.contains("credits")) c_.error(p, "a CE activity without \"credits\"");
-            a.credits = credits.value_or(0);
-            if (!a.exam.empty()) c_.error(child(p, "exam"), "a CE activity with an exam code", "use \"kind\": \"exam\"");
-        } else {
-            if (j.contains("credits")) c_.error(child(p, "credits"), "an exam with credits", "exams count as exams, not credits");
-            if (a.exam.empty()) {
-                c_.error(p, "an exam activity without \"exam\" (the exam code)");
-            } else if (exam_kind) {
-                if (!rules_.has_exam_kind(*exam_kind))
-                    c_.error(child(p, "exam_kind"), "unknown exam kind \"" + *exam_kind + "\"", kinds_hint());
-                else a.exam_kind = *exam_kind;
-            } else if (const Exam* e = rules_.find_exam(a.exam)) {
-                a.exam_kind = e->kind;
-            } else {
-                c_.error(child(p, "exam"), "unknown exam code \"" + a.exam + "\"",
-                         "add \"exam_kind\" (" + kinds_list() + ") for an exam that is not in the catalog");
+        bool ok = true;
+        ActivityFields f;
+        f.id = text(j, p, "id", ok);
+        f.holder = text(j, p, "holder", ok);
+        f.date = text(j, p, "date", ok);
+        f.kind = text(j, p, "kind", ok);
+        f.credits = text(j, p, "credits", ok);
+        f.exam = text(j, p, "exam", ok);
+        f.exam_kind = text(j, p, "exam_kind", ok);
+        f.status = text(j, p, "status", ok);
+        f.submitted = text(j, p, "submitted", ok);
+        f.title = text(j, p, "title", ok);
+        f.category = text(j, p, "category", ok);
+        for (const char* key : {"id", "holder", "exam", "category"})
+            if (auto it = j.find(key); it != j.end() && it->is_string() && it->get<std::string>().empty()) {
+                ok = false;
+                c_.error(child(p, key), "found an empty string, expected a value");
             }
-        }
-        if (c_.error_count() != before || !date) return;
-        a.date = *date;
-        a.id = explicit_id ? *explicit_id : derive_activity_id(a);
-        if (!ids_.insert(a.id).second) {
-            c_.error(explicit_id ? child(p, "id") : p,
-                     "duplicate activity id \"" + a.id + "\"" + (explicit_id ? "" : " (the same record twice)"),
-                     explicit_id ? "ids must be unique in a ledger" : "give one of the two records an explicit \"id\"");
+        if (!ok || !f.date) return;
+        auto a = build_activity(f, rules_, l.holder, at(j, p, ok));
+        if (!a || !ok) return;
+        if (!ids_.insert(a->id).second) {
+            c_.error(f.id ? child(p, "id") : p,
+                     "duplicate activity id \"" + a->id + "\"" + (f.id ? "" : " (the same record twice)"),
+                     f.id ? "ids must be unique in a ledger" : "give one of the two records an explicit \"id\"");
             return;
         }
-        l.activities.push_back(std::move(a));
-    }
-
-    std::string kinds_list() const {
-        std::string s;
-        for (const auto& k : rules_.exam_kinds) s += (s.empty() ? "" : ", ") + k.id;
-        return s;
-    }
-    std::string kinds_hint() const { return "exam kinds: " + kinds_list(); }
-    std::string category_hint() const {
-        std::string s;
-        for (const auto& k : rules_.categories) s += (s.empty() ? "" : ", ") + k.id;
-        return s.empty() ? "this program has no categories" : "categories: " + s;
+        l.activities.push_back(std::move(*a));
     }
 
     detail::Checker c_;

@@ -1,9 +1,11 @@
 // `recert add cert|ce|exam`: append one record to the ledger, validated, atomically.
 #include "context.hpp"
 
+#include "recert/records.hpp"
 #include "recert/store.hpp"
 
 #include <iostream>
+#include <map>
 
 namespace recert::cli {
 
@@ -52,7 +54,35 @@ void refuse_repeat(const Ledger& l, const Activity& a) {
     for (const auto& x : l.activities)
         if (x.id == a.id)
             throw UserError("this activity is already in the ledger (id " + a.id + ")",
-                            "give it a different --title if it really is a second one");
+                            a.kind == ActivityKind::CE ? "give it a different --title if it really is a second one" : "");
+}
+
+// Builds the activity with the checks every input shares, naming the options in errors.
+void add_activity(const Globals& g, const Rules& rules, const ActivityFields& f,
+                  const std::function<std::string(const Activity&)>& describe) {
+    Diagnostics errors;
+    auto report = [&](std::string_view field, std::string message, std::string hint) {
+        static const std::map<std::string_view, std::string_view> option{
+            {"date", "--date"},         {"credits", "--credits"},   {"status", "--status"}, {"submitted", "--submitted"},
+            {"category", "--category"}, {"exam_kind", "--kind"},    {"exam", "CODE"},       {"title", "--title"}};
+        auto it = option.find(field);
+        if (auto at = hint.find("\"exam_kind\""); at != std::string::npos) hint.replace(at, 11, "--kind");
+        errors.push_back(Diagnostic{"", 0, 0, "", (it == option.end() ? "" : std::string(it->second) + ": ") + message, hint});
+    };
+    // the holder is known only once the ledger is read; build once to check the options first
+    auto checked = build_activity(f, rules, std::string(kDefaultHolder), report);
+    if (!checked || !errors.empty()) throw UserError(errors);
+    const bool catalog_kind = !f.exam_kind && checked->kind == ActivityKind::Exam;
+    append_record(
+        g, rules, "activities",
+        [&](const Ledger& l) {
+            Activity a = *build_activity(f, rules, holder_for(g, l), report);
+            refuse_repeat(l, a);
+            ojson j = activity_to_json(a, l.holder);
+            if (catalog_kind) j.erase("exam_kind"); // the catalog says it
+            return j;
+        },
+        describe(*checked));
 }
 
 } // namespace
@@ -91,41 +121,17 @@ void add_add_command(CLI::App& app, Globals& g) {
     ce->add_option("--category", o->category, "category id from the rules");
     ce->callback([&g, o] {
         const Rules rules = load_rules_in_force(g);
-        Activity a;
-        a.kind = ActivityKind::CE;
-        a.date = parse_date_option(o->date, "--date");
-        auto cr = parse_credits(o->credits);
-        if (!cr.value)
-            throw UserError("--credits: invalid credits \"" + o->credits + "\" (" + cr.error +
-                            "): expected a number >= 0 with at most two decimal places");
-        a.credits = *cr.value;
-        a.title = o->title;
-        if (!o->status.empty()) {
-            auto s = parse_status(o->status);
-            if (!s)
-                throw UserError("--status: unknown status \"" + o->status +
-                                "\", expected approved, pending, rejected or unclaimed");
-            a.status = *s;
-        }
-        if (!o->submitted.empty()) a.submitted = parse_date_option(o->submitted, "--submitted");
-        if (a.submitted && *a.submitted < a.date) throw UserError("--submitted: the claim is dated before the activity");
-        if (!o->category.empty()) {
-            if (!rules.has_category(o->category)) {
-                std::string known;
-                for (const auto& c : rules.categories) known += (known.empty() ? "" : ", ") + c.id;
-                throw UserError("--category: unknown category \"" + o->category + "\"", "categories: " + known);
-            }
-            a.category = o->category;
-        }
-        append_record(
-            g, rules, "activities",
-            [&](const Ledger& l) {
-                a.holder = holder_for(g, l);
-                a.id = derive_activity_id(a);
-                refuse_repeat(l, a);
-                return activity_to_json(a, l.holder);
-            },
-            "CE activity (" + format_credits(a.credits) + " " + rules.program.unit + ", " + format_date(a.date) + ")");
+        ActivityFields f;
+        f.kind = "ce";
+        f.date = o->date;
+        f.credits = o->credits;
+        if (!o->title.empty()) f.title = o->title;
+        if (!o->status.empty()) f.status = o->status;
+        if (!o->submitted.empty()) f.submitted = o->submitted;
+        if (!o->category.empty()) f.category = o->category;
+        add_activity(g, rules, f, [&](const Activity& a) {
+            return "CE activity (" + format_credits(a.credits) + " " + rules.program.unit + ", " + format_date(a.date) + ")";
+        });
     });
 
     auto* exam = add->add_subcommand("exam", "record a passed exam");
@@ -134,35 +140,15 @@ void add_add_command(CLI::App& app, Globals& g) {
     exam->add_option("--kind", o->kind, "exam kind, needed when the code is not in the rules' catalog");
     exam->callback([&g, o] {
         const Rules rules = load_rules_in_force(g);
-        Activity a;
-        a.kind = ActivityKind::Exam;
-        a.date = parse_date_option(o->date, "--date");
-        a.exam = o->name;
-        std::string kinds;
-        for (const auto& k : rules.exam_kinds) kinds += (kinds.empty() ? "" : ", ") + k.id;
-        if (!o->kind.empty()) {
-            if (!rules.has_exam_kind(o->kind))
-                throw UserError("--kind: unknown exam kind \"" + o->kind + "\"", "exam kinds: " + kinds);
-            a.exam_kind = o->kind;
-        } else if (const Exam* e = rules.find_exam(a.exam)) {
-            a.exam = e->code;
-            a.exam_kind = e->kind;
-        } else {
-            throw UserError("unknown exam code \"" + a.exam + "\"",
-                            "give --kind (" + kinds + ") for an exam that is not in the catalog");
-        }
-        const bool in_catalog = rules.find_exam(a.exam) != nullptr && o->kind.empty();
-        append_record(
-            g, rules, "activities",
-            [&](const Ledger& l) {
-                a.holder = holder_for(g, l);
-                a.id = derive_activity_id(a);
-                refuse_repeat(l, a);
-                ojson j = activity_to_json(a, l.holder);
-                if (in_catalog) j.erase("exam_kind"); // the catalog says it
-                return j;
-            },
-            "exam " + a.exam + " (" + a.exam_kind + ", " + format_date(a.date) + ")");
+        ActivityFields f;
+        f.kind = "exam";
+        f.date = o->date;
+        const Exam* known = rules.find_exam(o->name);
+        f.exam = known ? known->code : o->name;
+        if (!o->kind.empty()) f.exam_kind = o->kind;
+        add_activity(g, rules, f, [&](const Activity& a) {
+            return "exam " + a.exam + " (" + a.exam_kind + ", " + format_date(a.date) + ")";
+        });
     });
 }
 

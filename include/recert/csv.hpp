@@ -1,0 +1,68 @@
+// A streaming RFC 4180 reader: quoted fields, "" escapes, newlines inside quotes, CRLF or LF, a
+// UTF-8 BOM, a last line without newline, blank lines skipped. Memory holds one record at a time.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace recert {
+
+struct CsvField {
+    std::string value;
+    int line = 0;   // physical line where the field starts (1-based)
+    int column = 0; // column where the field starts, in characters (1-based)
+};
+
+struct CsvRecord {
+    std::vector<CsvField> fields;
+    int line = 0; // physical line where the record starts
+    std::size_t size() const { return fields.size(); }
+    const std::string& operator[](std::size_t i) const { return fields[i].value; }
+};
+
+struct CsvError {
+    int line = 0;
+    int column = 0;
+    std::string message;
+};
+
+class CsvReader {
+  public:
+    // Reads from a file descriptor (not closed by the reader).
+    CsvReader(int fd, char delimiter = ',');
+    // Reads from text in memory (the text must outlive the reader).
+    CsvReader(std::string_view text, char delimiter = ',');
+
+    // The next record; false at the end of input. A malformed record is still returned, with its
+    // problems added to errors() (reading goes on so that every problem can be reported).
+    bool next(CsvRecord& record);
+
+    const std::vector<CsvError>& errors() const { return errors_; }
+    // Bytes that could not be read (an I/O error), reported once as an error too.
+    bool io_failed() const { return io_failed_; }
+
+  private:
+    int peek();
+    int get();
+    bool fill();
+    void add_error(int line, int column, std::string message);
+
+    int fd_ = -1;
+    std::string_view text_;
+    std::unique_ptr<char[]> buffer_;
+    std::size_t buffer_size_ = 0;
+    std::size_t pos_ = 0;
+    std::size_t end_ = 0;
+    bool eof_ = false;
+    bool io_failed_ = false;
+    bool started_ = false;
+    char delimiter_;
+    int line_ = 1;
+    int column_ = 1;
+    std::vector<CsvError> errors_;
+};
+
+} // namespace recert

@@ -1,0 +1,145 @@
+#include "recert/csv.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <unistd.h>
+
+namespace recert {
+
+namespace {
+constexpr std::size_t kChunk = 1 << 16;
+constexpr std::size_t kMaxErrors = 10000; // enough to report; bounded memory on hostile input
+} // namespace
+
+CsvReader::CsvReader(int fd, char delimiter)
+    : fd_(fd), buffer_(new char[kChunk]), buffer_size_(kChunk), delimiter_(delimiter) {}
+
+CsvReader::CsvReader(std::string_view text, char delimiter) : text_(text), delimiter_(delimiter) {
+    end_ = text.size();
+    eof_ = true;
+}
+
+bool CsvReader::fill() {
+    if (eof_) return false;
+    for (;;) {
+        const ssize_t n = ::read(fd_, buffer_.get(), buffer_size_);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            io_failed_ = true;
+            add_error(line_, column_, std::string("cannot read: ") + std::strerror(errno));
+        }
+        if (n <= 0) {
+            eof_ = true;
+            return false;
+        }
+        pos_ = 0;
+        end_ = static_cast<std::size_t>(n);
+        return true;
+    }
+}
+
+int CsvReader::peek() {
+    if (pos_ >= end_ && (fd_ < 0 || !fill())) return -1;
+    return static_cast<unsigned char>(fd_ < 0 ? text_[pos_] : buffer_[pos_]);
+}
+
+int CsvReader::get() {
+    const int c = peek();
+    if (c < 0) return c;
+    ++pos_;
+    if (c == '\n') {
+        ++line_;
+        column_ = 1;
+    } else if ((c & 0xC0) != 0x80) {
+        ++column_;
+    }
+    return c;
+}
+
+void CsvReader::add_error(int line, int column, std::string message) {
+    if (errors_.size() < kMaxErrors) errors_.push_back(CsvError{line, column, std::move(message)});
+}
+
+bool CsvReader::next(CsvRecord& rec) {
+    rec.fields.clear();
+    if (!started_) {
+        started_ = true;
+        // a UTF-8 byte order mark at the very start is not data
+        if (peek() == 0xEF) {
+            ++pos_;
+            if (peek() == 0xBB) {
+                ++pos_;
+                if (peek() == 0xBF) ++pos_;
+            }
+        }
+    }
+    // skip blank lines (LF or CRLF only)
+    for (;;) {
+        const int c = peek();
+        if (c == '\n') {
+            get();
+        } else if (c == '\r') {
+            get();
+            if (peek() == '\n') get();
+        } else {
+            break;
+        }
+    }
+    if (peek() < 0) return false;
+    rec.line = line_;
+    for (;;) {
+        CsvField field;
+        field.line = line_;
+        field.column = column_;
+        int c = peek();
+        if (c == '"') {
+            get();
+            bool closed = false;
+            while ((c = get()) >= 0) {
+                if (c == '"') {
+                    if (peek() == '"') {
+                        get();
+                        field.value += '"';
+                    } else {
+                        closed = true;
+                        break;
+                    }
+                } else {
+                    field.value += static_cast<char>(c);
+                }
+            }
+            if (!closed) {
+                add_error(field.line, field.column, "a quoted field is never closed (missing \")");
+                rec.fields.push_back(std::move(field));
+                return true;
+            }
+            // after the closing quote only a delimiter or the end of the record may follow
+            c = peek();
+            if (c >= 0 && c != delimiter_ && c != '\n' && c != '\r') {
+                add_error(line_, column_, "unexpected text after a closing quote; expected a delimiter or the end of the line");
+                while ((c = peek()) >= 0 && c != delimiter_ && c != '\n' && c != '\r') field.value += static_cast<char>(get());
+            }
+        } else {
+            while ((c = peek()) >= 0 && c != delimiter_ && c != '\n' && c != '\r') {
+                if (c == '"')
+                    add_error(line_, column_, "a quote inside an unquoted field; quote the whole field and double the quote");
+                field.value += static_cast<char>(get());
+            }
+        }
+        rec.fields.push_back(std::move(field));
+        c = peek();
+        if (c == delimiter_) {
+            get();
+            continue;
+        }
+        if (c == '\r') {
+            get();
+            if (peek() == '\n') get();
+        } else if (c == '\n') {
+            get();
+        }
+        return true;
+    }
+}
+
+} // namespace recert

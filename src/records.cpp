@@ -1,0 +1,124 @@
+#include "recert/records.hpp"
+
+namespace recert {
+
+namespace {
+
+std::string list_ids(const std::vector<ExamKind>& v) {
+    std::string s;
+    for (const auto& k : v) s += (s.empty() ? "" : ", ") + k.id;
+    return s;
+}
+
+std::string list_categories(const Rules& r) {
+    std::string s;
+    for (const auto& k : r.categories) s += (s.empty() ? "" : ", ") + k.id;
+    return s.empty() ? "this program has no categories" : "categories: " + s;
+}
+
+std::optional<Date> date_field(const std::optional<std::string>& v, std::string_view name, bool required,
+                               const FieldError& error) {
+    if (!v) {
+        if (required) error(name, "missing " + std::string(name) + ", expected a date YYYY-MM-DD", "");
+        return std::nullopt;
+    }
+    auto d = parse_iso_date(*v);
+    if (!d) error(name, "invalid date \"" + *v + "\": expected a real calendar date YYYY-MM-DD", "");
+    return d;
+}
+
+} // namespace
+
+std::optional<Activity> build_activity(const ActivityFields& f, const Rules& rules, const std::string& default_holder,
+                                       const FieldError& error) {
+    bool ok = true;
+    auto fail = [&](std::string_view field, std::string message, std::string hint = "") {
+        ok = false;
+        error(field, std::move(message), std::move(hint));
+    };
+    Activity a;
+    a.holder = f.holder ? *f.holder : default_holder;
+    a.title = f.title.value_or("");
+    a.exam = f.exam.value_or("");
+    auto date = date_field(f.date, "date", true, fail);
+    if (f.kind) {
+        const std::string k = lower(*f.kind);
+        if (k == "ce") a.kind = ActivityKind::CE;
+        else if (k == "exam") a.kind = ActivityKind::Exam;
+        else fail("kind", "found \"" + *f.kind + "\", expected \"ce\" or \"exam\"");
+    } else {
+        a.kind = a.exam.empty() ? ActivityKind::CE : ActivityKind::Exam;
+    }
+    if (f.status) {
+        if (auto s = parse_status(*f.status)) a.status = *s;
+        else fail("status", "unknown status \"" + *f.status + "\", expected approved, pending, rejected or unclaimed");
+    }
+    a.submitted = date_field(f.submitted, "submitted", false, fail);
+    if (date && a.submitted && *a.submitted < *date)
+        fail("submitted", "submitted " + format_date(*a.submitted) + " is before the activity date " + format_date(*date));
+    if (f.category) {
+        if (!rules.has_category(*f.category)) fail("category", "unknown category \"" + *f.category + "\"", list_categories(rules));
+        else a.category = *f.category;
+    }
+    if (a.kind == ActivityKind::CE) {
+        if (!f.credits) {
+            fail("credits", "a CE activity without \"credits\"", "give the credits, or kind \"exam\" with an exam code");
+        } else {
+            CreditParse p = parse_credits(*f.credits);
+            if (!p.value) {
+                std::string shown = f.credits->size() > 40 ? f.credits->substr(0, 40) + "..." : *f.credits;
+                fail("credits", "invalid credits \"" + shown + "\" (" + p.error +
+                                    "): expected a number >= 0 with at most two decimal places");
+            } else {
+                a.credits = *p.value;
+            }
+        }
+        if (!a.exam.empty()) fail("exam", "a CE activity with an exam code", "use kind \"exam\" for exams");
+    } else {
+        if (f.credits) fail("credits", "an exam with credits", "exams count as exams, not credits");
+        if (a.exam.empty()) {
+            fail("exam", "an exam activity without \"exam\" (the exam code)");
+        } else if (f.exam_kind) {
+            if (!rules.has_exam_kind(*f.exam_kind))
+                fail("exam_kind", "unknown exam kind \"" + *f.exam_kind + "\"", "exam kinds: " + list_ids(rules.exam_kinds));
+            else a.exam_kind = *f.exam_kind;
+        } else if (const Exam* e = rules.find_exam(a.exam)) {
+            a.exam_kind = e->kind;
+        } else {
+            fail("exam", "unknown exam code \"" + a.exam + "\"",
+                 "give \"exam_kind\" (" + list_ids(rules.exam_kinds) + ") for an exam that is not in the catalog");
+        }
+    }
+    if (!ok || !date) return std::nullopt;
+    a.date = *date;
+    a.id = f.id ? *f.id : derive_activity_id(a);
+    return a;
+}
+
+std::optional<HeldCertification> build_certification(const CertificationFields& f, const Rules& rules,
+                                                     const std::string& default_holder, const FieldError& error) {
+    bool ok = true;
+    auto fail = [&](std::string_view field, std::string message, std::string hint = "") {
+        ok = false;
+        error(field, std::move(message), std::move(hint));
+    };
+    HeldCertification h;
+    h.holder = f.holder ? *f.holder : default_holder;
+    if (!f.certification) {
+        fail("certification", "missing certification, expected an id, name or alias");
+    } else if (const Certification* c = rules.find_certification(*f.certification)) {
+        h.cert = static_cast<std::size_t>(c - rules.certifications.data());
+    } else {
+        fail("certification", "unknown certification \"" + *f.certification + "\"",
+             "use an id, name or alias from `recert rules show`");
+    }
+    auto earned = date_field(f.earned, "earned", true, fail);
+    h.expires = date_field(f.expires, "expires", false, fail);
+    if (earned && h.expires && *h.expires < *earned)
+        fail("expires", "expires " + format_date(*h.expires) + " is before earned " + format_date(*earned));
+    if (!ok || !earned) return std::nullopt;
+    h.earned = *earned;
+    return h;
+}
+
+} // namespace recert
