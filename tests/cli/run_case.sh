@@ -11,7 +11,7 @@
 #   stdout, stderr, code   the expected output and exit code
 # RECERT_GOLDEN_UPDATE=1 rewrites the expected files from the actual run (review the diff!).
 set -u
-bin=$1 case=$2 src=$3
+bin=$1 case=$(readlink -f "$2") src=$(readlink -f "$3")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/home" "$work/bin"
