@@ -1,5 +1,6 @@
 #include "recert/diagnostic.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace recert {
@@ -153,11 +154,74 @@ class Scanner {
             ++pos_;
     }
 
+  public:
+    // Walks the whole value at the current position; stops at the first key that repeats in its
+    // object, recording its pointer and offset.
+    bool find_duplicate(std::string& pointer, std::size_t& offset, const std::string& path = "") {
+        skip_ws();
+        if (pos_ >= text_.size()) return false;
+        if (text_[pos_] == '{') {
+            ++pos_;
+            std::vector<std::string> keys;
+            for (;;) {
+                skip_ws();
+                if (pos_ >= text_.size()) return false;
+                if (text_[pos_] == '}') {
+                    ++pos_;
+                    return false;
+                }
+                if (text_[pos_] == ',') {
+                    ++pos_;
+                    continue;
+                }
+                const std::size_t at = pos_;
+                std::string key = read_string();
+                if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
+                    pointer = path + "/" + pointer_token(key);
+                    offset = at;
+                    return true;
+                }
+                keys.push_back(key);
+                skip_ws();
+                if (pos_ < text_.size() && text_[pos_] == ':') ++pos_;
+                if (find_duplicate(pointer, offset, path + "/" + pointer_token(key))) return true;
+            }
+        }
+        if (text_[pos_] == '[') {
+            ++pos_;
+            for (std::size_t i = 0;; ++i) {
+                skip_ws();
+                if (pos_ >= text_.size()) return false;
+                if (text_[pos_] == ']') {
+                    ++pos_;
+                    return false;
+                }
+                if (text_[pos_] == ',') {
+                    ++pos_;
+                    --i;
+                    continue;
+                }
+                if (find_duplicate(pointer, offset, path + "/" + std::to_string(i))) return true;
+            }
+        }
+        skip_value();
+        return false;
+    }
+
+  private:
     std::string_view text_;
     std::size_t pos_ = 0;
 };
 
 } // namespace
+
+std::optional<std::pair<std::string, std::size_t>> find_duplicate_key(std::string_view json_text) {
+    Scanner s(json_text);
+    std::string pointer;
+    std::size_t offset = 0;
+    if (s.find_duplicate(pointer, offset)) return std::make_pair(pointer, offset);
+    return std::nullopt;
+}
 
 std::pair<int, int> locate_pointer(std::string_view json_text, std::string_view pointer) {
     std::vector<std::string> tokens;

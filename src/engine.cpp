@@ -372,8 +372,8 @@ class HolderEval {
                                                deadline, a.id});
                 else
                     r.notices.push_back(Notice{"claim_deadline_passed",
-                                               "claim deadline passed on " + format_date(deadline) + " for " +
-                                                   activity_label(a) + ": it cannot count",
+                                               "claim deadline passed for " + activity_label(a) +
+                                                   ": the last day to submit was " + format_date(deadline),
                                                deadline, a.id});
             } else if (a.status != ClaimStatus::Rejected && !claimed_in_time(rules_, a)) {
                 r.notices.push_back(Notice{"claimed_late",
@@ -484,7 +484,7 @@ class HolderEval {
                 const Path* ce = credit_only_path(*l.level);
                 r.approved = ce && ce->credits ? counted_credits(rules_, l.approved, *ce->credits) : l.approved.raw;
                 r.pending = l.pending.raw;
-                if (ce) {
+                if (ce && !r.retired) { // a retired certification has no paths, so nothing is required
                     r.required = *ce->credits->total;
                     r.remaining = std::max<Centi>(0, *r.required - r.approved);
                 }
@@ -500,7 +500,7 @@ class HolderEval {
                                            cert->retired, ""});
             if (r.state == State::Pending)
                 r.notices.push_back(Notice{"pending_at_expiry",
-                                           "expired on " + format_date(*l.expires) + " unless the " +
+                                           "expired after " + format_date(*l.expires) + " unless the " +
                                                credits_text(r.pending) +
                                                " pending are approved; approval counts them by completion date",
                                            l.expires, ""});

@@ -6,7 +6,14 @@ namespace recert::detail {
 
 std::optional<ojson> parse_json(std::string_view text, const std::string& file, Diagnostics& out) {
     try {
-        return ojson::parse(text.begin(), text.end());
+        ojson doc = ojson::parse(text.begin(), text.end());
+        if (auto dup = find_duplicate_key(text)) { // nlohmann keeps the last silently: refuse instead
+            auto [line, col] = line_column(text, dup->second);
+            out.push_back(Diagnostic{file, line, col, dup->first, "duplicate key: this key appears twice in one object",
+                                     "keep one of them"});
+            return std::nullopt;
+        }
+        return doc;
     } catch (const ojson::parse_error& e) {
         const std::size_t byte = e.byte > 0 ? e.byte - 1 : 0;
         auto [line, col] = line_column(text, byte);

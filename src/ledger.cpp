@@ -50,7 +50,7 @@ std::string derive_activity_id(const Activity& a) {
     return buf;
 }
 
-ojson activity_to_json(const Activity& a, std::string_view file_holder) {
+ojson activity_to_json(const Activity& a, std::string_view file_holder, const Rules& rules) {
     ojson j;
     j["id"] = a.id;
     if (a.holder != file_holder) j["holder"] = a.holder;
@@ -61,7 +61,7 @@ ojson activity_to_json(const Activity& a, std::string_view file_holder) {
         else j["credits"] = credits_to_double(a.credits);
     } else {
         j["exam"] = a.exam;
-        if (!a.exam_kind.empty()) j["exam_kind"] = a.exam_kind;
+        if (!a.exam_kind.empty() && !rules.find_exam(a.exam)) j["exam_kind"] = a.exam_kind;
     }
     if (a.kind == ActivityKind::CE) j["status"] = std::string(to_string(a.status));
     if (a.submitted) j["submitted"] = format_date(*a.submitted);
@@ -97,11 +97,17 @@ class LedgerLoader {
 
     std::optional<Ledger> load(const ojson& doc) {
         Ledger l;
+        if (!doc.is_object()) {
+            c_.error("", std::string("found ") + detail::type_name(doc) + ", expected an object");
+            return std::nullopt;
+        }
+        auto schema = c_.string(doc, "", "schema", true);
+        if (schema && *schema != "recert-ledger/1") {
+            c_.error("/schema", "found \"" + *schema + "\", expected \"recert-ledger/1\": this is not a recert ledger");
+            return std::nullopt; // the rest would only be noise
+        }
         if (!c_.object(doc, "", {"schema", "holder", "certifications", "activities"}, {"schema"}))
             if (!doc.is_object()) return std::nullopt;
-        auto schema = c_.string(doc, "", "schema", true);
-        if (schema && *schema != "recert-ledger/1")
-            c_.error("/schema", "found \"" + *schema + "\", expected \"recert-ledger/1\"");
         l.holder = c_.string(doc, "", "holder", false).value_or(std::string(kDefaultHolder));
         if (auto it = doc.find("certifications"); it != doc.end() && c_.array(*it, "/certifications"))
             for (std::size_t i = 0; i < it->size(); ++i) certification((*it)[i], child("/certifications", i), l);

@@ -74,16 +74,24 @@ std::optional<Activity> build_activity(const ActivityFields& f, const Rules& rul
             }
         }
         if (!a.exam.empty()) fail("exam", "a CE activity with an exam code", "use kind \"exam\" for exams");
+        if (f.exam_kind) fail("exam_kind", "a CE activity with an exam kind", "use kind \"exam\" for exams");
     } else {
         if (f.credits) fail("credits", "an exam with credits", "exams count as exams, not credits");
+        if (f.status && parse_status(*f.status) != ClaimStatus::Approved)
+            fail("status", "an exam with status \"" + *f.status + "\"", "an exam record is a pass; claim statuses are for CE");
+        if (f.submitted) fail("submitted", "an exam with a claim submission date", "claims are for CE activities");
         if (a.exam.empty()) {
             fail("exam", "an exam activity without \"exam\" (the exam code)");
+        } else if (const Exam* e = rules.find_exam(a.exam)) {
+            a.exam = e->code;
+            a.exam_kind = e->kind;
+            if (f.exam_kind && *f.exam_kind != e->kind)
+                fail("exam_kind", "exam " + e->code + " is a " + e->kind + " exam in the catalog, not " + *f.exam_kind,
+                     "leave the exam kind out for exams in the catalog");
         } else if (f.exam_kind) {
             if (!rules.has_exam_kind(*f.exam_kind))
                 fail("exam_kind", "unknown exam kind \"" + *f.exam_kind + "\"", "exam kinds: " + list_ids(rules.exam_kinds));
             else a.exam_kind = *f.exam_kind;
-        } else if (const Exam* e = rules.find_exam(a.exam)) {
-            a.exam_kind = e->kind;
         } else {
             fail("exam", "unknown exam code \"" + a.exam + "\"",
                  "give \"exam_kind\" (" + list_ids(rules.exam_kinds) + ") for an exam that is not in the catalog");

@@ -100,7 +100,7 @@ ojson explain_json(const Rules& rules, const Ledger& ledger, const CertReport& c
         if (a.kind == ActivityKind::CE) j["credits"] = credits_json(a.credits);
         else j["exam"] = a.exam;
         j["status"] = std::string(to_string(a.status));
-        j["title"] = a.title;
+        if (!a.title.empty()) j["title"] = a.title;
         return j;
     };
     ojson j;

@@ -88,15 +88,21 @@ class RulesLoader {
 
     std::optional<Rules> load(const ojson& doc) {
         Rules r;
+        if (!doc.is_object()) {
+            c_.error("", std::string("found ") + detail::type_name(doc) + ", expected an object");
+            return std::nullopt;
+        }
+        auto schema = c_.string(doc, "", "schema", true);
+        if (schema && *schema != "recert-rules/1") {
+            c_.error("/schema", "found \"" + *schema + "\", expected \"recert-rules/1\": this is not a rules file");
+            return std::nullopt;
+        }
         if (!c_.object(doc, "",
                        {"schema", "program", "claim_window_days", "renewal_anchor", "cascade", "expiring_days",
                         "pending_at_expiry", "categories", "exam_kinds", "levels", "certifications", "exams",
                         "notes"},
                        {"schema", "program", "levels", "certifications"}))
             if (!doc.is_object()) return std::nullopt;
-        auto schema = c_.string(doc, "", "schema", true);
-        if (schema && *schema != "recert-rules/1")
-            c_.error("/schema", "found \"" + *schema + "\", expected \"recert-rules/1\"");
         if (doc.contains("notes")) c_.string(doc, "", "notes", false);
         program(doc, r);
         if (auto v = c_.integer(doc, "", "claim_window_days", false, 0, 36500)) r.claim_window_days = *v;
@@ -182,10 +188,10 @@ class RulesLoader {
                          "a parent must be one of the ids under /categories");
                 continue;
             }
-            // walk up: a cycle never reaches a top-level category
+            // walk up: a category on a cycle comes back to itself
             std::string at = cat.parent;
-            for (std::size_t steps = 0; !at.empty(); ++steps) {
-                if (steps > r.categories.size()) {
+            for (std::size_t steps = 0; !at.empty() && steps <= r.categories.size(); ++steps) {
+                if (at == cat.id) {
                     c_.error(child(ptrs[i], "parent"), "category \"" + cat.id + "\" is its own ancestor",
                              "category parents must form a tree");
                     break;

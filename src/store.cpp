@@ -153,19 +153,30 @@ std::string create_file_exclusive(const std::string& path, std::string_view cont
 }
 
 FileLock::FileLock(const std::string& path) {
-    const std::string lock = resolve_target(path) + ".lock";
-    fd_ = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (fd_ < 0) {
-        error_ = sys_error("cannot create the lock file", lock, errno);
-        return;
-    }
-    while (::flock(fd_, LOCK_EX) != 0) {
-        if (errno == EINTR) continue;
-        error_ = sys_error("cannot lock", lock, errno);
+    // Locks the file itself, so no lock file is left behind. A writer replaces the file by rename,
+    // so after waiting, check that the path still names the file that was locked; if not, retry.
+    const std::string target = resolve_target(path);
+    for (int attempt = 0; attempt < 1000; ++attempt) {
+        fd_ = ::open(target.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd_ < 0) {
+            error_ = sys_error("cannot open", target, errno);
+            return;
+        }
+        while (::flock(fd_, LOCK_EX) != 0) {
+            if (errno == EINTR) continue;
+            error_ = sys_error("cannot lock", target, errno);
+            ::close(fd_);
+            fd_ = -1;
+            return;
+        }
+        struct stat locked {}, now {};
+        if (::fstat(fd_, &locked) == 0 && ::stat(target.c_str(), &now) == 0 && locked.st_ino == now.st_ino &&
+            locked.st_dev == now.st_dev)
+            return;
         ::close(fd_);
         fd_ = -1;
-        return;
     }
+    error_ = target + ": cannot lock: the file keeps being replaced";
 }
 
 FileLock::~FileLock() {

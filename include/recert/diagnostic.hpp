@@ -37,6 +37,9 @@ std::pair<int, int> line_column(std::string_view text, std::size_t offset);
 // found. Only used to point at errors, so it is a simple scanner over already-valid JSON.
 std::pair<int, int> locate_pointer(std::string_view json_text, std::string_view pointer);
 
+// The first key that appears twice in one object of a valid JSON text: its pointer and offset.
+std::optional<std::pair<std::string, std::size_t>> find_duplicate_key(std::string_view json_text);
+
 // Escapes one reference token for a JSON pointer.
 std::string pointer_token(std::string_view token);
 

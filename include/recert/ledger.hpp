@@ -59,7 +59,8 @@ Result<Ledger> load_ledger(std::string_view text, const std::string& file, const
 std::string derive_activity_id(const Activity& a);
 
 // Ledger records as JSON, with only the fields that carry information.
-nlohmann::ordered_json activity_to_json(const Activity& a, std::string_view file_holder);
+// An exam's kind is written only when the code is not in the rules' catalog.
+nlohmann::ordered_json activity_to_json(const Activity& a, std::string_view file_holder, const Rules& rules);
 nlohmann::ordered_json certification_to_json(const HeldCertification& c, const Rules& rules,
                                              std::string_view file_holder);
 

@@ -22,7 +22,8 @@ std::string write_file_atomic(const std::string& path, std::string_view content,
 // Creates `path` only if it does not exist (mode 0600). Returns an error message or "".
 std::string create_file_exclusive(const std::string& path, std::string_view content);
 
-// An exclusive advisory lock on `path.lock`, held while the object lives.
+// An exclusive advisory lock (flock) on an existing file, held while the object lives. It follows
+// the file across atomic replacements: once acquired, the path names the locked file.
 class FileLock {
   public:
     explicit FileLock(const std::string& path);

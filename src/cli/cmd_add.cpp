@@ -24,6 +24,7 @@ void append_record(const Globals& g, const Rules& rules, const char* section,
                    const std::function<ojson(const Ledger&)>& make, const std::string& what) {
     const std::string path = ledger_path(g);
     if (path == "-") throw UserError("add needs a ledger file, not stdin");
+    read_ledger_text(g); // a missing or unreadable ledger is reported plainly, before locking
     FileLock lock(path);
     if (!lock.error().empty()) throw UserError(lock.error());
     auto [text, name] = read_ledger_text(g);
@@ -72,15 +73,12 @@ void add_activity(const Globals& g, const Rules& rules, const ActivityFields& f,
     // the holder is known only once the ledger is read; build once to check the options first
     auto checked = build_activity(f, rules, std::string(kDefaultHolder), report);
     if (!checked || !errors.empty()) throw UserError(errors);
-    const bool catalog_kind = !f.exam_kind && checked->kind == ActivityKind::Exam;
     append_record(
         g, rules, "activities",
         [&](const Ledger& l) {
             Activity a = *build_activity(f, rules, holder_for(g, l), report);
             refuse_repeat(l, a);
-            ojson j = activity_to_json(a, l.holder);
-            if (catalog_kind) j.erase("exam_kind"); // the catalog says it
-            return j;
+            return activity_to_json(a, l.holder, rules);
         },
         describe(*checked));
 }

@@ -280,3 +280,9 @@ TEST_CASE("Explain records why each activity did or did not count", "[engine][ex
     CHECK(c.cycles[0].activities[1].reason == "pending approval");
     CHECK(c.cycles[0].activities[2].counted);
 }
+
+TEST_CASE("A retired certification requires nothing, since it has no paths", "[engine][retired]") {
+    auto r = run(R"([{"id": "ccnp-routing-switching", "earned": "2019-06-01"}])", "[]", "2021-06-01");
+    CHECK(!r.cert("ccnp-routing-switching").required);
+    CHECK(!r.cert("ccnp-routing-switching").remaining);
+}

@@ -425,7 +425,7 @@ TEST_CASE("Records written with activity_to_json and certification_to_json load 
                                   {"date": "2025-07-01", "exam": "X-1", "exam_kind": "core", "title": "Beta exam"}])"));
     ojson out = empty_ledger(l.holder);
     for (const auto& c : l.certifications) out["certifications"].push_back(certification_to_json(c, cisco(), l.holder));
-    for (const auto& a : l.activities) out["activities"].push_back(activity_to_json(a, l.holder));
+    for (const auto& a : l.activities) out["activities"].push_back(activity_to_json(a, l.holder, cisco()));
 
     // only informative fields: the file holder is not repeated, credits are numbers
     CHECK_FALSE(out["certifications"][0].contains("holder"));
@@ -471,10 +471,47 @@ TEST_CASE("A ledger written for holder \"me\" omits the holder of its records", 
     Activity a = ce("2024-01-01", 100);
     a.holder = "me";
     a.id = derive_activity_id(a);
-    const ojson j = activity_to_json(a, "me");
+    const ojson j = activity_to_json(a, "me", cisco());
     CHECK_FALSE(j.contains("holder"));
     CHECK(j["credits"] == 1);
     CHECK(j["credits"].is_number_integer());
     CHECK(j["status"] == "approved");
     CHECK(j["id"] == a.id);
+}
+
+namespace {
+recert::Diagnostics ledger_errors(const std::string& activities) {
+    const std::string text = R"({"schema": "recert-ledger/1", "holder": "Ana", "certifications": [], "activities": )" +
+                             activities + "}";
+    return recert::load_ledger(text, "l.json", test::cisco()).errors;
+}
+} // namespace
+
+TEST_CASE("An exam kind that contradicts the catalog is an error", "[ledger][exams]") {
+    auto errors = ledger_errors(R"([{"date": "2024-01-01", "exam": "350-401", "exam_kind": "concentration"}])");
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].pointer == "/activities/0/exam_kind");
+    CHECK_THAT(errors[0].message, Catch::Contains("is a core exam in the catalog"));
+    CHECK(ledger_errors(R"([{"date": "2024-01-01", "exam": "350-401", "exam_kind": "core"}])").empty());
+}
+
+TEST_CASE("Claim fields on an exam and exam fields on a CE claim are errors", "[ledger][exams]") {
+    CHECK(ledger_errors(R"([{"date": "2024-01-01", "exam": "350-401", "status": "rejected"}])").size() == 1);
+    CHECK(ledger_errors(R"([{"date": "2024-01-01", "exam": "350-401", "submitted": "2024-01-02"}])").size() == 1);
+    CHECK(ledger_errors(R"([{"date": "2024-01-01", "credits": 5, "exam_kind": "core"}])").size() == 1);
+    CHECK(ledger_errors(R"([{"date": "2024-01-01", "exam": "350-401", "status": "approved"}])").empty());
+}
+
+TEST_CASE("A key repeated in one object is an error, not a silent overwrite", "[ledger][json]") {
+    auto errors = ledger_errors("[{\"date\": \"2024-01-01\", \"credits\": 10,\n \"credits\": 20}]");
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].pointer == "/activities/0/credits");
+    CHECK(errors[0].line == 2);
+    CHECK_THAT(errors[0].message, Catch::Contains("duplicate key"));
+}
+
+TEST_CASE("Exam records are written without the kind the catalog already gives", "[ledger][json]") {
+    auto l = test::ledger("[]", R"([{"date": "2024-01-01", "exam": "350-401"}, {"date": "2024-01-02", "exam": "999-1", "exam_kind": "core"}])");
+    CHECK_FALSE(recert::activity_to_json(l.activities[0], "Ana", test::cisco()).contains("exam_kind"));
+    CHECK(recert::activity_to_json(l.activities[1], "Ana", test::cisco())["exam_kind"] == "core");
 }

@@ -464,7 +464,6 @@ TEST_CASE("Several errors in a rules file are all reported in one pass", "[rules
     std::string text;
     auto res = load_with(
         [](ojson& d) {
-            d["schema"] = "recert-rules/9";
             d["colour"] = "red";
             d["levels"][0]["paths"][1]["exams"][0]["kinds"][0] = "conc";
             d["certifications"][0]["level"] = "nope";
@@ -473,8 +472,8 @@ TEST_CASE("Several errors in a rules file are all reported in one pass", "[rules
         &text);
     INFO(all(res.errors));
     CHECK_FALSE(res.value);
-    CHECK(res.errors.size() == 5);
-    for (const char* p : {"/schema", "/colour", "/levels/0/paths/1/exams/0/kinds/0", "/certifications/0/level",
+    CHECK(res.errors.size() == 4);
+    for (const char* p : {"/colour", "/levels/0/paths/1/exams/0/kinds/0", "/certifications/0/level",
                           "/exams/0/kind"}) {
         INFO(p);
         const Diagnostic* d = at(res.errors, p);
@@ -482,6 +481,19 @@ TEST_CASE("Several errors in a rules file are all reported in one pass", "[rules
         CHECK(d->line > 0);
         CHECK(d->column > 0);
     }
+}
+
+TEST_CASE("A file with another schema string stops at that one error", "[rules][errors]") {
+    std::string text;
+    auto res = load_with(
+        [](ojson& d) {
+            d["schema"] = "recert-ledger/1";
+            d["colour"] = "red";
+        },
+        &text);
+    REQUIRE(res.errors.size() == 1);
+    CHECK(res.errors[0].pointer == "/schema");
+    CHECK_THAT(res.errors[0].message, Catch::Contains("this is not a rules file"));
 }
 
 TEST_CASE("A diagnostic prints as file:line:col: message (at pointer)", "[rules][errors]") {

@@ -208,28 +208,40 @@ TEST_CASE("read_file of a directory is an error naming the path", "[store]") {
 TEST_CASE("A FileLock can be taken, excludes others while held, and is released", "[store][lock]") {
     TempDir dir;
     const std::string f = dir / "ledger.json";
-    const std::string lockfile = f + ".lock";
+    REQUIRE(write_file_atomic(f, "{}", false).empty());
     {
         FileLock lock(f);
         CHECK(lock.error().empty());
-        REQUIRE(fs::exists(lockfile));
         // another open file description cannot take the lock meanwhile
-        const int fd = ::open(lockfile.c_str(), O_RDWR | O_CLOEXEC);
+        const int fd = ::open(f.c_str(), O_RDONLY | O_CLOEXEC);
         REQUIRE(fd >= 0);
         CHECK(::flock(fd, LOCK_EX | LOCK_NB) != 0);
         CHECK(errno == EWOULDBLOCK);
         ::close(fd);
     }
-    const int fd = ::open(lockfile.c_str(), O_RDWR | O_CLOEXEC);
+    const int fd = ::open(f.c_str(), O_RDONLY | O_CLOEXEC);
     REQUIRE(fd >= 0);
     CHECK(::flock(fd, LOCK_EX | LOCK_NB) == 0); // released with the object
     ::close(fd);
     FileLock again(f); // can be taken again
     CHECK(again.error().empty());
+    CHECK_FALSE(fs::exists(f + ".lock")); // no lock file is left behind
+}
+
+TEST_CASE("A FileLock follows the file when a writer replaces it", "[store][lock]") {
+    TempDir dir;
+    const std::string f = dir / "ledger.json";
+    REQUIRE(write_file_atomic(f, "old", false).empty());
+    const int old_fd = ::open(f.c_str(), O_RDONLY | O_CLOEXEC);
+    REQUIRE(::flock(old_fd, LOCK_EX) == 0);
+    REQUIRE(write_file_atomic(f, "new", false).empty()); // path now names a new file
+    FileLock lock(f); // must not block on the old, replaced file
+    CHECK(lock.error().empty());
+    ::close(old_fd);
 }
 
 TEST_CASE("A FileLock in a missing directory reports an error", "[store][lock]") {
     TempDir dir;
     FileLock lock(dir / "missing/ledger.json");
-    CHECK_THAT(lock.error(), Catch::Contains("missing/ledger.json.lock"));
+    CHECK_THAT(lock.error(), Catch::Contains("missing/ledger.json"));
 }

@@ -1,0 +1,265 @@
+#include "recert/csv_input.hpp"
+
+#include "json_check.hpp"
+#include "recert/records.hpp"
+
+#include <date/date.h>
+
+#include <algorithm>
+#include <sstream>
+
+namespace recert {
+
+using detail::child;
+using detail::ojson;
+
+const std::vector<std::string>& canonical_columns() {
+    static const std::vector<std::string> cols{"id",     "holder", "date",      "kind",  "credits",
+                                               "exam",   "exam_kind", "status", "submitted", "title",
+                                               "category", "certification", "earned", "expires"};
+    return cols;
+}
+
+namespace {
+
+enum Field : int {
+    kId, kHolder, kDate, kKind, kCredits, kExam, kExamKind, kStatus, kSubmitted, kTitle, kCategory,
+    kCertification, kEarned, kExpires, kFieldCount
+};
+
+bool is_date_field(int f) { return f == kDate || f == kSubmitted || f == kEarned || f == kExpires; }
+
+std::string trim(std::string_view s) {
+    std::size_t b = 0, e = s.size();
+    while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
+    while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
+    return std::string(s.substr(b, e - b));
+}
+
+int field_index(std::string_view name) {
+    const auto& cols = canonical_columns();
+    auto it = std::find(cols.begin(), cols.end(), lower(trim(name)));
+    return it == cols.end() ? -1 : static_cast<int>(it - cols.begin());
+}
+
+// Cells that recert escaped on export ('=SUM…) come back as they were.
+std::string unescape_formula(std::string s) {
+    if (s.size() >= 2 && s[0] == '\'' &&
+        (s[1] == '=' || s[1] == '+' || s[1] == '-' || s[1] == '@' || s[1] == '\t' || s[1] == '\r'))
+        s.erase(0, 1);
+    return s;
+}
+
+std::optional<std::string> convert_date(const std::string& value, const std::string& format) {
+    std::istringstream in(value);
+    date::year_month_day ymd{};
+    in >> date::parse(format, ymd);
+    if (in.fail()) return std::nullopt;
+    in >> std::ws;
+    if (!in.eof()) return std::nullopt;
+    if (!ymd.ok()) return std::nullopt;
+    auto d = make_date(static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+    if (!d) return std::nullopt;
+    return format_date(*d);
+}
+
+} // namespace
+
+Result<ImportMap> load_map(std::string_view text, const std::string& file) {
+    Result<ImportMap> res;
+    auto doc = detail::parse_json(text, file, res.errors);
+    if (!doc) return res;
+    detail::Checker c(text, file, res.errors);
+    ImportMap m;
+    if (!c.object(*doc, "", {"schema", "columns", "date_format", "values", "defaults", "delimiter", "skip_rows"},
+                  {"schema"}) &&
+        !doc->is_object())
+        return res;
+    if (auto s = c.string(*doc, "", "schema", true); s && *s != "recert-map/1") {
+        c.error("/schema", "found \"" + *s + "\", expected \"recert-map/1\": this is not an import mapping");
+        return res;
+    }
+    auto fields_object = [&](const char* key, auto&& each) {
+        auto it = doc->find(key);
+        if (it == doc->end()) return;
+        const std::string p = std::string("/") + key;
+        if (!it->is_object()) {
+            c.error(p, std::string("found ") + detail::type_name(*it) + ", expected an object");
+            return;
+        }
+        for (auto e = it->begin(); e != it->end(); ++e) {
+            if (field_index(e.key()) < 0) {
+                std::string known;
+                for (const auto& k : canonical_columns()) known += (known.empty() ? "" : ", ") + k;
+                c.error(child(p, e.key()), "unknown field \"" + e.key() + "\"", "fields: " + known);
+                continue;
+            }
+            each(lower(e.key()), e.value(), child(p, e.key()));
+        }
+    };
+    fields_object("columns", [&](const std::string& field, const ojson& v, const std::string& p) {
+        if (!v.is_string() || v.get<std::string>().empty()) c.error(p, "expected the column's name in the file");
+        else m.columns[field] = v.get<std::string>();
+    });
+    fields_object("defaults", [&](const std::string& field, const ojson& v, const std::string& p) {
+        if (!v.is_string()) c.error(p, std::string("found ") + detail::type_name(v) + ", expected a string");
+        else m.defaults[field] = v.get<std::string>();
+    });
+    fields_object("values", [&](const std::string& field, const ojson& v, const std::string& p) {
+        if (!v.is_object()) {
+            c.error(p, "expected an object mapping values in the file to recert's values");
+            return;
+        }
+        for (auto e = v.begin(); e != v.end(); ++e) {
+            if (!e.value().is_string()) c.error(child(p, e.key()), "expected a string");
+            else m.values[field][e.key()] = e.value().get<std::string>();
+        }
+    });
+    if (auto f = c.string(*doc, "", "date_format", false)) {
+        if (f->find('%') == std::string::npos)
+            c.error("/date_format", "\"" + *f + "\" has no % field", "for example \"%m/%d/%Y\" or \"%d.%m.%Y\"");
+        else m.date_format = *f;
+    }
+    if (auto d = c.string(*doc, "", "delimiter", false)) {
+        if (d->size() != 1 || *d == "\"" || *d == "\n" || *d == "\r")
+            c.error("/delimiter", "found \"" + *d + "\", expected one character such as \",\", \";\" or \"\\t\"");
+        else m.delimiter = (*d)[0];
+    }
+    if (auto s = c.integer(*doc, "", "skip_rows", false, 0, 1000)) m.skip_rows = *s;
+    if (res.errors.empty()) res.value = std::move(m);
+    return res;
+}
+
+void read_csv(CsvReader& reader, const std::string& file, const Rules& rules, const ImportMap* map,
+              const std::string& default_holder, CsvContent content, CsvInput& out) {
+    auto error = [&](int line, int column, std::string message, std::string hint = "") {
+        out.errors.push_back(Diagnostic{file, line, column, "", std::move(message), std::move(hint)});
+    };
+    const std::size_t reader_errors_before = reader.errors().size();
+    CsvRecord rec;
+    for (int i = 0; map && i < map->skip_rows; ++i)
+        if (!reader.next(rec)) break;
+    if (!reader.next(rec)) {
+        for (const auto& e : reader.errors()) error(e.line, e.column, e.message);
+        error(1, 1, "the file is empty; expected a header row");
+        return;
+    }
+    // header: which column holds which field
+    std::vector<int> column_field(rec.size(), -1);
+    std::vector<int> field_column(kFieldCount, -1);
+    const int header_line = rec.line;
+    for (std::size_t c = 0; c < rec.size(); ++c) {
+        const std::string name = trim(rec[c]);
+        int f = -1;
+        if (map && !map->columns.empty()) {
+            for (const auto& [field, source] : map->columns)
+                if (lower(source) == lower(name)) f = field_index(field);
+        }
+        if (f < 0 && !(map && std::any_of(map->columns.begin(), map->columns.end(),
+                                           [&](const auto& kv) { return field_index(kv.first) == field_index(name); })))
+            f = field_index(name); // canonical names work too, unless the mapping takes that field elsewhere
+        if (f >= 0 && field_column[static_cast<std::size_t>(f)] >= 0) {
+            error(rec.fields[c].line, rec.fields[c].column, "column \"" + name + "\" repeats the field \"" +
+                                                                canonical_columns()[static_cast<std::size_t>(f)] + "\"");
+            continue;
+        }
+        if (f >= 0) {
+            column_field[c] = f;
+            field_column[static_cast<std::size_t>(f)] = static_cast<int>(c);
+        } else if (!name.empty()) {
+            out.notices.push_back(file + ":" + std::to_string(header_line) + ": column \"" + name + "\" is not used");
+        }
+    }
+    if (map)
+        for (const auto& [field, source] : map->columns)
+            if (field_column[static_cast<std::size_t>(field_index(field))] < 0)
+                error(header_line, 1, "the mapping names column \"" + source + "\" for " + field +
+                                          ", but the header has no such column");
+    auto has = [&](int f) {
+        return field_column[static_cast<std::size_t>(f)] >= 0 ||
+               (map && map->defaults.count(canonical_columns()[static_cast<std::size_t>(f)]));
+    };
+    if (content == CsvContent::Activities && !has(kDate))
+        error(header_line, 1, "no \"date\" column; expected a header with date and credits or exam",
+              "map a foreign export's columns with --map");
+    if (content == CsvContent::Certifications && (!has(kCertification) || !has(kEarned)))
+        error(header_line, 1, "expected \"certification\" and \"earned\" columns (and optionally holder, expires)");
+    if (content == CsvContent::Mixed && !has(kDate) && !has(kCertification))
+        error(header_line, 1, "no \"date\" or \"certification\" column; this does not look like activities or certifications",
+              "map a foreign export's columns with --map");
+    if (!out.errors.empty()) return;
+
+    std::array<std::optional<std::string>, kFieldCount> cells;
+    std::array<std::pair<int, int>, kFieldCount> where;
+    while (reader.next(rec)) {
+        ++out.rows;
+        if (rec.size() != column_field.size()) {
+            error(rec.line, 1, "this row has " + std::to_string(rec.size()) + " fields, the header has " +
+                                   std::to_string(column_field.size()));
+            continue;
+        }
+        for (auto& c : cells) c.reset();
+        for (auto& w : where) w = {rec.line, 1};
+        bool row_ok = true;
+        for (std::size_t c = 0; c < rec.size(); ++c) {
+            const int f = column_field[c];
+            if (f < 0) continue;
+            std::string v = f == kTitle ? rec[c] : trim(rec[c]);
+            v = unescape_formula(std::move(v));
+            where[static_cast<std::size_t>(f)] = {rec.fields[c].line, rec.fields[c].column};
+            if (v.empty()) continue;
+            if (map) {
+                auto vm = map->values.find(canonical_columns()[static_cast<std::size_t>(f)]);
+                if (vm != map->values.end()) {
+                    auto hit = vm->second.find(v);
+                    if (hit == vm->second.end())
+                        hit = std::find_if(vm->second.begin(), vm->second.end(),
+                                           [&](const auto& kv) { return lower(kv.first) == lower(v); });
+                    if (hit != vm->second.end()) v = hit->second;
+                }
+                if (is_date_field(f) && !map->date_format.empty() && !v.empty()) {
+                    auto iso = convert_date(v, map->date_format);
+                    if (!iso) {
+                        error(rec.fields[c].line, rec.fields[c].column,
+                              "date \"" + v + "\" does not match the format \"" + map->date_format + "\"");
+                        row_ok = false;
+                        continue;
+                    }
+                    v = *iso;
+                }
+            }
+            cells[static_cast<std::size_t>(f)] = std::move(v);
+        }
+        if (map)
+            for (const auto& [field, value] : map->defaults) {
+                auto& cell = cells[static_cast<std::size_t>(field_index(field))];
+                if (!cell) cell = value;
+            }
+        if (!row_ok) continue;
+        FieldError fe = [&](std::string_view field, std::string message, std::string hint) {
+            const int f = field_index(field);
+            const auto pos = f >= 0 ? where[static_cast<std::size_t>(f)] : std::pair<int, int>{rec.line, 1};
+            error(pos.first, pos.second, std::move(message), std::move(hint));
+        };
+        const bool is_cert = content == CsvContent::Certifications ||
+                             (content == CsvContent::Mixed && cells[kCertification].has_value());
+        if (is_cert) {
+            CertificationFields f{cells[kHolder], cells[kCertification], cells[kEarned], cells[kExpires]};
+            if (auto h = build_certification(f, rules, default_holder, fe)) out.certifications.push_back(*h);
+        } else {
+            ActivityFields f{cells[kId],      cells[kHolder],    cells[kDate],   cells[kKind],
+                             cells[kCredits], cells[kExam],      cells[kExamKind], cells[kStatus],
+                             cells[kSubmitted], cells[kTitle],   cells[kCategory]};
+            if (auto a = build_activity(f, rules, default_holder, fe)) out.activities.push_back(std::move(*a));
+        }
+    }
+    for (std::size_t i = reader_errors_before; i < reader.errors().size(); ++i) {
+        const auto& e = reader.errors()[i];
+        error(e.line, e.column, e.message);
+    }
+    std::stable_sort(out.errors.begin(), out.errors.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        return a.file == b.file && (a.line != b.line ? a.line < b.line : a.column < b.column);
+    });
+}
+
+} // namespace recert
