@@ -1,6 +1,7 @@
 #include "recert/csv.hpp"
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
 #include <unistd.h>
 
@@ -11,8 +12,12 @@ constexpr std::size_t kChunk = 1 << 16;
 constexpr std::size_t kMaxErrors = 10000; // enough to report; bounded memory on hostile input
 } // namespace
 
-CsvReader::CsvReader(int fd, char delimiter)
-    : fd_(fd), buffer_(new char[kChunk]), buffer_size_(kChunk), delimiter_(delimiter) {}
+CsvReader::CsvReader(int fd, char delimiter, std::string_view already_read)
+    : fd_(fd), buffer_(new char[std::max(kChunk, already_read.size())]),
+      buffer_size_(std::max(kChunk, already_read.size())), delimiter_(delimiter) {
+    std::memcpy(buffer_.get(), already_read.data(), already_read.size());
+    end_ = already_read.size();
+}
 
 CsvReader::CsvReader(std::string_view text, char delimiter) : text_(text), delimiter_(delimiter) {
     end_ = text.size();

@@ -31,8 +31,9 @@ struct CsvError {
 
 class CsvReader {
   public:
-    // Reads from a file descriptor (not closed by the reader).
-    CsvReader(int fd, char delimiter = ',');
+    // Reads from a file descriptor (not closed by the reader). `already_read`: bytes taken from
+    // the descriptor before (at most 64 KiB), read first.
+    CsvReader(int fd, char delimiter = ',', std::string_view already_read = {});
     // Reads from text in memory (the text must outlive the reader).
     CsvReader(std::string_view text, char delimiter = ',');
 

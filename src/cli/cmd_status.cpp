@@ -15,7 +15,7 @@ void add_status_command(CLI::App& app, Globals& g) {
     cmd->callback([&g, certs] {
         const Rules rules = load_rules_in_force(g);
         const Date as_of = as_of_date(g);
-        const Ledger ledger = load_ledger_in_force(g, rules);
+        const Ledger ledger = load_inputs(g, rules);
         Report report = evaluate(rules, ledger, EvalOptions{as_of, false});
         filter_holders(g, report);
         if (!certs->empty()) {

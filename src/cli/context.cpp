@@ -1,8 +1,14 @@
 #include "context.hpp"
 
+#include "recert/csv_input.hpp"
 #include "recert/store.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <set>
+#include <sys/stat.h>
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
@@ -11,13 +17,74 @@
 
 namespace recert::cli {
 
-void print_errors(const Diagnostics& ds) {
+void print_errors(const UserError& e) {
     constexpr std::size_t kMax = 50;
+    const Diagnostics& ds = e.diagnostics;
     for (std::size_t i = 0; i < ds.size() && i < kMax; ++i) {
-        std::cerr << "recert: error: " << format_location(ds[i]) << '\n';
-        if (!ds[i].hint.empty()) std::cerr << "  hint: " << ds[i].hint << '\n';
+        const Diagnostic& d = ds[i];
+        if (!e.summary.empty()) {
+            std::cerr << d.file;
+            if (d.line > 0) std::cerr << ':' << d.line << ':' << (d.column > 0 ? d.column : 1);
+            std::cerr << ": error: " << d.message << '\n';
+        } else {
+            std::cerr << "recert: error: " << format_location(d) << '\n';
+        }
+        if (!d.hint.empty()) std::cerr << "  hint: " << d.hint << '\n';
     }
-    if (ds.size() > kMax) std::cerr << "recert: error: and " << ds.size() - kMax << " more\n";
+    if (ds.size() > kMax) std::cerr << (e.summary.empty() ? "recert: error: " : "") << "and " << ds.size() - kMax << " more\n";
+    if (!e.summary.empty()) std::cerr << "recert: error: " << e.summary << '\n';
+}
+
+int open_input(const std::string& path) {
+    if (path == "-") return STDIN_FILENO;
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw UserError(path + ": cannot open: " + std::strerror(errno));
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        ::close(fd);
+        throw UserError(path + ": is a directory, expected a CSV file");
+    }
+    return fd;
+}
+
+void print_notes(const Globals& g, const std::vector<std::string>& notes) {
+    if (g.quiet) return;
+    for (const auto& n : notes) std::cerr << "recert: note: " << n << '\n';
+}
+
+Ledger load_inputs(const Globals& g, const Rules& rules) {
+    const bool csv = !g.certs.empty() || !g.activities.empty();
+    if (!csv) return load_ledger_in_force(g, rules);
+    const char* env = std::getenv("RECERT_LEDGER");
+    const bool ledger_named = !g.ledger.empty() || (env && *env);
+    int stdin_users = (g.certs == "-") + (g.activities == "-") + (ledger_named && ledger_path(g) == "-");
+    if (stdin_users > 1) throw UserError("only one input can be read from stdin (-)");
+    Ledger l = ledger_named ? load_ledger_in_force(g, rules) : Ledger{};
+    CsvInput in;
+    auto read = [&](const std::string& path, CsvContent content) {
+        if (path.empty()) return;
+        const int fd = open_input(path);
+        CsvReader reader(fd);
+        read_csv(reader, path == "-" ? "<stdin>" : path, rules, nullptr, l.holder, content, in);
+        if (fd != STDIN_FILENO) ::close(fd);
+    };
+    read(g.certs, CsvContent::Certifications);
+    read(g.activities, CsvContent::Activities);
+    if (!in.errors.empty())
+        throw UserError(in.errors, std::to_string(in.errors.size()) +
+                                       (in.errors.size() == 1 ? " problem" : " problems") + " in the input");
+    print_notes(g, in.notices);
+    std::set<std::string> cert_keys, ids;
+    auto cert_key = [](const HeldCertification& h) {
+        return h.holder + '\x1f' + std::to_string(h.cert) + '\x1f' + std::to_string(h.earned.days);
+    };
+    for (const auto& h : l.certifications) cert_keys.insert(cert_key(h));
+    for (const auto& a : l.activities) ids.insert(a.id);
+    for (auto& h : in.certifications)
+        if (cert_keys.insert(cert_key(h)).second) l.certifications.push_back(h);
+    for (auto& a : in.activities)
+        if (ids.insert(a.id).second) l.activities.push_back(std::move(a));
+    return l;
 }
 
 Rules load_rules_in_force(const Globals& g) {

@@ -17,6 +17,8 @@ namespace recert::cli {
 // Options accepted before or after any command.
 struct Globals {
     std::string ledger;
+    std::string certs;      // --certs: certifications CSV ("-" = stdin)
+    std::string activities; // --activities: activities CSV ("-" = stdin)
     std::string rules_file;
     std::string program;
     std::string as_of;
@@ -32,17 +34,29 @@ class UserError : public std::runtime_error {
     explicit UserError(Diagnostics d) : std::runtime_error("user error"), diagnostics(std::move(d)) {}
     explicit UserError(const std::string& message, const std::string& hint = "")
         : std::runtime_error(message), diagnostics{Diagnostic{"", 0, 0, "", message, hint}} {}
+    // Problems in rows of input files: printed as FILE:LINE:COL: error: MESSAGE, then the summary.
+    UserError(Diagnostics rows, std::string summary_line)
+        : std::runtime_error(summary_line), diagnostics(std::move(rows)), summary(std::move(summary_line)) {}
     Diagnostics diagnostics;
+    std::string summary; // set for row-style errors
 };
 
-// Prints diagnostics to stderr, at most 50, then "and N more".
-void print_errors(const Diagnostics& d);
+// Prints an error to stderr: at most 50 diagnostics, then "and N more".
+void print_errors(const UserError& e);
 
 Rules load_rules_in_force(const Globals& g);
 std::string ledger_path(const Globals& g);
 // The ledger's text and the name to use for it in messages; throws when it cannot be read.
 std::pair<std::string, std::string> read_ledger_text(const Globals& g);
 Ledger load_ledger_in_force(const Globals& g, const Rules& rules);
+// The records to report on: the ledger, and/or the --certs and --activities CSV files. Without
+// CSV files the ledger is required; with them, a ledger is read only when named (--ledger or
+// $RECERT_LEDGER). Repeated records (same activity id, same certification and date) count once.
+Ledger load_inputs(const Globals& g, const Rules& rules);
+// Opens a file for streaming ("-" = stdin); throws when it cannot be opened.
+int open_input(const std::string& path);
+// Prints "recert: note: ..." lines unless quiet.
+void print_notes(const Globals& g, const std::vector<std::string>& notes);
 Date as_of_date(const Globals& g);
 Date parse_date_option(const std::string& value, const std::string& option);
 bool color_enabled(const Globals& g);
@@ -56,5 +70,7 @@ void add_explain_command(CLI::App& app, Globals& g);
 void add_init_command(CLI::App& app, Globals& g);
 void add_add_command(CLI::App& app, Globals& g);
 void add_rules_command(CLI::App& app, Globals& g);
+void add_import_command(CLI::App& app, Globals& g);
+void add_export_command(CLI::App& app, Globals& g);
 
 } // namespace recert::cli

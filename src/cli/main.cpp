@@ -16,6 +16,8 @@ int main(int argc, char** argv) {
     app.fallthrough();
     app.require_subcommand(1);
     app.add_option("--ledger", g.ledger, "the ledger file (default $RECERT_LEDGER, else $XDG_DATA_HOME/recert/ledger.json); - reads stdin");
+    app.add_option("--certs", g.certs, "certifications from a CSV file (holder, certification, earned, expires); - reads stdin");
+    app.add_option("--activities", g.activities, "activities from a CSV file (date, kind, credits, exam, status, ...); - reads stdin");
     app.add_option("--rules", g.rules_file, "a rules file to apply instead of the built-in program");
     app.add_option("--program", g.program, "a built-in program (default: cisco)");
     app.add_option("--as-of", g.as_of, "evaluate as of this date (YYYY-MM-DD) instead of today");
@@ -30,6 +32,8 @@ int main(int argc, char** argv) {
     add_init_command(app, g);
     add_add_command(app, g);
     add_rules_command(app, g);
+    add_import_command(app, g);
+    add_export_command(app, g);
 
     try {
         app.parse(argc, argv);
@@ -43,7 +47,7 @@ int main(int argc, char** argv) {
         std::cerr << "recert: error: " << e.what() << "\n  hint: run `recert --help` for usage\n";
         return 2;
     } catch (const UserError& e) {
-        print_errors(e.diagnostics);
+        print_errors(e);
         return 2;
     } catch (const std::exception& e) {
         std::cerr << "recert: error: " << e.what() << '\n';
