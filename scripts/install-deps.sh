@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian packages recert needs to build and test, when any is missing.
 set -euo pipefail
-packages=(g++ make cmake libcli11-dev nlohmann-json3-dev libhowardhinnant-date-dev catch2)
+# Build: compiler, CMake, the four libraries. Tests: Node.js and npm (test-time npm packages such
+# as csv-spectrum are installed into the build directory, never into the source tree).
+packages=(g++ make cmake libcli11-dev nlohmann-json3-dev libhowardhinnant-date-dev catch2 nodejs)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Debian's own nodejs package comes without npm; other builds of nodejs include it.
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "recert: installing ${missing[*]}" >&2
 sudo=""

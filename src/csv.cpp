@@ -65,8 +65,16 @@ void CsvReader::add_error(int line, int column, std::string message) {
     if (errors_.size() < kMaxErrors) errors_.push_back(CsvError{line, column, std::move(message)});
 }
 
+namespace {
+// Characters (not UTF-8 continuation bytes) in [b, e).
+int count_chars(const char* b, const char* e) {
+    int n = 0;
+    for (; b < e; ++b) n += (static_cast<unsigned char>(*b) & 0xC0) != 0x80;
+    return n;
+}
+} // namespace
+
 bool CsvReader::next(CsvRecord& rec) {
-    rec.fields.clear();
     if (!started_) {
         started_ = true;
         // a UTF-8 byte order mark at the very start is not data
@@ -90,32 +98,48 @@ bool CsvReader::next(CsvRecord& rec) {
             break;
         }
     }
-    if (peek() < 0) return false;
+    if (peek() < 0) {
+        rec.fields.clear();
+        return false;
+    }
     rec.line = line_;
+    std::size_t used = 0;
     for (;;) {
-        CsvField field;
+        if (used == rec.fields.size()) rec.fields.emplace_back();
+        CsvField& field = rec.fields[used++];
+        field.value.clear();
         field.line = line_;
         field.column = column_;
         int c = peek();
         if (c == '"') {
             get();
             bool closed = false;
-            while ((c = get()) >= 0) {
-                if (c == '"') {
-                    if (peek() == '"') {
-                        get();
-                        field.value += '"';
-                    } else {
-                        closed = true;
-                        break;
-                    }
+            for (;;) {
+                if (peek() < 0) break;
+                // copy the run up to the next quote or newline in one go
+                const char* data = fd_ < 0 ? text_.data() : buffer_.get();
+                const char* b = data + pos_;
+                const char* e = data + end_;
+                const char* q = b;
+                while (q < e && *q != '"' && *q != '\n') ++q;
+                field.value.append(b, static_cast<std::size_t>(q - b));
+                column_ += count_chars(b, q);
+                pos_ = static_cast<std::size_t>(q - data);
+                if (q == e) continue; // refill
+                c = get();
+                if (c == '\n') {
+                    field.value += '\n';
+                } else if (peek() == '"') { // "" inside quotes
+                    get();
+                    field.value += '"';
                 } else {
-                    field.value += static_cast<char>(c);
+                    closed = true;
+                    break;
                 }
             }
             if (!closed) {
                 add_error(field.line, field.column, "a quoted field is never closed (missing \")");
-                rec.fields.push_back(std::move(field));
+                rec.fields.resize(used);
                 return true;
             }
             // after the closing quote only a delimiter or the end of the record may follow
@@ -125,13 +149,23 @@ bool CsvReader::next(CsvRecord& rec) {
                 while ((c = peek()) >= 0 && c != delimiter_ && c != '\n' && c != '\r') field.value += static_cast<char>(get());
             }
         } else {
-            while ((c = peek()) >= 0 && c != delimiter_ && c != '\n' && c != '\r') {
-                if (c == '"')
-                    add_error(line_, column_, "a quote inside an unquoted field; quote the whole field and double the quote");
+            for (;;) {
+                if (peek() < 0) break;
+                const char* data = fd_ < 0 ? text_.data() : buffer_.get();
+                const char* b = data + pos_;
+                const char* e = data + end_;
+                const char* q = b;
+                const char d = delimiter_;
+                while (q < e && *q != d && *q != '\n' && *q != '\r' && *q != '"') ++q;
+                field.value.append(b, static_cast<std::size_t>(q - b));
+                column_ += count_chars(b, q);
+                pos_ = static_cast<std::size_t>(q - data);
+                if (q == e) continue; // refill
+                if (*q != '"') break;
+                add_error(line_, column_, "a quote inside an unquoted field; quote the whole field and double the quote");
                 field.value += static_cast<char>(get());
             }
         }
-        rec.fields.push_back(std::move(field));
         c = peek();
         if (c == delimiter_) {
             get();
@@ -143,6 +177,7 @@ bool CsvReader::next(CsvRecord& rec) {
         } else if (c == '\n') {
             get();
         }
+        rec.fields.resize(used);
         return true;
     }
 }

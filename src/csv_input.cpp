@@ -3,10 +3,7 @@
 #include "json_check.hpp"
 #include "recert/records.hpp"
 
-#include <date/date.h>
-
 #include <algorithm>
-#include <sstream>
 
 namespace recert {
 
@@ -51,14 +48,7 @@ std::string unescape_formula(std::string s) {
 }
 
 std::optional<std::string> convert_date(const std::string& value, const std::string& format) {
-    std::istringstream in(value);
-    date::year_month_day ymd{};
-    in >> date::parse(format, ymd);
-    if (in.fail()) return std::nullopt;
-    in >> std::ws;
-    if (!in.eof()) return std::nullopt;
-    if (!ymd.ok()) return std::nullopt;
-    auto d = make_date(static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+    auto d = parse_date_with_format(value, format);
     if (!d) return std::nullopt;
     return format_date(*d);
 }

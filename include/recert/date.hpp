@@ -22,6 +22,10 @@ std::optional<Date> make_date(int y, unsigned m, unsigned d);
 // Strict `YYYY-MM-DD`: zero-padded, a real day, nothing before or after.
 std::optional<Date> parse_iso_date(std::string_view text);
 
+// A date in a strftime-like format (`%m/%d/%Y`, `%d.%m.%Y`, `%b %d, %Y` ...) through date's parse,
+// for import mappings; the whole text must match.
+std::optional<Date> parse_date_with_format(const std::string& text, const std::string& format);
+
 // `YYYY-MM-DD`.
 std::string format_date(Date d);
 
