@@ -39,10 +39,11 @@ int field_index(std::string_view name) {
     return it == cols.end() ? -1 : static_cast<int>(it - cols.begin());
 }
 
-// Cells that recert escaped on export ('=SUM…) come back as they were.
+// Cells that recert escaped on export ('=SUM…, and ''=… for text that began with '=) come back
+// as they were: the reverse of csv_cell.
 std::string unescape_formula(std::string s) {
-    if (s.size() >= 2 && s[0] == '\'' &&
-        (s[1] == '=' || s[1] == '+' || s[1] == '-' || s[1] == '@' || s[1] == '\t' || s[1] == '\r'))
+    auto formula = [](char c) { return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r'; };
+    if (s.size() >= 2 && s[0] == '\'' && (formula(s[1]) || (s.size() >= 3 && s[1] == '\'' && formula(s[2]))))
         s.erase(0, 1);
     return s;
 }
@@ -126,6 +127,7 @@ void read_csv(CsvReader& reader, const std::string& file, const Rules& rules, co
         out.errors.push_back(Diagnostic{file, line, column, "", std::move(message), std::move(hint)});
     };
     const std::size_t reader_errors_before = reader.errors().size();
+    const std::size_t errors_before = out.errors.size(); // earlier files' errors are not this file's
     CsvRecord rec;
     for (int i = 0; map && i < map->skip_rows; ++i)
         if (!reader.next(rec)) break;
@@ -177,7 +179,7 @@ void read_csv(CsvReader& reader, const std::string& file, const Rules& rules, co
     if (content == CsvContent::Mixed && !has(kDate) && !has(kCertification))
         error(header_line, 1, "no \"date\" or \"certification\" column; this does not look like activities or certifications",
               "map a foreign export's columns with --map");
-    if (!out.errors.empty()) return;
+    if (out.errors.size() != errors_before) return;
 
     std::array<std::optional<std::string>, kFieldCount> cells;
     std::array<std::pair<int, int>, kFieldCount> where;
@@ -190,11 +192,11 @@ void read_csv(CsvReader& reader, const std::string& file, const Rules& rules, co
         }
         for (auto& c : cells) c.reset();
         for (auto& w : where) w = {rec.line, 1};
-        bool row_ok = true;
+        std::array<bool, kFieldCount> reported{}; // fields whose error is already reported
         for (std::size_t c = 0; c < rec.size(); ++c) {
             const int f = column_field[c];
             if (f < 0) continue;
-            std::string v = f == kTitle ? rec[c] : trim(rec[c]);
+            std::string v = trim(rec[c]);
             v = unescape_formula(std::move(v));
             where[static_cast<std::size_t>(f)] = {rec.fields[c].line, rec.fields[c].column};
             if (v.empty()) continue;
@@ -212,7 +214,7 @@ void read_csv(CsvReader& reader, const std::string& file, const Rules& rules, co
                     if (!iso) {
                         error(rec.fields[c].line, rec.fields[c].column,
                               "date \"" + v + "\" does not match the format \"" + map->date_format + "\"");
-                        row_ok = false;
+                        reported[static_cast<std::size_t>(f)] = true;
                         continue;
                     }
                     v = *iso;
@@ -225,9 +227,11 @@ void read_csv(CsvReader& reader, const std::string& file, const Rules& rules, co
                 auto& cell = cells[static_cast<std::size_t>(field_index(field))];
                 if (!cell) cell = value;
             }
-        if (!row_ok) continue;
+        bool row_ok = std::none_of(reported.begin(), reported.end(), [](bool b) { return b; });
         FieldError fe = [&](std::string_view field, std::string message, std::string hint) {
             const int f = field_index(field);
+            row_ok = false;
+            if (f >= 0 && reported[static_cast<std::size_t>(f)]) return; // said once already
             const auto pos = f >= 0 ? where[static_cast<std::size_t>(f)] : std::pair<int, int>{rec.line, 1};
             error(pos.first, pos.second, std::move(message), std::move(hint));
         };
@@ -235,21 +239,24 @@ void read_csv(CsvReader& reader, const std::string& file, const Rules& rules, co
                              (content == CsvContent::Mixed && cells[kCertification].has_value());
         if (is_cert) {
             CertificationFields f{cells[kHolder], cells[kCertification], cells[kEarned], cells[kExpires]};
-            if (auto h = build_certification(f, rules, default_holder, fe)) out.certifications.push_back(*h);
+            auto h = build_certification(f, rules, default_holder, fe);
+            if (h && row_ok) out.certifications.push_back(*h);
         } else {
             ActivityFields f{cells[kId],      cells[kHolder],    cells[kDate],   cells[kKind],
                              cells[kCredits], cells[kExam],      cells[kExamKind], cells[kStatus],
                              cells[kSubmitted], cells[kTitle],   cells[kCategory]};
-            if (auto a = build_activity(f, rules, default_holder, fe)) out.activities.push_back(std::move(*a));
+            auto a = build_activity(f, rules, default_holder, fe);
+            if (a && row_ok) out.activities.push_back(std::move(*a));
         }
     }
     for (std::size_t i = reader_errors_before; i < reader.errors().size(); ++i) {
         const auto& e = reader.errors()[i];
         error(e.line, e.column, e.message);
     }
-    std::stable_sort(out.errors.begin(), out.errors.end(), [](const Diagnostic& a, const Diagnostic& b) {
-        return a.file == b.file && (a.line != b.line ? a.line < b.line : a.column < b.column);
-    });
+    std::stable_sort(out.errors.begin() + static_cast<std::ptrdiff_t>(errors_before), out.errors.end(),
+                     [](const Diagnostic& a, const Diagnostic& b) {
+                         return a.line != b.line ? a.line < b.line : a.column < b.column;
+                     });
 }
 
 } // namespace recert

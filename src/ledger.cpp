@@ -38,7 +38,8 @@ std::string derive_activity_id(const Activity& a) {
     norm += '\x1f' + std::string(to_string(a.kind));
     norm += '\x1f' + (a.kind == ActivityKind::CE ? format_credits(a.credits) : std::string());
     norm += '\x1f' + lower(a.exam);
-    norm += '\x1f' + a.title;
+    std::size_t b = a.title.find_first_not_of(" \t"), e = a.title.find_last_not_of(" \t");
+    norm += '\x1f' + (b == std::string::npos ? std::string() : a.title.substr(b, e - b + 1)); // spaces around a title do not make a new record
     std::uint64_t h = 1469598103934665603ULL; // FNV-1a 64
     for (unsigned char c : norm) {
         h ^= c;

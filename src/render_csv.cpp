@@ -4,8 +4,10 @@ namespace recert {
 
 std::string csv_cell(std::string_view v, bool numeric) {
     std::string s(v);
-    if (!numeric && !s.empty() &&
-        (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r'))
+    auto formula = [](char c) { return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r'; };
+    // an apostrophe is added before a formula character, and before text that already looks
+    // escaped ('=...), so that reading it back (which drops one apostrophe) is exact
+    if (!numeric && !s.empty() && (formula(s[0]) || (s.size() > 1 && s[0] == '\'' && formula(s[1]))))
         s.insert(s.begin(), '\'');
     if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
     std::string out = "\"";

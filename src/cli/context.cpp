@@ -55,8 +55,8 @@ void print_notes(const Globals& g, const std::vector<std::string>& notes) {
 Ledger load_inputs(const Globals& g, const Rules& rules) {
     const bool csv = !g.certs.empty() || !g.activities.empty();
     if (!csv) return load_ledger_in_force(g, rules);
-    const char* env = std::getenv("RECERT_LEDGER");
-    const bool ledger_named = !g.ledger.empty() || (env && *env);
+    // a team report must not pick up someone's personal ledger from the environment
+    const bool ledger_named = !g.ledger.empty();
     int stdin_users = (g.certs == "-") + (g.activities == "-") + (ledger_named && ledger_path(g) == "-");
     if (stdin_users > 1) throw UserError("only one input can be read from stdin (-)");
     Ledger l = ledger_named ? load_ledger_in_force(g, rules) : Ledger{};

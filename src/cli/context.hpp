@@ -50,8 +50,9 @@ std::string ledger_path(const Globals& g);
 std::pair<std::string, std::string> read_ledger_text(const Globals& g);
 Ledger load_ledger_in_force(const Globals& g, const Rules& rules);
 // The records to report on: the ledger, and/or the --certs and --activities CSV files. Without
-// CSV files the ledger is required; with them, a ledger is read only when named (--ledger or
-// $RECERT_LEDGER). Repeated records (same activity id, same certification and date) count once.
+// CSV files the ledger is required; with them, a ledger is read only when --ledger names it
+// ($RECERT_LEDGER is ignored then). Repeated records (same activity id, same certification and
+// date) count once.
 Ledger load_inputs(const Globals& g, const Rules& rules);
 // Opens a file for streaming ("-" = stdin); throws when it cannot be opened.
 int open_input(const std::string& path);
