@@ -77,14 +77,18 @@ int count_chars(const char* b, const char* e) {
 bool CsvReader::next(CsvRecord& rec) {
     if (!started_) {
         started_ = true;
-        // a UTF-8 byte order mark at the very start is not data
-        if (peek() == 0xEF) {
-            ++pos_;
-            if (peek() == 0xBB) {
-                ++pos_;
-                if (peek() == 0xBF) ++pos_;
-            }
+        // a UTF-8 byte order mark at the very start is not data; anything else that begins with
+        // 0xEF is (so make sure three bytes are at hand before looking)
+        while (fd_ >= 0 && !eof_ && end_ - pos_ < 3 && end_ < buffer_size_) {
+            const ssize_t n = ::read(fd_, buffer_.get() + end_, buffer_size_ - end_);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) break; // the next peek() reports errors and the end
+            end_ += static_cast<std::size_t>(n);
         }
+        const char* data = fd_ < 0 ? text_.data() : buffer_.get();
+        if (end_ - pos_ >= 3 && static_cast<unsigned char>(data[pos_]) == 0xEF &&
+            static_cast<unsigned char>(data[pos_ + 1]) == 0xBB && static_cast<unsigned char>(data[pos_ + 2]) == 0xBF)
+            pos_ += 3;
     }
     // skip blank lines (LF or CRLF only)
     for (;;) {
