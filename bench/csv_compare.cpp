@@ -44,7 +44,9 @@ void on_field(void* s, size_t len, void* data) {
     c->bytes += static_cast<long>(len);
     (void)s;
 }
-void on_record(int, void* data) { ++static_cast<Counts*>(data)->records; }
+void on_record(int, void* data) {
+    ++static_cast<Counts*>(data)->records;
+}
 
 Counts run_libcsv(const char* path) {
     Counts c;
@@ -54,7 +56,8 @@ Counts run_libcsv(const char* path) {
     std::vector<char> buf(1 << 16);
     ssize_t n;
     while ((n = ::read(fd, buf.data(), buf.size())) > 0)
-        if (csv_parse(&p, buf.data(), static_cast<size_t>(n), on_field, on_record, &c) != static_cast<size_t>(n)) {
+        if (csv_parse(&p, buf.data(), static_cast<size_t>(n), on_field, on_record, &c) !=
+            static_cast<size_t>(n)) {
             std::fprintf(stderr, "libcsv: %s\n", csv_strerror(csv_error(&p)));
             break;
         }
@@ -101,8 +104,11 @@ int main(int argc, char** argv) {
         std::fclose(f);
         return s;
     }();
-    std::printf("%-10s %10ld %12ld %14.3f %10.1f\n", "recert", a.records, a.fields, ma, size / 1e6 / ma);
-    std::printf("%-10s %10ld %12ld %14.3f %10.1f\n", "libcsv", b.records, b.fields, mb, size / 1e6 / mb);
-    std::printf("recert / libcsv time ratio: %.2f (over %d runs each, medians)\n", ma / mb, repeats);
+    std::printf("%-10s %10ld %12ld %14.3f %10.1f\n", "recert", a.records, a.fields, ma,
+                size / 1e6 / ma);
+    std::printf("%-10s %10ld %12ld %14.3f %10.1f\n", "libcsv", b.records, b.fields, mb,
+                size / 1e6 / mb);
+    std::printf("recert / libcsv time ratio: %.2f (over %d runs each, medians)\n", ma / mb,
+                repeats);
     return a.records == b.records && a.fields == b.fields ? 0 : 1;
 }

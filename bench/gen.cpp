@@ -25,14 +25,25 @@ struct SplitMix {
     unsigned below(unsigned n) { return static_cast<unsigned>(next() % n); }
 };
 
-const char* kCerts[] = {"ccna", "ccnp-enterprise", "ccnp-security", "ccie-security", "devnet-associate",
-                        "cyberops-associate", "ccnp-data-center", "ccie-enterprise-infrastructure",
-                        "specialist-enterprise-core", "ccde"};
-const char* kExams[] = {"200-301", "350-401", "350-701", "300-410", "300-415", "300-710", "300-715", "350-601"};
-const char* kTitles[] = {"ENARSI instructor-led course, 5 days", "Cisco Live session \"\"Automation 101\"\"",
-                         "SD-WAN e-learning, with labs", "Security webinar", "Data center bootcamp, part 2",
-                         "Exam item authoring", "Wireless design \"\"deep dive\"\"", "DevNet hands-on lab"};
-const char* kCategories[] = {"training", "event", "training", "event", "training", "authoring", "training", "training"};
+const char* kCerts[] = {"ccna",
+                        "ccnp-enterprise",
+                        "ccnp-security",
+                        "ccie-security",
+                        "devnet-associate",
+                        "cyberops-associate",
+                        "ccnp-data-center",
+                        "ccie-enterprise-infrastructure",
+                        "specialist-enterprise-core",
+                        "ccde"};
+const char* kExams[] = {"200-301", "350-401", "350-701", "300-410",
+                        "300-415", "300-710", "300-715", "350-601"};
+const char* kTitles[] = {
+    "ENARSI instructor-led course, 5 days", "Cisco Live session \"\"Automation 101\"\"",
+    "SD-WAN e-learning, with labs",         "Security webinar",
+    "Data center bootcamp, part 2",         "Exam item authoring",
+    "Wireless design \"\"deep dive\"\"",    "DevNet hands-on lab"};
+const char* kCategories[] = {"training", "event",     "training", "event",
+                             "training", "authoring", "training", "training"};
 
 int days_in_month(int y, int m) {
     static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -40,9 +51,11 @@ int days_in_month(int y, int m) {
 }
 
 void date(SplitMix& r, int y0, int y1, char* out) {
-    const unsigned y = static_cast<unsigned>(y0) + r.below(static_cast<unsigned>(y1 - y0 + 1)) % 10000;
+    const unsigned y =
+        static_cast<unsigned>(y0) + r.below(static_cast<unsigned>(y1 - y0 + 1)) % 10000;
     const unsigned m = 1 + r.below(12);
-    const unsigned d = 1 + r.below(static_cast<unsigned>(days_in_month(static_cast<int>(y), static_cast<int>(m))));
+    const unsigned d =
+        1 + r.below(static_cast<unsigned>(days_in_month(static_cast<int>(y), static_cast<int>(m))));
     out[0] = static_cast<char>('0' + y / 1000 % 10);
     out[1] = static_cast<char>('0' + y / 100 % 10);
     out[2] = static_cast<char>('0' + y / 10 % 10);
@@ -72,13 +85,19 @@ int main(int argc, char** argv) {
             }
             return argv[++i];
         };
-        if (a == "--holders") holders = std::atol(value());
-        else if (a == "--rows") rows = std::atol(value());
-        else if (a == "--seed") seed = std::strtoull(value(), nullptr, 10);
-        else if (a == "--out") out = value();
-        else if (a == "--journal") journal = true;
+        if (a == "--holders")
+            holders = std::atol(value());
+        else if (a == "--rows")
+            rows = std::atol(value());
+        else if (a == "--seed")
+            seed = std::strtoull(value(), nullptr, 10);
+        else if (a == "--out")
+            out = value();
+        else if (a == "--journal")
+            journal = true;
         else {
-            std::fprintf(stderr, "usage: gen --holders H --rows N [--seed S] [--out DIR] [--journal]\n");
+            std::fprintf(stderr,
+                         "usage: gen --holders H --rows N [--seed S] [--out DIR] [--journal]\n");
             return 2;
         }
     }
@@ -111,22 +130,27 @@ int main(int argc, char** argv) {
         }
         const unsigned credits = 1 + r.below(40);
         const unsigned p = r.below(100);
-        const char* status = p < 80 ? "approved" : p < 90 ? "pending" : p < 95 ? "rejected" : "unclaimed";
+        const char* status = p < 80   ? "approved"
+                             : p < 90 ? "pending"
+                             : p < 95 ? "rejected"
+                                      : "unclaimed";
         const unsigned t = r.below(8);
         std::string submitted;
         if (p < 95) {
             std::memcpy(s, d, 11);
             int day = (s[8] - '0') * 10 + (s[9] - '0');
-            day = day > 20 ? day : day + static_cast<int>(r.below(8)); // a few days later, same month
+            day =
+                day > 20 ? day : day + static_cast<int>(r.below(8)); // a few days later, same month
             day = day % 100;
             s[8] = static_cast<char>('0' + day / 10);
             s[9] = static_cast<char>('0' + day % 10);
             submitted = s;
         }
-        std::fprintf(acts, "Holder %06ld,%s,ce,%u,,%s,%s,\"%s\",%s\n", h, d, credits, status, submitted.c_str(),
-                     kTitles[t], kCategories[t]);
+        std::fprintf(acts, "Holder %06ld,%s,ce,%u,,%s,%s,\"%s\",%s\n", h, d, credits, status,
+                     submitted.c_str(), kTitles[t], kCategories[t]);
         if (jour)
-            std::fprintf(jour, "%s Claim\n    Credits:Holder %06ld  %u\n    Training\n\n", d, h, credits);
+            std::fprintf(jour, "%s Claim\n    Credits:Holder %06ld  %u\n    Training\n\n", d, h,
+                         credits);
     }
     std::fclose(certs);
     std::fclose(acts);

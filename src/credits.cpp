@@ -35,7 +35,8 @@ CreditParse parse_credits(std::string_view s) {
 CreditParse credits_from_double(double v) {
     if (!std::isfinite(v)) return {std::nullopt, "not a finite number"};
     if (v < 0 && v != 0.0) return {std::nullopt, "a negative number"};
-    if (v * 100 > static_cast<double>(kMaxCredits)) return {std::nullopt, "more than 1000000 credits"};
+    if (v * 100 > static_cast<double>(kMaxCredits))
+        return {std::nullopt, "more than 1000000 credits"};
     const double scaled = v * 100.0;
     const double rounded = std::round(scaled);
     if (std::fabs(scaled - rounded) > 1e-6) return {std::nullopt, "more than two decimal places"};
@@ -53,6 +54,8 @@ std::string format_credits(Centi c) {
     return out;
 }
 
-double credits_to_double(Centi c) { return static_cast<double>(c) / 100.0; }
+double credits_to_double(Centi c) {
+    return static_cast<double>(c) / 100.0;
+}
 
 } // namespace recert

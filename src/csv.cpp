@@ -1,7 +1,7 @@
 #include "recert/csv.hpp"
 
-#include <cerrno>
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <unistd.h>
 
@@ -87,7 +87,8 @@ bool CsvReader::next(CsvRecord& rec) {
         }
         const char* data = fd_ < 0 ? text_.data() : buffer_.get();
         if (end_ - pos_ >= 3 && static_cast<unsigned char>(data[pos_]) == 0xEF &&
-            static_cast<unsigned char>(data[pos_ + 1]) == 0xBB && static_cast<unsigned char>(data[pos_ + 2]) == 0xBF)
+            static_cast<unsigned char>(data[pos_ + 1]) == 0xBB &&
+            static_cast<unsigned char>(data[pos_ + 2]) == 0xBF)
             pos_ += 3;
     }
     // skip blank lines (LF or CRLF only)
@@ -149,8 +150,11 @@ bool CsvReader::next(CsvRecord& rec) {
             // after the closing quote only a delimiter or the end of the record may follow
             c = peek();
             if (c >= 0 && c != delimiter_ && c != '\n' && c != '\r') {
-                add_error(line_, column_, "unexpected text after a closing quote; expected a delimiter or the end of the line");
-                while ((c = peek()) >= 0 && c != delimiter_ && c != '\n' && c != '\r') field.value += static_cast<char>(get());
+                add_error(line_, column_,
+                          "unexpected text after a closing quote; expected a delimiter or the end "
+                          "of the line");
+                while ((c = peek()) >= 0 && c != delimiter_ && c != '\n' && c != '\r')
+                    field.value += static_cast<char>(get());
             }
         } else {
             for (;;) {
@@ -166,7 +170,9 @@ bool CsvReader::next(CsvRecord& rec) {
                 pos_ = static_cast<std::size_t>(q - data);
                 if (q == e) continue; // refill
                 if (*q != '"') break;
-                add_error(line_, column_, "a quote inside an unquoted field; quote the whole field and double the quote");
+                add_error(
+                    line_, column_,
+                    "a quote inside an unquoted field; quote the whole field and double the quote");
                 field.value += static_cast<char>(get());
             }
         }

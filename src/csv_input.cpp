@@ -11,20 +11,35 @@ using detail::child;
 using detail::ojson;
 
 const std::vector<std::string>& canonical_columns() {
-    static const std::vector<std::string> cols{"id",     "holder", "date",      "kind",  "credits",
-                                               "exam",   "exam_kind", "status", "submitted", "title",
-                                               "category", "certification", "earned", "expires"};
+    static const std::vector<std::string> cols{
+        "id",     "holder",    "date",  "kind",     "credits",       "exam",   "exam_kind",
+        "status", "submitted", "title", "category", "certification", "earned", "expires"};
     return cols;
 }
 
 namespace {
 
 enum Field : int {
-    kId, kHolder, kDate, kKind, kCredits, kExam, kExamKind, kStatus, kSubmitted, kTitle, kCategory,
-    kCertification, kEarned, kExpires, kFieldCount
+    kId,
+    kHolder,
+    kDate,
+    kKind,
+    kCredits,
+    kExam,
+    kExamKind,
+    kStatus,
+    kSubmitted,
+    kTitle,
+    kCategory,
+    kCertification,
+    kEarned,
+    kExpires,
+    kFieldCount
 };
 
-bool is_date_field(int f) { return f == kDate || f == kSubmitted || f == kEarned || f == kExpires; }
+bool is_date_field(int f) {
+    return f == kDate || f == kSubmitted || f == kEarned || f == kExpires;
+}
 
 std::string trim(std::string_view s) {
     std::size_t b = 0, e = s.size();
@@ -42,8 +57,11 @@ int field_index(std::string_view name) {
 // Cells that recert escaped on export ('=SUM…, and ''=… for text that began with '=) come back
 // as they were: the reverse of csv_cell.
 std::string unescape_formula(std::string s) {
-    auto formula = [](char c) { return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r'; };
-    if (s.size() >= 2 && s[0] == '\'' && (formula(s[1]) || (s.size() >= 3 && s[1] == '\'' && formula(s[2]))))
+    auto formula = [](char c) {
+        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+    };
+    if (s.size() >= 2 && s[0] == '\'' &&
+        (formula(s[1]) || (s.size() >= 3 && s[1] == '\'' && formula(s[2]))))
         s.erase(0, 1);
     return s;
 }
@@ -62,12 +80,15 @@ Result<ImportMap> load_map(std::string_view text, const std::string& file) {
     if (!doc) return res;
     detail::Checker c(text, file, res.errors);
     ImportMap m;
-    if (!c.object(*doc, "", {"schema", "columns", "date_format", "values", "defaults", "delimiter", "skip_rows"},
-                  {"schema"}) &&
+    if (!c.object(
+            *doc, "",
+            {"schema", "columns", "date_format", "values", "defaults", "delimiter", "skip_rows"},
+            {"schema"}) &&
         !doc->is_object())
         return res;
     if (auto s = c.string(*doc, "", "schema", true); s && *s != "recert-map/1") {
-        c.error("/schema", "found \"" + *s + "\", expected \"recert-map/1\": this is not an import mapping");
+        c.error("/schema",
+                "found \"" + *s + "\", expected \"recert-map/1\": this is not an import mapping");
         return res;
     }
     auto fields_object = [&](const char* key, auto&& each) {
@@ -89,12 +110,16 @@ Result<ImportMap> load_map(std::string_view text, const std::string& file) {
         }
     };
     fields_object("columns", [&](const std::string& field, const ojson& v, const std::string& p) {
-        if (!v.is_string() || v.get<std::string>().empty()) c.error(p, "expected the column's name in the file");
-        else m.columns[field] = v.get<std::string>();
+        if (!v.is_string() || v.get<std::string>().empty())
+            c.error(p, "expected the column's name in the file");
+        else
+            m.columns[field] = v.get<std::string>();
     });
     fields_object("defaults", [&](const std::string& field, const ojson& v, const std::string& p) {
-        if (!v.is_string()) c.error(p, std::string("found ") + detail::type_name(v) + ", expected a string");
-        else m.defaults[field] = v.get<std::string>();
+        if (!v.is_string())
+            c.error(p, std::string("found ") + detail::type_name(v) + ", expected a string");
+        else
+            m.defaults[field] = v.get<std::string>();
     });
     fields_object("values", [&](const std::string& field, const ojson& v, const std::string& p) {
         if (!v.is_object()) {
@@ -102,19 +127,25 @@ Result<ImportMap> load_map(std::string_view text, const std::string& file) {
             return;
         }
         for (auto e = v.begin(); e != v.end(); ++e) {
-            if (!e.value().is_string()) c.error(child(p, e.key()), "expected a string");
-            else m.values[field][e.key()] = e.value().get<std::string>();
+            if (!e.value().is_string())
+                c.error(child(p, e.key()), "expected a string");
+            else
+                m.values[field][e.key()] = e.value().get<std::string>();
         }
     });
     if (auto f = c.string(*doc, "", "date_format", false)) {
         if (f->find('%') == std::string::npos)
-            c.error("/date_format", "\"" + *f + "\" has no % field", "for example \"%m/%d/%Y\" or \"%d.%m.%Y\"");
-        else m.date_format = *f;
+            c.error("/date_format", "\"" + *f + "\" has no % field",
+                    "for example \"%m/%d/%Y\" or \"%d.%m.%Y\"");
+        else
+            m.date_format = *f;
     }
     if (auto d = c.string(*doc, "", "delimiter", false)) {
         if (d->size() != 1 || *d == "\"" || *d == "\n" || *d == "\r")
-            c.error("/delimiter", "found \"" + *d + "\", expected one character such as \",\", \";\" or \"\\t\"");
-        else m.delimiter = (*d)[0];
+            c.error("/delimiter",
+                    "found \"" + *d + "\", expected one character such as \",\", \";\" or \"\\t\"");
+        else
+            m.delimiter = (*d)[0];
     }
     if (auto s = c.integer(*doc, "", "skip_rows", false, 0, 1000)) m.skip_rows = *s;
     if (res.errors.empty()) res.value = std::move(m);
@@ -124,10 +155,12 @@ Result<ImportMap> load_map(std::string_view text, const std::string& file) {
 void read_csv(CsvReader& reader, const std::string& file, const Rules& rules, const ImportMap* map,
               const std::string& default_holder, CsvContent content, CsvInput& out) {
     auto error = [&](int line, int column, std::string message, std::string hint = "") {
-        out.errors.push_back(Diagnostic{file, line, column, "", std::move(message), std::move(hint)});
+        out.errors.push_back(
+            Diagnostic{file, line, column, "", std::move(message), std::move(hint)});
     };
     const std::size_t reader_errors_before = reader.errors().size();
-    const std::size_t errors_before = out.errors.size(); // earlier files' errors are not this file's
+    const std::size_t errors_before =
+        out.errors.size(); // earlier files' errors are not this file's
     CsvRecord rec;
     for (int i = 0; map && i < map->skip_rows; ++i)
         if (!reader.next(rec)) break;
@@ -147,26 +180,32 @@ void read_csv(CsvReader& reader, const std::string& file, const Rules& rules, co
             for (const auto& [field, source] : map->columns)
                 if (lower(source) == lower(name)) f = field_index(field);
         }
-        if (f < 0 && !(map && std::any_of(map->columns.begin(), map->columns.end(),
-                                           [&](const auto& kv) { return field_index(kv.first) == field_index(name); })))
-            f = field_index(name); // canonical names work too, unless the mapping takes that field elsewhere
+        if (f < 0 &&
+            !(map && std::any_of(map->columns.begin(), map->columns.end(), [&](const auto& kv) {
+                  return field_index(kv.first) == field_index(name);
+              })))
+            f = field_index(
+                name); // canonical names work too, unless the mapping takes that field elsewhere
         if (f >= 0 && field_column[static_cast<std::size_t>(f)] >= 0) {
-            error(rec.fields[c].line, rec.fields[c].column, "column \"" + name + "\" repeats the field \"" +
-                                                                canonical_columns()[static_cast<std::size_t>(f)] + "\"");
+            error(rec.fields[c].line, rec.fields[c].column,
+                  "column \"" + name + "\" repeats the field \"" +
+                      canonical_columns()[static_cast<std::size_t>(f)] + "\"");
             continue;
         }
         if (f >= 0) {
             column_field[c] = f;
             field_column[static_cast<std::size_t>(f)] = static_cast<int>(c);
         } else if (!name.empty()) {
-            out.notices.push_back(file + ":" + std::to_string(header_line) + ": column \"" + name + "\" is not used");
+            out.notices.push_back(file + ":" + std::to_string(header_line) + ": column \"" + name +
+                                  "\" is not used");
         }
     }
     if (map)
         for (const auto& [field, source] : map->columns)
             if (field_column[static_cast<std::size_t>(field_index(field))] < 0)
-                error(header_line, 1, "the mapping names column \"" + source + "\" for " + field +
-                                          ", but the header has no such column");
+                error(header_line, 1,
+                      "the mapping names column \"" + source + "\" for " + field +
+                          ", but the header has no such column");
     auto has = [&](int f) {
         return field_column[static_cast<std::size_t>(f)] >= 0 ||
                (map && map->defaults.count(canonical_columns()[static_cast<std::size_t>(f)]));
@@ -175,9 +214,12 @@ void read_csv(CsvReader& reader, const std::string& file, const Rules& rules, co
         error(header_line, 1, "no \"date\" column; expected a header with date and credits or exam",
               "map a foreign export's columns with --map");
     if (content == CsvContent::Certifications && (!has(kCertification) || !has(kEarned)))
-        error(header_line, 1, "expected \"certification\" and \"earned\" columns (and optionally holder, expires)");
+        error(header_line, 1,
+              "expected \"certification\" and \"earned\" columns (and optionally holder, expires)");
     if (content == CsvContent::Mixed && !has(kDate) && !has(kCertification))
-        error(header_line, 1, "no \"date\" or \"certification\" column; this does not look like activities or certifications",
+        error(header_line, 1,
+              "no \"date\" or \"certification\" column; this does not look like activities or "
+              "certifications",
               "map a foreign export's columns with --map");
     if (out.errors.size() != errors_before) return;
 
@@ -186,8 +228,9 @@ void read_csv(CsvReader& reader, const std::string& file, const Rules& rules, co
     while (reader.next(rec)) {
         ++out.rows;
         if (rec.size() != column_field.size()) {
-            error(rec.line, 1, "this row has " + std::to_string(rec.size()) + " fields, the header has " +
-                                   std::to_string(column_field.size()));
+            error(rec.line, 1,
+                  "this row has " + std::to_string(rec.size()) + " fields, the header has " +
+                      std::to_string(column_field.size()));
             continue;
         }
         for (auto& c : cells) c.reset();
@@ -205,15 +248,18 @@ void read_csv(CsvReader& reader, const std::string& file, const Rules& rules, co
                 if (vm != map->values.end()) {
                     auto hit = vm->second.find(v);
                     if (hit == vm->second.end())
-                        hit = std::find_if(vm->second.begin(), vm->second.end(),
-                                           [&](const auto& kv) { return lower(kv.first) == lower(v); });
+                        hit =
+                            std::find_if(vm->second.begin(), vm->second.end(), [&](const auto& kv) {
+                                return lower(kv.first) == lower(v);
+                            });
                     if (hit != vm->second.end()) v = hit->second;
                 }
                 if (is_date_field(f) && !map->date_format.empty() && !v.empty()) {
                     auto iso = convert_date(v, map->date_format);
                     if (!iso) {
                         error(rec.fields[c].line, rec.fields[c].column,
-                              "date \"" + v + "\" does not match the format \"" + map->date_format + "\"");
+                              "date \"" + v + "\" does not match the format \"" + map->date_format +
+                                  "\"");
                         reported[static_cast<std::size_t>(f)] = true;
                         continue;
                     }
@@ -232,19 +278,21 @@ void read_csv(CsvReader& reader, const std::string& file, const Rules& rules, co
             const int f = field_index(field);
             row_ok = false;
             if (f >= 0 && reported[static_cast<std::size_t>(f)]) return; // said once already
-            const auto pos = f >= 0 ? where[static_cast<std::size_t>(f)] : std::pair<int, int>{rec.line, 1};
+            const auto pos =
+                f >= 0 ? where[static_cast<std::size_t>(f)] : std::pair<int, int>{rec.line, 1};
             error(pos.first, pos.second, std::move(message), std::move(hint));
         };
         const bool is_cert = content == CsvContent::Certifications ||
                              (content == CsvContent::Mixed && cells[kCertification].has_value());
         if (is_cert) {
-            CertificationFields f{cells[kHolder], cells[kCertification], cells[kEarned], cells[kExpires]};
+            CertificationFields f{cells[kHolder], cells[kCertification], cells[kEarned],
+                                  cells[kExpires]};
             auto h = build_certification(f, rules, default_holder, fe);
             if (h && row_ok) out.certifications.push_back(*h);
         } else {
-            ActivityFields f{cells[kId],      cells[kHolder],    cells[kDate],   cells[kKind],
-                             cells[kCredits], cells[kExam],      cells[kExamKind], cells[kStatus],
-                             cells[kSubmitted], cells[kTitle],   cells[kCategory]};
+            ActivityFields f{cells[kId],        cells[kHolder], cells[kDate],     cells[kKind],
+                             cells[kCredits],   cells[kExam],   cells[kExamKind], cells[kStatus],
+                             cells[kSubmitted], cells[kTitle],  cells[kCategory]};
             auto a = build_activity(f, rules, default_holder, fe);
             if (a && row_ok) out.activities.push_back(std::move(*a));
         }
@@ -253,8 +301,8 @@ void read_csv(CsvReader& reader, const std::string& file, const Rules& rules, co
         const auto& e = reader.errors()[i];
         error(e.line, e.column, e.message);
     }
-    std::stable_sort(out.errors.begin() + static_cast<std::ptrdiff_t>(errors_before), out.errors.end(),
-                     [](const Diagnostic& a, const Diagnostic& b) {
+    std::stable_sort(out.errors.begin() + static_cast<std::ptrdiff_t>(errors_before),
+                     out.errors.end(), [](const Diagnostic& a, const Diagnostic& b) {
                          return a.line != b.line ? a.line < b.line : a.column < b.column;
                      });
 }

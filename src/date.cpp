@@ -7,8 +7,12 @@
 namespace recert {
 
 namespace {
-date::sys_days to_sys(Date d) { return date::sys_days{date::days{d.days}}; }
-Date from_sys(date::sys_days s) { return Date{static_cast<std::int32_t>(s.time_since_epoch().count())}; }
+date::sys_days to_sys(Date d) {
+    return date::sys_days{date::days{d.days}};
+}
+Date from_sys(date::sys_days s) {
+    return Date{static_cast<std::int32_t>(s.time_since_epoch().count())};
+}
 } // namespace
 
 std::optional<Date> make_date(int y, unsigned m, unsigned d) {
@@ -50,7 +54,8 @@ Date add_years(Date d, int years) {
     const date::year_month_day ymd{to_sys(d)};
     date::year_month_day target = ymd + date::years{years};
     if (!target.ok()) // only Feb 29 in a common year
-        target = date::year_month_day{date::year_month_day_last{target.year(), date::month_day_last{target.month()}}};
+        target = date::year_month_day{
+            date::year_month_day_last{target.year(), date::month_day_last{target.month()}}};
     return from_sys(date::sys_days{target});
 }
 

@@ -34,9 +34,12 @@ std::pair<int, int> line_column(std::string_view text, std::size_t offset) {
 std::string pointer_token(std::string_view token) {
     std::string out;
     for (char c : token) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out += c;
+        if (c == '~')
+            out += "~0";
+        else if (c == '/')
+            out += "~1";
+        else
+            out += c;
     }
     return out;
 }
@@ -98,8 +101,8 @@ class Scanner {
 
   private:
     void skip_ws() {
-        while (pos_ < text_.size() &&
-               (text_[pos_] == ' ' || text_[pos_] == '\n' || text_[pos_] == '\r' || text_[pos_] == '\t'))
+        while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\n' ||
+                                       text_[pos_] == '\r' || text_[pos_] == '\t'))
             ++pos_;
     }
 
@@ -149,8 +152,9 @@ class Scanner {
             }
             return;
         }
-        while (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '}' && text_[pos_] != ']' &&
-               text_[pos_] != ' ' && text_[pos_] != '\n' && text_[pos_] != '\r' && text_[pos_] != '\t')
+        while (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '}' &&
+               text_[pos_] != ']' && text_[pos_] != ' ' && text_[pos_] != '\n' &&
+               text_[pos_] != '\r' && text_[pos_] != '\t')
             ++pos_;
     }
 

@@ -9,11 +9,16 @@ namespace recert {
 
 std::string_view to_string(State s) {
     switch (s) {
-    case State::Active: return "active";
-    case State::Expiring: return "expiring";
-    case State::Pending: return "pending";
-    case State::Expired: return "expired";
-    case State::Lifetime: return "lifetime";
+    case State::Active:
+        return "active";
+    case State::Expiring:
+        return "expiring";
+    case State::Pending:
+        return "pending";
+    case State::Expired:
+        return "expired";
+    case State::Lifetime:
+        return "lifetime";
     }
     return "active";
 }
@@ -47,13 +52,14 @@ struct Tally {
 };
 
 // Credits of a category after caps: its own plus its children's, capped (semantics §4).
-Centi category_amount(const Rules& rules, const Tally& t, const CreditRequirement& req, const std::string& id,
-                      int depth = 0) {
+Centi category_amount(const Rules& rules, const Tally& t, const CreditRequirement& req,
+                      const std::string& id, int depth = 0) {
     Centi sum = 0;
     if (auto it = t.by_category.find(id); it != t.by_category.end()) sum += it->second;
     if (depth < 64)
         for (const auto& c : rules.categories)
-            if (c.parent == id && !id.empty()) sum += category_amount(rules, t, req, c.id, depth + 1);
+            if (c.parent == id && !id.empty())
+                sum += category_amount(rules, t, req, c.id, depth + 1);
     if (auto cap = req.max.find(id); cap != req.max.end()) sum = std::min(sum, cap->second);
     return sum;
 }
@@ -62,12 +68,15 @@ Centi counted_credits(const Rules& rules, const Tally& t, const CreditRequiremen
     Centi total = category_amount(rules, t, req, "");
     for (const auto& c : rules.categories)
         if (c.parent.empty()) total += category_amount(rules, t, req, c.id);
-    // credits recorded under a category the rules do not know are impossible (the loader refuses them)
+    // credits recorded under a category the rules do not know are impossible (the loader refuses
+    // them)
     return total;
 }
 
-// Assigns exams to groups (each exam to at most one group) and returns the unfilled slots per group.
-std::vector<int> unmatched_exam_slots(const std::vector<ExamGroup>& groups, const std::vector<std::string>& exams) {
+// Assigns exams to groups (each exam to at most one group) and returns the unfilled slots per
+// group.
+std::vector<int> unmatched_exam_slots(const std::vector<ExamGroup>& groups,
+                                      const std::vector<std::string>& exams) {
     std::vector<std::size_t> slot_group;
     for (std::size_t g = 0; g < groups.size(); ++g)
         for (int i = 0; i < groups[g].count; ++i) slot_group.push_back(g);
@@ -164,8 +173,8 @@ struct Life {
 
 class HolderEval {
   public:
-    HolderEval(const Rules& rules, const Ledger& ledger, const EvalOptions& opt, std::vector<std::size_t> acts,
-               std::vector<const HeldCertification*> held)
+    HolderEval(const Rules& rules, const Ledger& ledger, const EvalOptions& opt,
+               std::vector<std::size_t> acts, std::vector<const HeldCertification*> held)
         : rules_(rules), ledger_(ledger), opt_(opt), acts_(std::move(acts)) {
         for (const HeldCertification* h : held) {
             Life l;
@@ -191,7 +200,8 @@ class HolderEval {
             close_expired(d);
             start_lives(d);
             const std::size_t first = next_act;
-            while (next_act < acts_.size() && ledger_.activities[acts_[next_act]].date == d) ++next_act;
+            while (next_act < acts_.size() && ledger_.activities[acts_[next_act]].date == d)
+                ++next_act;
             for (std::size_t k = first; k < next_act; ++k) count_activity(k, d);
             check_recertifications(d);
         }
@@ -206,12 +216,14 @@ class HolderEval {
             l.ended = true;
             Tally both = l.approved;
             both.merge(l.pending);
-            const bool would_meet = rules_.pending_retroactive && l.pending.raw > 0 && !l.level->paths.empty() &&
+            const bool would_meet = rules_.pending_retroactive && l.pending.raw > 0 &&
+                                    !l.level->paths.empty() &&
                                     !(l.cert->retired && *l.expires >= *l.cert->retired) &&
                                     first_met(rules_, *l.level, both) != nullptr;
             l.end_state = would_meet ? State::Pending : State::Expired;
             l.cycles.back().outcome = would_meet ? "pending" : "expired";
-            l.history.push_back(HistoryEvent{*l.expires, would_meet ? "pending" : "expired", "", l.expires});
+            l.history.push_back(
+                HistoryEvent{*l.expires, would_meet ? "pending" : "expired", "", l.expires});
         }
     }
 
@@ -226,12 +238,14 @@ class HolderEval {
                     old.end_state = State::Expired;
                     old.cycles.back().outcome = "superseded";
                     old.cycles.back().closed_on = d;
-                    old.history.push_back(HistoryEvent{d, "superseded", "earned again", old.expires});
+                    old.history.push_back(
+                        HistoryEvent{d, "superseded", "earned again", old.expires});
                 }
             n.started = true;
             n.window_start = d;
             if (!n.lifetime())
-                n.expires = n.held->expires ? *n.held->expires : add_years(d, *n.level->validity_years);
+                n.expires =
+                    n.held->expires ? *n.held->expires : add_years(d, *n.level->validity_years);
             n.cycles.push_back(Cycle{d, n.expires, "open", std::nullopt, "", {}});
             n.history.push_back(HistoryEvent{d, "earned", "", n.expires});
             // earning a certification renews lower ones (semantics §6)
@@ -245,7 +259,8 @@ class HolderEval {
 
     bool renews_explicitly(const Life& by, const Life& m) const {
         if (rules_.cascade != Cascade::Explicit) return false;
-        return std::find(by.cert->renews.begin(), by.cert->renews.end(), m.cert->id) != by.cert->renews.end();
+        return std::find(by.cert->renews.begin(), by.cert->renews.end(), m.cert->id) !=
+               by.cert->renews.end();
     }
 
     // m is recertified on d because `by` recertified or was earned on d.
@@ -254,7 +269,8 @@ class HolderEval {
         if (m.held->earned == d) return; // earned the same day: nothing to renew
         if (m.cert->retired && d >= *m.cert->retired) return;
         if (d < m.held->earned || d > *m.expires) return;
-        Date target = rules_.cascade == Cascade::Rank ? add_years(d, *m.level->validity_years) : *by.expires;
+        Date target =
+            rules_.cascade == Cascade::Rank ? add_years(d, *m.level->validity_years) : *by.expires;
         m.expires = std::max(*m.expires, target);
         close_cycle(m, d, "renewed", by.cert->id);
         m.window_start = add_days(d, 1);
@@ -276,7 +292,8 @@ class HolderEval {
     void verdict(Life& l, std::size_t k, bool counted, std::string reason) {
         l.in_cycle[k] = 1;
         if (opt_.explain)
-            l.cycles.back().activities.push_back(ActivityVerdict{acts_[k], counted, std::move(reason)});
+            l.cycles.back().activities.push_back(
+                ActivityVerdict{acts_[k], counted, std::move(reason)});
     }
 
     void count_activity(std::size_t k, Date d) {
@@ -294,18 +311,22 @@ class HolderEval {
             }
             const Date deadline = add_days(a.date, rules_.claim_window_days);
             switch (a.status) {
-            case ClaimStatus::Rejected: verdict(l, k, false, "rejected"); break;
+            case ClaimStatus::Rejected:
+                verdict(l, k, false, "rejected");
+                break;
             case ClaimStatus::Unclaimed:
                 verdict(l, k, false,
-                        deadline >= opt_.as_of ? "not claimed yet (submit by " + format_date(deadline) + ")"
-                                               : "never claimed (the deadline was " + format_date(deadline) + ")");
+                        deadline >= opt_.as_of
+                            ? "not claimed yet (submit by " + format_date(deadline) + ")"
+                            : "never claimed (the deadline was " + format_date(deadline) + ")");
                 break;
             case ClaimStatus::Pending:
             case ClaimStatus::Approved:
                 if (!claimed_in_time(rules_, a)) {
                     verdict(l, k, false,
                             "claimed late: submitted " + format_date(*a.submitted) + ", " +
-                                std::to_string(days_between(a.date, *a.submitted)) + " days after completion (limit " +
+                                std::to_string(days_between(a.date, *a.submitted)) +
+                                " days after completion (limit " +
                                 std::to_string(rules_.claim_window_days) + ")");
                 } else if (a.status == ClaimStatus::Pending) {
                     l.pending.add(a);
@@ -322,8 +343,9 @@ class HolderEval {
     void check_recertifications(Date d) {
         std::vector<Life*> order;
         for (Life& l : lives_) order.push_back(&l);
-        std::stable_sort(order.begin(), order.end(),
-                         [](const Life* a, const Life* b) { return a->level->rank > b->level->rank; });
+        std::stable_sort(order.begin(), order.end(), [](const Life* a, const Life* b) {
+            return a->level->rank > b->level->rank;
+        });
         for (Life* l : order) {
             if (!l->can_recertify(rules_, d)) continue;
             const Path* met = first_met(rules_, *l->level, l->approved);
@@ -344,13 +366,16 @@ class HolderEval {
             l->history.push_back(HistoryEvent{d, "recertified", met->description, l->expires});
             for (Life& m : lives_) {
                 if (&m == l) continue;
-                const bool lower_or_same = rules_.cascade == Cascade::Rank && m.level->rank <= l->level->rank;
+                const bool lower_or_same =
+                    rules_.cascade == Cascade::Rank && m.level->rank <= l->level->rank;
                 if (lower_or_same || renews_explicitly(*l, m)) renew(m, d, *l);
             }
         }
     }
 
-    std::string credits_text(Centi c) const { return format_credits(c) + " " + rules_.program.unit; }
+    std::string credits_text(Centi c) const {
+        return format_credits(c) + " " + rules_.program.unit;
+    }
 
     std::string activity_label(const Activity& a) const {
         std::string s = a.title.empty() ? "activity " + a.id : "\"" + a.title + "\"";
@@ -367,22 +392,23 @@ class HolderEval {
             if (a.status == ClaimStatus::Unclaimed) {
                 if (deadline >= opt_.as_of)
                     r.notices.push_back(Notice{"claim_deadline",
-                                               "submit the claim for " + activity_label(a) + " by " +
-                                                   format_date(deadline),
+                                               "submit the claim for " + activity_label(a) +
+                                                   " by " + format_date(deadline),
                                                deadline, a.id});
                 else
                     r.notices.push_back(Notice{"claim_deadline_passed",
                                                "claim deadline passed for " + activity_label(a) +
-                                                   ": the last day to submit was " + format_date(deadline),
+                                                   ": the last day to submit was " +
+                                                   format_date(deadline),
                                                deadline, a.id});
             } else if (a.status != ClaimStatus::Rejected && !claimed_in_time(rules_, a)) {
-                r.notices.push_back(Notice{"claimed_late",
-                                           activity_label(a) + " is not eligible: submitted " +
-                                               format_date(*a.submitted) + ", " +
-                                               std::to_string(days_between(a.date, *a.submitted)) +
-                                               " days after completion; claims must be submitted within " +
-                                               std::to_string(rules_.claim_window_days) + " days",
-                                           a.submitted, a.id});
+                r.notices.push_back(Notice{
+                    "claimed_late",
+                    activity_label(a) + " is not eligible: submitted " + format_date(*a.submitted) +
+                        ", " + std::to_string(days_between(a.date, *a.submitted)) +
+                        " days after completion; claims must be submitted within " +
+                        std::to_string(rules_.claim_window_days) + " days",
+                    a.submitted, a.id});
             }
         }
     }
@@ -402,16 +428,19 @@ class HolderEval {
         if (r.state == State::Lifetime) return "nothing to do: it does not expire";
         if (r.state == State::Expired) return "earn it again by exam";
         if (r.state == State::Pending)
-            return "wait for approval of " + credits_text(r.pending) + "; it then recertifies retroactively";
+            return "wait for approval of " + credits_text(r.pending) +
+                   "; it then recertifies retroactively";
         const std::string by = " by " + format_date(*r.expires);
-        if (r.retired) return "retired: cannot be recertified; it lapses after " + format_date(*r.expires);
+        if (r.retired)
+            return "retired: cannot be recertified; it lapses after " + format_date(*r.expires);
         std::vector<std::string> options;
         const Path* ce = credit_only_path(*l.level);
         for (std::size_t i = 0; i < l.level->paths.size(); ++i)
             if (&l.level->paths[i] == ce) {
                 const Centi miss = r.paths[i].missing_credits;
-                options.push_back(std::string("earn ") + credits_text(miss).insert(format_credits(miss).size(),
-                                                                                    r.approved > 0 ? " more" : ""));
+                options.push_back(std::string("earn ") +
+                                  credits_text(miss).insert(format_credits(miss).size(),
+                                                            r.approved > 0 ? " more" : ""));
             }
         // the exam-only path that needs the fewest exams
         const PathStatus* best = nullptr;
@@ -426,14 +455,16 @@ class HolderEval {
             }
         }
         if (best) options.push_back(exam_need_text(best->missing_exams));
-        if (options.empty() && !r.paths.empty()) options.push_back("complete " + r.paths.front().description);
+        if (options.empty() && !r.paths.empty())
+            options.push_back("complete " + r.paths.front().description);
         std::string s;
         for (std::size_t i = 0; i < options.size(); ++i) s += (i ? " or " : "") + options[i];
         if (r.pending > 0) {
             Tally both = l.approved;
             both.merge(l.pending);
             if (first_met(rules_, *l.level, both))
-                return "await approval of the pending claims (" + credits_text(r.pending) + "): enough to recertify";
+                return "await approval of the pending claims (" + credits_text(r.pending) +
+                       "): enough to recertify";
             s += " (" + credits_text(r.pending) + " pending)";
         }
         return s + by;
@@ -442,7 +473,8 @@ class HolderEval {
     // Why an activity lies outside every cycle of a certification's lives (oldest first).
     std::string outside_reason(const std::vector<Life*>& lives, std::size_t index) const {
         const Date date = ledger_.activities[index].date;
-        if (date < lives.front()->held->earned) return "completed before the certification was earned";
+        if (date < lives.front()->held->earned)
+            return "completed before the certification was earned";
         for (const Life* l : lives)
             for (const Cycle& c : l->cycles) {
                 if (date < c.start || (c.end && date > *c.end)) continue;
@@ -453,7 +485,8 @@ class HolderEval {
             }
         for (auto it = lives.rbegin(); it != lives.rend(); ++it)
             if ((*it)->ended && (*it)->expires && date > *(*it)->expires)
-                return "completed after the certification lapsed on " + format_date(*(*it)->expires);
+                return "completed after the certification lapsed on " +
+                       format_date(*(*it)->expires);
         return "outside every cycle window";
     }
 
@@ -463,8 +496,9 @@ class HolderEval {
         for (Life& l : lives_)
             if (l.started) by_cert[l.cert].push_back(&l);
         for (auto& [cert, lives] : by_cert) {
-            std::sort(lives.begin(), lives.end(),
-                      [](const Life* a, const Life* b) { return a->held->earned < b->held->earned; });
+            std::sort(lives.begin(), lives.end(), [](const Life* a, const Life* b) {
+                return a->held->earned < b->held->earned;
+            });
             const Life& l = *lives.back();
             CertReport r;
             r.holder = l.held->holder;
@@ -476,44 +510,56 @@ class HolderEval {
             r.cycle_start = l.window_start;
             r.last_recertified = l.last_recertified;
             r.renewed_by = l.renewed_by;
-            if (l.lifetime()) r.state = State::Lifetime;
-            else if (l.ended) r.state = l.end_state;
-            else if (*r.days_left <= rules_.expiring_days) r.state = State::Expiring;
-            else r.state = State::Active;
+            if (l.lifetime())
+                r.state = State::Lifetime;
+            else if (l.ended)
+                r.state = l.end_state;
+            else if (*r.days_left <= rules_.expiring_days)
+                r.state = State::Expiring;
+            else
+                r.state = State::Active;
             if (!l.lifetime()) {
                 const Path* ce = credit_only_path(*l.level);
-                r.approved = ce && ce->credits ? counted_credits(rules_, l.approved, *ce->credits) : l.approved.raw;
+                r.approved = ce && ce->credits ? counted_credits(rules_, l.approved, *ce->credits)
+                                               : l.approved.raw;
                 r.pending = l.pending.raw;
-                if (ce && !r.retired) { // a retired certification has no paths, so nothing is required
+                if (ce &&
+                    !r.retired) { // a retired certification has no paths, so nothing is required
                     r.required = *ce->credits->total;
                     r.remaining = std::max<Centi>(0, *r.required - r.approved);
                 }
                 if (!r.retired)
-                    for (const auto& p : l.level->paths) r.paths.push_back(evaluate_path(rules_, p, l.approved));
+                    for (const auto& p : l.level->paths)
+                        r.paths.push_back(evaluate_path(rules_, p, l.approved));
                 activity_notices(l, r);
             }
             if (r.retired)
-                r.notices.push_back(Notice{"retired",
-                                           cert->name + " was retired on " + format_date(*cert->retired) +
-                                               ": it cannot be recertified and stays active until " +
-                                               (l.expires ? format_date(*l.expires) : std::string("its expiry")),
-                                           cert->retired, ""});
+                r.notices.push_back(
+                    Notice{"retired",
+                           cert->name + " was retired on " + format_date(*cert->retired) +
+                               ": it cannot be recertified and stays active until " +
+                               (l.expires ? format_date(*l.expires) : std::string("its expiry")),
+                           cert->retired, ""});
             if (r.state == State::Pending)
-                r.notices.push_back(Notice{"pending_at_expiry",
-                                           "expired after " + format_date(*l.expires) + " unless the " +
-                                               credits_text(r.pending) +
-                                               " pending are approved; approval counts them by completion date",
-                                           l.expires, ""});
+                r.notices.push_back(
+                    Notice{"pending_at_expiry",
+                           "expired after " + format_date(*l.expires) + " unless the " +
+                               credits_text(r.pending) +
+                               " pending are approved; approval counts them by completion date",
+                           l.expires, ""});
             for (const Life* x : lives) {
                 r.history.insert(r.history.end(), x->history.begin(), x->history.end());
                 r.cycles.insert(r.cycles.end(), x->cycles.begin(), x->cycles.end());
             }
-            std::stable_sort(r.history.begin(), r.history.end(),
-                             [](const HistoryEvent& a, const HistoryEvent& b) { return a.date < b.date; });
+            std::stable_sort(
+                r.history.begin(), r.history.end(),
+                [](const HistoryEvent& a, const HistoryEvent& b) { return a.date < b.date; });
             if (opt_.explain)
                 for (std::size_t k = 0; k < acts_.size(); ++k)
-                    if (std::none_of(lives.begin(), lives.end(), [&](const Life* x) { return x->in_cycle[k]; }))
-                        r.outside.push_back(ActivityVerdict{acts_[k], false, outside_reason(lives, acts_[k])});
+                    if (std::none_of(lives.begin(), lives.end(),
+                                     [&](const Life* x) { return x->in_cycle[k]; }))
+                        r.outside.push_back(
+                            ActivityVerdict{acts_[k], false, outside_reason(lives, acts_[k])});
             r.next_step = next_step(l, r);
             out.push_back(std::move(r));
         }
@@ -531,7 +577,9 @@ class HolderEval {
 Report evaluate(const Rules& rules, const Ledger& ledger, const EvalOptions& options) {
     Report report;
     report.as_of = options.as_of;
-    std::map<std::string, std::pair<std::vector<std::size_t>, std::vector<const HeldCertification*>>> holders;
+    std::map<std::string,
+             std::pair<std::vector<std::size_t>, std::vector<const HeldCertification*>>>
+        holders;
     for (const auto& h : ledger.certifications) holders[h.holder].second.push_back(&h);
     for (std::size_t i = 0; i < ledger.activities.size(); ++i) {
         const Activity& a = ledger.activities[i];

@@ -7,9 +7,11 @@ namespace recert::detail {
 std::optional<ojson> parse_json(std::string_view text, const std::string& file, Diagnostics& out) {
     try {
         ojson doc = ojson::parse(text.begin(), text.end());
-        if (auto dup = find_duplicate_key(text)) { // nlohmann keeps the last silently: refuse instead
+        if (auto dup =
+                find_duplicate_key(text)) { // nlohmann keeps the last silently: refuse instead
             auto [line, col] = line_column(text, dup->second);
-            out.push_back(Diagnostic{file, line, col, dup->first, "duplicate key: this key appears twice in one object",
+            out.push_back(Diagnostic{file, line, col, dup->first,
+                                     "duplicate key: this key appears twice in one object",
                                      "keep one of them"});
             return std::nullopt;
         }
@@ -33,15 +35,22 @@ std::optional<ojson> parse_json(std::string_view text, const std::string& file, 
 
 const char* type_name(const ojson& j) {
     switch (j.type()) {
-    case ojson::value_t::null: return "null";
-    case ojson::value_t::object: return "an object";
-    case ojson::value_t::array: return "an array";
-    case ojson::value_t::string: return "a string";
-    case ojson::value_t::boolean: return "a boolean";
+    case ojson::value_t::null:
+        return "null";
+    case ojson::value_t::object:
+        return "an object";
+    case ojson::value_t::array:
+        return "an array";
+    case ojson::value_t::string:
+        return "a string";
+    case ojson::value_t::boolean:
+        return "a boolean";
     case ojson::value_t::number_integer:
     case ojson::value_t::number_unsigned:
-    case ojson::value_t::number_float: return "a number";
-    default: return "an unsupported value";
+    case ojson::value_t::number_float:
+        return "a number";
+    default:
+        return "an unsupported value";
     }
 }
 
@@ -68,7 +77,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }
 } // namespace
 
-bool Checker::object(const ojson& j, const std::string& ptr, std::initializer_list<std::string_view> allowed,
+bool Checker::object(const ojson& j, const std::string& ptr,
+                     std::initializer_list<std::string_view> allowed,
                      std::initializer_list<std::string_view> required) {
     if (!j.is_object()) {
         error(ptr, std::string("found ") + type_name(j) + ", expected an object");
@@ -104,8 +114,8 @@ bool Checker::array(const ojson& j, const std::string& ptr) {
     return true;
 }
 
-std::optional<std::string> Checker::string(const ojson& obj, const std::string& ptr, const char* key,
-                                           bool required, bool nonempty) {
+std::optional<std::string> Checker::string(const ojson& obj, const std::string& ptr,
+                                           const char* key, bool required, bool nonempty) {
     auto it = obj.find(key);
     if (it == obj.end()) {
         (void)required; // presence of required keys is checked by object()
@@ -123,13 +133,14 @@ std::optional<std::string> Checker::string(const ojson& obj, const std::string& 
     return v;
 }
 
-std::optional<int> Checker::integer(const ojson& obj, const std::string& ptr, const char* key, bool required,
-                                    long long min, long long max) {
+std::optional<int> Checker::integer(const ojson& obj, const std::string& ptr, const char* key,
+                                    bool required, long long min, long long max) {
     (void)required;
     auto it = obj.find(key);
     if (it == obj.end()) return std::nullopt;
     if (!it->is_number_integer()) {
-        error(child(ptr, key), std::string("found ") + type_name(*it) + ", expected a whole number");
+        error(child(ptr, key),
+              std::string("found ") + type_name(*it) + ", expected a whole number");
         return std::nullopt;
     }
     const long long v = it->get<long long>();
@@ -141,30 +152,38 @@ std::optional<int> Checker::integer(const ojson& obj, const std::string& ptr, co
     return static_cast<int>(v);
 }
 
-std::optional<Date> Checker::date(const ojson& obj, const std::string& ptr, const char* key, bool required) {
+std::optional<Date> Checker::date(const ojson& obj, const std::string& ptr, const char* key,
+                                  bool required) {
     (void)required;
     auto it = obj.find(key);
     if (it == obj.end()) return std::nullopt;
     if (!it->is_string()) {
-        error(child(ptr, key), std::string("found ") + type_name(*it) + ", expected a date YYYY-MM-DD");
+        error(child(ptr, key),
+              std::string("found ") + type_name(*it) + ", expected a date YYYY-MM-DD");
         return std::nullopt;
     }
     const std::string s = it->get<std::string>();
     auto d = parse_iso_date(s);
-    if (!d) error(child(ptr, key), "invalid date \"" + s + "\": expected a real calendar date YYYY-MM-DD");
+    if (!d)
+        error(child(ptr, key),
+              "invalid date \"" + s + "\": expected a real calendar date YYYY-MM-DD");
     return d;
 }
 
-std::optional<Centi> Checker::credits(const ojson& obj, const std::string& ptr, const char* key, bool required) {
+std::optional<Centi> Checker::credits(const ojson& obj, const std::string& ptr, const char* key,
+                                      bool required) {
     (void)required;
     auto it = obj.find(key);
     if (it == obj.end()) return std::nullopt;
     CreditParse p;
     if (it->is_number_unsigned() || it->is_number_integer()) {
         const long long v = it->get<long long>();
-        if (v < 0) p.error = "a negative number";
-        else if (v > kMaxCredits / 100) p.error = "more than 1000000 credits";
-        else p.value = static_cast<Centi>(v) * 100;
+        if (v < 0)
+            p.error = "a negative number";
+        else if (v > kMaxCredits / 100)
+            p.error = "more than 1000000 credits";
+        else
+            p.value = static_cast<Centi>(v) * 100;
     } else if (it->is_number_float()) {
         p = credits_from_double(it->get<double>());
     } else if (it->is_string()) {

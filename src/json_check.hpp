@@ -29,16 +29,19 @@ class Checker {
     void error(const std::string& pointer, std::string message, std::string hint = "");
 
     // Checks that j is an object with only the allowed keys and all the required ones.
-    bool object(const ojson& j, const std::string& ptr, std::initializer_list<std::string_view> allowed,
+    bool object(const ojson& j, const std::string& ptr,
+                std::initializer_list<std::string_view> allowed,
                 std::initializer_list<std::string_view> required);
     bool array(const ojson& j, const std::string& ptr);
 
     std::optional<std::string> string(const ojson& obj, const std::string& ptr, const char* key,
                                       bool required, bool nonempty = true);
-    std::optional<int> integer(const ojson& obj, const std::string& ptr, const char* key, bool required,
-                               long long min, long long max);
-    std::optional<Date> date(const ojson& obj, const std::string& ptr, const char* key, bool required);
-    std::optional<Centi> credits(const ojson& obj, const std::string& ptr, const char* key, bool required);
+    std::optional<int> integer(const ojson& obj, const std::string& ptr, const char* key,
+                               bool required, long long min, long long max);
+    std::optional<Date> date(const ojson& obj, const std::string& ptr, const char* key,
+                             bool required);
+    std::optional<Centi> credits(const ojson& obj, const std::string& ptr, const char* key,
+                                 bool required);
 
     const std::string& file() const { return file_; }
     std::size_t error_count() const { return out_.size(); }

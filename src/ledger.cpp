@@ -11,14 +11,20 @@ namespace recert {
 using detail::child;
 using detail::ojson;
 
-std::string_view to_string(ActivityKind k) { return k == ActivityKind::CE ? "ce" : "exam"; }
+std::string_view to_string(ActivityKind k) {
+    return k == ActivityKind::CE ? "ce" : "exam";
+}
 
 std::string_view to_string(ClaimStatus s) {
     switch (s) {
-    case ClaimStatus::Approved: return "approved";
-    case ClaimStatus::Pending: return "pending";
-    case ClaimStatus::Rejected: return "rejected";
-    case ClaimStatus::Unclaimed: return "unclaimed";
+    case ClaimStatus::Approved:
+        return "approved";
+    case ClaimStatus::Pending:
+        return "pending";
+    case ClaimStatus::Rejected:
+        return "rejected";
+    case ClaimStatus::Unclaimed:
+        return "unclaimed";
     }
     return "approved";
 }
@@ -39,8 +45,11 @@ std::string derive_activity_id(const Activity& a) {
     norm += '\x1f' + (a.kind == ActivityKind::CE ? format_credits(a.credits) : std::string());
     norm += '\x1f' + lower(a.exam);
     std::size_t b = a.title.find_first_not_of(" \t"), e = a.title.find_last_not_of(" \t");
-    norm += '\x1f' + (b == std::string::npos ? std::string() : a.title.substr(b, e - b + 1)); // spaces around a title do not make a new record
-    std::uint64_t h = 1469598103934665603ULL; // FNV-1a 64
+    norm += '\x1f' +
+            (b == std::string::npos
+                 ? std::string()
+                 : a.title.substr(b, e - b + 1)); // spaces around a title do not make a new record
+    std::uint64_t h = 1469598103934665603ULL;     // FNV-1a 64
     for (unsigned char c : norm) {
         h ^= c;
         h *= 1099511628211ULL;
@@ -58,8 +67,10 @@ ojson activity_to_json(const Activity& a, std::string_view file_holder, const Ru
     j["date"] = format_date(a.date);
     j["kind"] = std::string(to_string(a.kind));
     if (a.kind == ActivityKind::CE) {
-        if (a.credits % 100 == 0) j["credits"] = a.credits / 100;
-        else j["credits"] = credits_to_double(a.credits);
+        if (a.credits % 100 == 0)
+            j["credits"] = a.credits / 100;
+        else
+            j["credits"] = credits_to_double(a.credits);
     } else {
         j["exam"] = a.exam;
         if (!a.exam_kind.empty() && !rules.find_exam(a.exam)) j["exam_kind"] = a.exam_kind;
@@ -71,7 +82,8 @@ ojson activity_to_json(const Activity& a, std::string_view file_holder, const Ru
     return j;
 }
 
-ojson certification_to_json(const HeldCertification& c, const Rules& rules, std::string_view file_holder) {
+ojson certification_to_json(const HeldCertification& c, const Rules& rules,
+                            std::string_view file_holder) {
     ojson j;
     j["id"] = rules.certifications[c.cert].id;
     if (c.holder != file_holder) j["holder"] = c.holder;
@@ -93,7 +105,8 @@ namespace {
 
 class LedgerLoader {
   public:
-    LedgerLoader(std::string_view text, const std::string& file, Diagnostics& out, const Rules& rules)
+    LedgerLoader(std::string_view text, const std::string& file, Diagnostics& out,
+                 const Rules& rules)
         : c_(text, file, out), rules_(rules) {}
 
     std::optional<Ledger> load(const ojson& doc) {
@@ -104,43 +117,55 @@ class LedgerLoader {
         }
         auto schema = c_.string(doc, "", "schema", true);
         if (schema && *schema != "recert-ledger/1") {
-            c_.error("/schema", "found \"" + *schema + "\", expected \"recert-ledger/1\": this is not a recert ledger");
+            c_.error("/schema",
+                     "found \"" + *schema +
+                         "\", expected \"recert-ledger/1\": this is not a recert ledger");
             return std::nullopt; // the rest would only be noise
         }
         if (!c_.object(doc, "", {"schema", "holder", "certifications", "activities"}, {"schema"}))
             if (!doc.is_object()) return std::nullopt;
         l.holder = c_.string(doc, "", "holder", false).value_or(std::string(kDefaultHolder));
-        if (auto it = doc.find("certifications"); it != doc.end() && c_.array(*it, "/certifications"))
-            for (std::size_t i = 0; i < it->size(); ++i) certification((*it)[i], child("/certifications", i), l);
+        if (auto it = doc.find("certifications");
+            it != doc.end() && c_.array(*it, "/certifications"))
+            for (std::size_t i = 0; i < it->size(); ++i)
+                certification((*it)[i], child("/certifications", i), l);
         if (auto it = doc.find("activities"); it != doc.end() && c_.array(*it, "/activities"))
-            for (std::size_t i = 0; i < it->size(); ++i) activity((*it)[i], child("/activities", i), l);
+            for (std::size_t i = 0; i < it->size(); ++i)
+                activity((*it)[i], child("/activities", i), l);
         return l;
     }
 
   private:
     // A field as text: strings as they are; numbers (credits) in exact decimal form.
-    std::optional<std::string> text(const ojson& j, const std::string& p, const char* key, bool& ok) {
+    std::optional<std::string> text(const ojson& j, const std::string& p, const char* key,
+                                    bool& ok) {
         auto it = j.find(key);
         if (it == j.end()) return std::nullopt;
         if (it->is_string()) return it->get<std::string>();
         const std::string k = key;
         if (k == "credits") {
             CreditParse cp;
-            if (it->is_number_integer() && it->get<long long>() >= 0) return std::to_string(it->get<long long>());
-            if (it->is_number_integer()) cp.error = "a negative number";
-            else if (it->is_number_float()) cp = credits_from_double(it->get<double>());
-            else cp.error = detail::type_name(*it);
+            if (it->is_number_integer() && it->get<long long>() >= 0)
+                return std::to_string(it->get<long long>());
+            if (it->is_number_integer())
+                cp.error = "a negative number";
+            else if (it->is_number_float())
+                cp = credits_from_double(it->get<double>());
+            else
+                cp.error = detail::type_name(*it);
             if (cp.value) return format_credits(*cp.value);
             std::string found = it->dump();
             if (found.size() > 40) found = found.substr(0, 40) + "...";
-            c_.error(child(p, key), "invalid credits " + found + " (" + cp.error +
-                                        "): expected a number >= 0 with at most two decimal places");
+            c_.error(child(p, key),
+                     "invalid credits " + found + " (" + cp.error +
+                         "): expected a number >= 0 with at most two decimal places");
             ok = false;
             return std::nullopt;
         }
         const bool is_date = k == "date" || k == "submitted" || k == "earned" || k == "expires";
-        c_.error(child(p, key), std::string("found ") + detail::type_name(*it) +
-                                    (is_date ? ", expected a date YYYY-MM-DD" : ", expected a string"));
+        c_.error(child(p, key),
+                 std::string("found ") + detail::type_name(*it) +
+                     (is_date ? ", expected a date YYYY-MM-DD" : ", expected a string"));
         ok = false;
         return std::nullopt;
     }
@@ -148,10 +173,13 @@ class LedgerLoader {
     // Reports a field error at the field's pointer, or at the record when the field is absent.
     FieldError at(const ojson& j, const std::string& p, bool& ok, std::string_view rename_from = "",
                   const char* rename_to = "") {
-        return [&, p, rename_from, rename_to](std::string_view field, std::string message, std::string hint) {
+        return [&, p, rename_from, rename_to](std::string_view field, std::string message,
+                                              std::string hint) {
             ok = false;
-            const std::string key = (!rename_from.empty() && field == rename_from) ? rename_to : std::string(field);
-            c_.error(!field.empty() && j.contains(key) ? child(p, key) : p, std::move(message), std::move(hint));
+            const std::string key =
+                (!rename_from.empty() && field == rename_from) ? rename_to : std::string(field);
+            c_.error(!field.empty() && j.contains(key) ? child(p, key) : p, std::move(message),
+                     std::move(hint));
         };
     }
 
@@ -166,16 +194,19 @@ class LedgerLoader {
         f.expires = text(j, p, "expires", ok);
         if (auto prog = text(j, p, "program", ok); prog && lower(*prog) != rules_.program.id) {
             c_.error(child(p, "program"), "certification of program \"" + *prog +
-                                              "\", but the rules in force are \"" + rules_.program.id + "\"");
+                                              "\", but the rules in force are \"" +
+                                              rules_.program.id + "\"");
             ok = false;
         }
         if (!ok || !f.certification || !f.earned) return;
         auto h = build_certification(f, rules_, l.holder, at(j, p, ok, "certification", "id"));
         if (!h || !ok) return;
-        const std::string key = h->holder + '\x1f' + std::to_string(h->cert) + '\x1f' + format_date(h->earned);
+        const std::string key =
+            h->holder + '\x1f' + std::to_string(h->cert) + '\x1f' + format_date(h->earned);
         if (!cert_keys_.insert(key).second) {
-            c_.error(p, "duplicate certification: " + rules_.certifications[h->cert].id + " earned " +
-                            format_date(h->earned) + " is already recorded for " + h->holder);
+            c_.error(p, "duplicate certification: " + rules_.certifications[h->cert].id +
+                            " earned " + format_date(h->earned) + " is already recorded for " +
+                            h->holder);
             return;
         }
         l.certifications.push_back(*h);
@@ -183,8 +214,8 @@ class LedgerLoader {
 
     void activity(const ojson& j, const std::string& p, Ledger& l) {
         if (!c_.object(j, p,
-                       {"id", "holder", "date", "kind", "credits", "exam", "exam_kind", "status", "submitted", "title",
-                        "category"},
+                       {"id", "holder", "date", "kind", "credits", "exam", "exam_kind", "status",
+                        "submitted", "title", "category"},
                        {"date"}))
             if (!j.is_object()) return;
         bool ok = true;
@@ -201,7 +232,8 @@ class LedgerLoader {
         f.title = text(j, p, "title", ok);
         f.category = text(j, p, "category", ok);
         for (const char* key : {"id", "holder", "exam", "category"})
-            if (auto it = j.find(key); it != j.end() && it->is_string() && it->get<std::string>().empty()) {
+            if (auto it = j.find(key);
+                it != j.end() && it->is_string() && it->get<std::string>().empty()) {
                 ok = false;
                 c_.error(child(p, key), "found an empty string, expected a value");
             }
@@ -210,8 +242,10 @@ class LedgerLoader {
         if (!a || !ok) return;
         if (!ids_.insert(a->id).second) {
             c_.error(f.id ? child(p, "id") : p,
-                     "duplicate activity id \"" + a->id + "\"" + (f.id ? "" : " (the same record twice)"),
-                     f.id ? "ids must be unique in a ledger" : "give one of the two records an explicit \"id\"");
+                     "duplicate activity id \"" + a->id + "\"" +
+                         (f.id ? "" : " (the same record twice)"),
+                     f.id ? "ids must be unique in a ledger"
+                          : "give one of the two records an explicit \"id\"");
             return;
         }
         l.activities.push_back(std::move(*a));

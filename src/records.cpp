@@ -16,21 +16,23 @@ std::string list_categories(const Rules& r) {
     return s.empty() ? "this program has no categories" : "categories: " + s;
 }
 
-std::optional<Date> date_field(const std::optional<std::string>& v, std::string_view name, bool required,
-                               const FieldError& error) {
+std::optional<Date> date_field(const std::optional<std::string>& v, std::string_view name,
+                               bool required, const FieldError& error) {
     if (!v) {
-        if (required) error(name, "missing " + std::string(name) + ", expected a date YYYY-MM-DD", "");
+        if (required)
+            error(name, "missing " + std::string(name) + ", expected a date YYYY-MM-DD", "");
         return std::nullopt;
     }
     auto d = parse_iso_date(*v);
-    if (!d) error(name, "invalid date \"" + *v + "\": expected a real calendar date YYYY-MM-DD", "");
+    if (!d)
+        error(name, "invalid date \"" + *v + "\": expected a real calendar date YYYY-MM-DD", "");
     return d;
 }
 
 } // namespace
 
-std::optional<Activity> build_activity(const ActivityFields& f, const Rules& rules, const std::string& default_holder,
-                                       const FieldError& error) {
+std::optional<Activity> build_activity(const ActivityFields& f, const Rules& rules,
+                                       const std::string& default_holder, const FieldError& error) {
     bool ok = true;
     auto fail = [&](std::string_view field, std::string message, std::string hint = "") {
         ok = false;
@@ -43,58 +45,79 @@ std::optional<Activity> build_activity(const ActivityFields& f, const Rules& rul
     auto date = date_field(f.date, "date", true, fail);
     if (f.kind) {
         const std::string k = lower(*f.kind);
-        if (k == "ce") a.kind = ActivityKind::CE;
-        else if (k == "exam") a.kind = ActivityKind::Exam;
-        else fail("kind", "found \"" + *f.kind + "\", expected \"ce\" or \"exam\"");
+        if (k == "ce")
+            a.kind = ActivityKind::CE;
+        else if (k == "exam")
+            a.kind = ActivityKind::Exam;
+        else
+            fail("kind", "found \"" + *f.kind + "\", expected \"ce\" or \"exam\"");
     } else {
         a.kind = a.exam.empty() ? ActivityKind::CE : ActivityKind::Exam;
     }
     if (f.status) {
-        if (auto s = parse_status(*f.status)) a.status = *s;
-        else fail("status", "unknown status \"" + *f.status + "\", expected approved, pending, rejected or unclaimed");
+        if (auto s = parse_status(*f.status))
+            a.status = *s;
+        else
+            fail("status", "unknown status \"" + *f.status +
+                               "\", expected approved, pending, rejected or unclaimed");
     }
     a.submitted = date_field(f.submitted, "submitted", false, fail);
     if (date && a.submitted && *a.submitted < *date)
-        fail("submitted", "submitted " + format_date(*a.submitted) + " is before the activity date " + format_date(*date));
+        fail("submitted", "submitted " + format_date(*a.submitted) +
+                              " is before the activity date " + format_date(*date));
     if (f.category) {
-        if (!rules.has_category(*f.category)) fail("category", "unknown category \"" + *f.category + "\"", list_categories(rules));
-        else a.category = *f.category;
+        if (!rules.has_category(*f.category))
+            fail("category", "unknown category \"" + *f.category + "\"", list_categories(rules));
+        else
+            a.category = *f.category;
     }
     if (a.kind == ActivityKind::CE) {
         if (!f.credits) {
-            fail("credits", "a CE activity without \"credits\"", "give the credits, or kind \"exam\" with an exam code");
+            fail("credits", "a CE activity without \"credits\"",
+                 "give the credits, or kind \"exam\" with an exam code");
         } else {
             CreditParse p = parse_credits(*f.credits);
             if (!p.value) {
-                std::string shown = f.credits->size() > 40 ? f.credits->substr(0, 40) + "..." : *f.credits;
+                std::string shown =
+                    f.credits->size() > 40 ? f.credits->substr(0, 40) + "..." : *f.credits;
                 fail("credits", "invalid credits \"" + shown + "\" (" + p.error +
                                     "): expected a number >= 0 with at most two decimal places");
             } else {
                 a.credits = *p.value;
             }
         }
-        if (!a.exam.empty()) fail("exam", "a CE activity with an exam code", "use kind \"exam\" for exams");
-        if (f.exam_kind) fail("exam_kind", "a CE activity with an exam kind", "use kind \"exam\" for exams");
+        if (!a.exam.empty())
+            fail("exam", "a CE activity with an exam code", "use kind \"exam\" for exams");
+        if (f.exam_kind)
+            fail("exam_kind", "a CE activity with an exam kind", "use kind \"exam\" for exams");
     } else {
         if (f.credits) fail("credits", "an exam with credits", "exams count as exams, not credits");
         if (f.status && parse_status(*f.status) != ClaimStatus::Approved)
-            fail("status", "an exam with status \"" + *f.status + "\"", "an exam record is a pass; claim statuses are for CE");
-        if (f.submitted) fail("submitted", "an exam with a claim submission date", "claims are for CE activities");
+            fail("status", "an exam with status \"" + *f.status + "\"",
+                 "an exam record is a pass; claim statuses are for CE");
+        if (f.submitted)
+            fail("submitted", "an exam with a claim submission date",
+                 "claims are for CE activities");
         if (a.exam.empty()) {
             fail("exam", "an exam activity without \"exam\" (the exam code)");
         } else if (const Exam* e = rules.find_exam(a.exam)) {
             a.exam = e->code;
             a.exam_kind = e->kind;
             if (f.exam_kind && *f.exam_kind != e->kind)
-                fail("exam_kind", "exam " + e->code + " is a " + e->kind + " exam in the catalog, not " + *f.exam_kind,
+                fail("exam_kind",
+                     "exam " + e->code + " is a " + e->kind + " exam in the catalog, not " +
+                         *f.exam_kind,
                      "leave the exam kind out for exams in the catalog");
         } else if (f.exam_kind) {
             if (!rules.has_exam_kind(*f.exam_kind))
-                fail("exam_kind", "unknown exam kind \"" + *f.exam_kind + "\"", "exam kinds: " + list_ids(rules.exam_kinds));
-            else a.exam_kind = *f.exam_kind;
+                fail("exam_kind", "unknown exam kind \"" + *f.exam_kind + "\"",
+                     "exam kinds: " + list_ids(rules.exam_kinds));
+            else
+                a.exam_kind = *f.exam_kind;
         } else {
             fail("exam", "unknown exam code \"" + a.exam + "\"",
-                 "give \"exam_kind\" (" + list_ids(rules.exam_kinds) + ") for an exam that is not in the catalog");
+                 "give \"exam_kind\" (" + list_ids(rules.exam_kinds) +
+                     ") for an exam that is not in the catalog");
         }
     }
     if (!ok || !date) return std::nullopt;
@@ -103,8 +126,10 @@ std::optional<Activity> build_activity(const ActivityFields& f, const Rules& rul
     return a;
 }
 
-std::optional<HeldCertification> build_certification(const CertificationFields& f, const Rules& rules,
-                                                     const std::string& default_holder, const FieldError& error) {
+std::optional<HeldCertification> build_certification(const CertificationFields& f,
+                                                     const Rules& rules,
+                                                     const std::string& default_holder,
+                                                     const FieldError& error) {
     bool ok = true;
     auto fail = [&](std::string_view field, std::string message, std::string hint = "") {
         ok = false;
@@ -123,7 +148,8 @@ std::optional<HeldCertification> build_certification(const CertificationFields& 
     auto earned = date_field(f.earned, "earned", true, fail);
     h.expires = date_field(f.expires, "expires", false, fail);
     if (earned && h.expires && *h.expires < *earned)
-        fail("expires", "expires " + format_date(*h.expires) + " is before earned " + format_date(*earned));
+        fail("expires",
+             "expires " + format_date(*h.expires) + " is before earned " + format_date(*earned));
     if (!ok || !earned) return std::nullopt;
     h.earned = *earned;
     return h;

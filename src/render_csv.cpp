@@ -4,10 +4,13 @@ namespace recert {
 
 std::string csv_cell(std::string_view v, bool numeric) {
     std::string s(v);
-    auto formula = [](char c) { return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r'; };
+    auto formula = [](char c) {
+        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+    };
     // an apostrophe is added before a formula character, and before text that already looks
     // escaped ('=...), so that reading it back (which drops one apostrophe) is exact
-    if (!numeric && !s.empty() && (formula(s[0]) || (s.size() > 1 && s[0] == '\'' && formula(s[1]))))
+    if (!numeric && !s.empty() &&
+        (formula(s[0]) || (s.size() > 1 && s[0] == '\'' && formula(s[1]))))
         s.insert(s.begin(), '\'');
     if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
     std::string out = "\"";
@@ -19,7 +22,8 @@ std::string csv_cell(std::string_view v, bool numeric) {
 }
 
 std::string render_status_csv(const Rules& rules, const Report& report) {
-    std::string out = "holder,certification,level,state,expires,days_left,approved,pending,required,remaining,next_step\r\n";
+    std::string out = "holder,certification,level,state,expires,days_left,approved,pending,"
+                      "required,remaining,next_step\r\n";
     for (const auto& r : report.certifications) {
         const Certification& c = rules.certifications[r.cert];
         const bool lifetime = r.state == State::Lifetime;

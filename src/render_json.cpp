@@ -11,8 +11,12 @@ ojson credits_json(Centi c) {
 
 namespace {
 
-ojson opt_date(const std::optional<Date>& d) { return d ? ojson(format_date(*d)) : ojson(nullptr); }
-ojson opt_credits(const std::optional<Centi>& c) { return c ? credits_json(*c) : ojson(nullptr); }
+ojson opt_date(const std::optional<Date>& d) {
+    return d ? ojson(format_date(*d)) : ojson(nullptr);
+}
+ojson opt_credits(const std::optional<Centi>& c) {
+    return c ? credits_json(*c) : ojson(nullptr);
+}
 
 ojson path_json(const PathStatus& p) {
     ojson j;
@@ -26,7 +30,8 @@ ojson path_json(const PathStatus& p) {
         missing["categories"] = cats;
     }
     missing["exams"] = ojson::array();
-    for (const auto& e : p.missing_exams) missing["exams"].push_back(ojson{{"kinds", e.kinds}, {"count", e.count}});
+    for (const auto& e : p.missing_exams)
+        missing["exams"].push_back(ojson{{"kinds", e.kinds}, {"count", e.count}});
     j["missing"] = missing;
     return j;
 }
@@ -97,8 +102,10 @@ ojson explain_json(const Rules& rules, const Ledger& ledger, const CertReport& c
         j["id"] = a.id;
         j["date"] = format_date(a.date);
         j["kind"] = std::string(to_string(a.kind));
-        if (a.kind == ActivityKind::CE) j["credits"] = credits_json(a.credits);
-        else j["exam"] = a.exam;
+        if (a.kind == ActivityKind::CE)
+            j["credits"] = credits_json(a.credits);
+        else
+            j["exam"] = a.exam;
         j["status"] = std::string(to_string(a.status));
         if (!a.title.empty()) j["title"] = a.title;
         return j;

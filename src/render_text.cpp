@@ -12,19 +12,24 @@ const char* kReset = "\033[0m";
 
 const char* state_color(State s) {
     switch (s) {
-    case State::Active: return "\033[32m";
-    case State::Expiring: return "\033[33m";
-    case State::Pending: return "\033[35m";
-    case State::Expired: return "\033[31m";
-    case State::Lifetime: return "\033[36m";
+    case State::Active:
+        return "\033[32m";
+    case State::Expiring:
+        return "\033[33m";
+    case State::Pending:
+        return "\033[35m";
+    case State::Expired:
+        return "\033[31m";
+    case State::Lifetime:
+        return "\033[36m";
     }
     return "";
 }
 
 // Display width of UTF-8 text (one column per code point).
 std::size_t width(std::string_view s) {
-    return static_cast<std::size_t>(
-        std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    return static_cast<std::size_t>(std::count_if(
+        s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 std::string pad(std::string_view s, std::size_t w) {
@@ -41,7 +46,8 @@ std::string pad_left(std::string_view s, std::size_t w) {
 
 std::string bar(Centi have, Centi need) {
     constexpr int cells = 10;
-    const int filled = need <= 0 ? cells : static_cast<int>(std::min<Centi>(cells, have * cells / need));
+    const int filled =
+        need <= 0 ? cells : static_cast<int>(std::min<Centi>(cells, have * cells / need));
     std::string s;
     for (int i = 0; i < cells; ++i) s += i < filled ? "█" : "░";
     return s;
@@ -50,7 +56,8 @@ std::string bar(Centi have, Centi need) {
 std::string credits_cell(const CertReport& r) {
     if (r.state == State::Lifetime) return "—";
     if (!r.required) return format_credits(r.approved);
-    return bar(r.approved, *r.required) + " " + format_credits(r.approved) + "/" + format_credits(*r.required);
+    return bar(r.approved, *r.required) + " " + format_credits(r.approved) + "/" +
+           format_credits(*r.required);
 }
 
 std::string paint(const TextStyle& st, const char* color, std::string_view s) {
@@ -81,9 +88,11 @@ std::string render_status_text(const Rules& rules, const Report& report, const T
         cells.push_back({"CERTIFICATION", "STATE", "EXPIRES", "DAYS", "CREDITS", "NEXT STEP"});
         for (const CertReport* r : rows) {
             const Certification& c = rules.certifications[r->cert];
-            cells.push_back({c.name + (r->retired ? " (retired)" : ""), std::string(to_string(r->state)),
+            cells.push_back({c.name + (r->retired ? " (retired)" : ""),
+                             std::string(to_string(r->state)),
                              r->expires ? format_date(*r->expires) : "never",
-                             r->days_left ? std::to_string(*r->days_left) : "—", credits_cell(*r), r->next_step});
+                             r->days_left ? std::to_string(*r->days_left) : "—", credits_cell(*r),
+                             r->next_step});
         }
         std::array<std::size_t, 6> w{};
         for (const auto& row : cells)
@@ -93,8 +102,8 @@ std::string render_status_text(const Rules& rules, const Report& report, const T
             std::string line = "  " + pad(row[0], w[0]) + "  ";
             const std::string state = pad(row[1], w[1]);
             line += k == 0 ? state : paint(style, state_color(rows[k - 1]->state), state);
-            line += "  " + pad(row[2], w[2]) + "  " + pad_left(row[3], w[3]) + "  " + pad_left(row[4], w[4]) +
-                    "  " + row[5];
+            line += "  " + pad(row[2], w[2]) + "  " + pad_left(row[3], w[3]) + "  " +
+                    pad_left(row[4], w[4]) + "  " + row[5];
             while (!line.empty() && line.back() == ' ') line.pop_back();
             out += line + '\n';
         }
@@ -102,10 +111,13 @@ std::string render_status_text(const Rules& rules, const Report& report, const T
         std::vector<std::pair<std::string, std::vector<std::string>>> notices;
         for (const CertReport* r : rows)
             for (const Notice& n : r->notices) {
-                auto it = std::find_if(notices.begin(), notices.end(), [&](const auto& p) { return p.first == n.message; });
+                auto it = std::find_if(notices.begin(), notices.end(),
+                                       [&](const auto& p) { return p.first == n.message; });
                 const std::string& name = rules.certifications[r->cert].name;
-                if (it == notices.end()) notices.push_back({n.message, {name}});
-                else it->second.push_back(name);
+                if (it == notices.end())
+                    notices.push_back({n.message, {name}});
+                else
+                    it->second.push_back(name);
             }
         if (!notices.empty()) {
             out += "\nNotices:\n";
@@ -119,28 +131,32 @@ std::string render_status_text(const Rules& rules, const Report& report, const T
     return out;
 }
 
-std::string render_explain_text(const Rules& rules, const Ledger& ledger, const CertReport& r, Date as_of,
-                                const TextStyle& style) {
+std::string render_explain_text(const Rules& rules, const Ledger& ledger, const CertReport& r,
+                                Date as_of, const TextStyle& style) {
     const Certification& c = rules.certifications[r.cert];
     const Level& lv = rules.level_of(c);
-    std::string out = paint(style, "\033[1m", c.name) + " (" + c.id + ") · " + r.holder + " · as of " +
-                      format_date(as_of) + '\n';
+    std::string out = paint(style, "\033[1m", c.name) + " (" + c.id + ") · " + r.holder +
+                      " · as of " + format_date(as_of) + '\n';
     out += "Level " + lv.name + ", ";
-    out += lv.validity_years ? "valid " + std::to_string(*lv.validity_years) + " years" : std::string("lifetime");
+    out += lv.validity_years ? "valid " + std::to_string(*lv.validity_years) + " years"
+                             : std::string("lifetime");
     out += "; state " + paint(style, state_color(r.state), to_string(r.state));
     if (r.expires) out += ", expires " + format_date(*r.expires);
     out += '\n';
-    if (c.retired) out += "Retired by the program on " + format_date(*c.retired) + ": no recertification.\n";
+    if (c.retired)
+        out += "Retired by the program on " + format_date(*c.retired) + ": no recertification.\n";
     if (!lv.paths.empty()) {
         out += "Paths:\n";
         for (const auto& p : lv.paths) out += "  - " + p.description + '\n';
     }
     auto line = [&](std::size_t i, bool counted, const std::string& reason) {
         const Activity& a = ledger.activities[i];
-        std::string what = a.kind == ActivityKind::CE ? format_credits(a.credits) + " " + rules.program.unit
-                                                      : "exam " + a.exam + " (" + a.exam_kind + ")";
-        std::string s = "    " + format_date(a.date) + "  " + (counted ? paint(style, "\033[32m", "counted   ")
-                                                                          : paint(style, "\033[2m", "not counted"));
+        std::string what = a.kind == ActivityKind::CE
+                               ? format_credits(a.credits) + " " + rules.program.unit
+                               : "exam " + a.exam + " (" + a.exam_kind + ")";
+        std::string s = "    " + format_date(a.date) + "  " +
+                        (counted ? paint(style, "\033[32m", "counted   ")
+                                 : paint(style, "\033[2m", "not counted"));
         s += "  " + what;
         if (!a.title.empty()) s += " \"" + a.title + "\"";
         if (!counted) s += ": " + reason;

@@ -39,14 +39,18 @@ const Exam* Rules::find_exam(std::string_view code) const {
 }
 
 bool Rules::has_exam_kind(std::string_view id) const {
-    return std::any_of(exam_kinds.begin(), exam_kinds.end(), [&](const ExamKind& k) { return k.id == id; });
+    return std::any_of(exam_kinds.begin(), exam_kinds.end(),
+                       [&](const ExamKind& k) { return k.id == id; });
 }
 
 bool Rules::has_category(std::string_view id) const {
-    return std::any_of(categories.begin(), categories.end(), [&](const Category& c) { return c.id == id; });
+    return std::any_of(categories.begin(), categories.end(),
+                       [&](const Category& c) { return c.id == id; });
 }
 
-std::vector<std::string> builtin_program_names() { return {"cisco"}; }
+std::vector<std::string> builtin_program_names() {
+    return {"cisco"};
+}
 
 std::optional<std::string_view> builtin_program_text(std::string_view name) {
     if (lower(name) == "cisco") return std::string_view(builtin::kCiscoRules);
@@ -70,13 +74,16 @@ std::string describe_path(const Path& p, const Rules& r) {
         std::string s;
         if (p.credits->total) s = format_credits(*p.credits->total) + " " + r.program.unit;
         for (const auto& [cat, n] : p.credits->min)
-            s += (s.empty() ? "" : " ") + std::string("(at least ") + format_credits(n) + " " + cat + ")";
+            s += (s.empty() ? "" : " ") + std::string("(at least ") + format_credits(n) + " " +
+                 cat + ")";
         for (const auto& [cat, n] : p.credits->max)
-            s += (s.empty() ? "" : " ") + std::string("(at most ") + format_credits(n) + " " + cat + ")";
+            s += (s.empty() ? "" : " ") + std::string("(at most ") + format_credits(n) + " " + cat +
+                 ")";
         if (!s.empty()) parts.push_back(s);
     }
     for (const auto& g : p.exams)
-        parts.push_back(std::to_string(g.count) + " " + join_or(g.kinds) + (g.count == 1 ? " exam" : " exams"));
+        parts.push_back(std::to_string(g.count) + " " + join_or(g.kinds) +
+                        (g.count == 1 ? " exam" : " exams"));
     std::string out;
     for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? " + " : "") + parts[i];
     return out;
@@ -84,7 +91,8 @@ std::string describe_path(const Path& p, const Rules& r) {
 
 class RulesLoader {
   public:
-    RulesLoader(std::string_view text, const std::string& file, Diagnostics& out) : c_(text, file, out) {}
+    RulesLoader(std::string_view text, const std::string& file, Diagnostics& out)
+        : c_(text, file, out) {}
 
     std::optional<Rules> load(const ojson& doc) {
         Rules r;
@@ -94,36 +102,50 @@ class RulesLoader {
         }
         auto schema = c_.string(doc, "", "schema", true);
         if (schema && *schema != "recert-rules/1") {
-            c_.error("/schema", "found \"" + *schema + "\", expected \"recert-rules/1\": this is not a rules file");
+            c_.error("/schema", "found \"" + *schema +
+                                    "\", expected \"recert-rules/1\": this is not a rules file");
             return std::nullopt;
         }
         if (!c_.object(doc, "",
-                       {"schema", "program", "claim_window_days", "renewal_anchor", "cascade", "expiring_days",
-                        "pending_at_expiry", "categories", "exam_kinds", "levels", "certifications", "exams",
-                        "notes"},
+                       {"schema", "program", "claim_window_days", "renewal_anchor", "cascade",
+                        "expiring_days", "pending_at_expiry", "categories", "exam_kinds", "levels",
+                        "certifications", "exams", "notes"},
                        {"schema", "program", "levels", "certifications"}))
             if (!doc.is_object()) return std::nullopt;
         if (doc.contains("notes")) c_.string(doc, "", "notes", false);
         program(doc, r);
-        if (auto v = c_.integer(doc, "", "claim_window_days", false, 0, 36500)) r.claim_window_days = *v;
+        if (auto v = c_.integer(doc, "", "claim_window_days", false, 0, 36500))
+            r.claim_window_days = *v;
         if (auto v = c_.integer(doc, "", "expiring_days", false, 0, 36500)) r.expiring_days = *v;
         if (auto v = c_.string(doc, "", "renewal_anchor", false)) {
-            if (*v == "recertification_date") r.anchor = RenewalAnchor::RecertificationDate;
-            else if (*v == "expiry_date") r.anchor = RenewalAnchor::ExpiryDate;
+            if (*v == "recertification_date")
+                r.anchor = RenewalAnchor::RecertificationDate;
+            else if (*v == "expiry_date")
+                r.anchor = RenewalAnchor::ExpiryDate;
             else
                 c_.error("/renewal_anchor",
-                         "found \"" + *v + "\", expected \"recertification_date\" or \"expiry_date\"");
+                         "found \"" + *v +
+                             "\", expected \"recertification_date\" or \"expiry_date\"");
         }
         if (auto v = c_.string(doc, "", "cascade", false)) {
-            if (*v == "rank") r.cascade = Cascade::Rank;
-            else if (*v == "explicit") r.cascade = Cascade::Explicit;
-            else if (*v == "none") r.cascade = Cascade::None;
-            else c_.error("/cascade", "found \"" + *v + "\", expected \"rank\", \"explicit\" or \"none\"");
+            if (*v == "rank")
+                r.cascade = Cascade::Rank;
+            else if (*v == "explicit")
+                r.cascade = Cascade::Explicit;
+            else if (*v == "none")
+                r.cascade = Cascade::None;
+            else
+                c_.error("/cascade",
+                         "found \"" + *v + "\", expected \"rank\", \"explicit\" or \"none\"");
         }
         if (auto v = c_.string(doc, "", "pending_at_expiry", false)) {
-            if (*v == "retroactive") r.pending_retroactive = true;
-            else if (*v == "none") r.pending_retroactive = false;
-            else c_.error("/pending_at_expiry", "found \"" + *v + "\", expected \"retroactive\" or \"none\"");
+            if (*v == "retroactive")
+                r.pending_retroactive = true;
+            else if (*v == "none")
+                r.pending_retroactive = false;
+            else
+                c_.error("/pending_at_expiry",
+                         "found \"" + *v + "\", expected \"retroactive\" or \"none\"");
         }
         categories(doc, r);
         exam_kinds(doc, r);
@@ -137,14 +159,16 @@ class RulesLoader {
     void program(const ojson& doc, Rules& r) {
         auto it = doc.find("program");
         if (it == doc.end()) return;
-        if (!c_.object(*it, "/program", {"id", "name", "unit", "source", "effective", "notes"}, {"id", "name"}))
+        if (!c_.object(*it, "/program", {"id", "name", "unit", "source", "effective", "notes"},
+                       {"id", "name"}))
             if (!it->is_object()) return;
         r.program.id = c_.string(*it, "/program", "id", true).value_or("");
         r.program.name = c_.string(*it, "/program", "name", true).value_or("");
         r.program.unit = c_.string(*it, "/program", "unit", false).value_or("credits");
         r.program.source = c_.string(*it, "/program", "source", false).value_or("");
         if (it->contains("effective")) {
-            if (auto d = c_.date(*it, "/program", "effective", false)) r.program.effective = format_date(*d);
+            if (auto d = c_.date(*it, "/program", "effective", false))
+                r.program.effective = format_date(*d);
         }
         r.program.notes = c_.string(*it, "/program", "notes", false).value_or("");
     }
@@ -157,9 +181,11 @@ class RulesLoader {
         for (std::size_t i = 0; i < it->size(); ++i) f((*it)[i], child(ptr, i));
     }
 
-    bool unique(std::set<std::string>& seen, const std::string& id, const std::string& ptr, const char* what) {
+    bool unique(std::set<std::string>& seen, const std::string& id, const std::string& ptr,
+                const char* what) {
         if (!seen.insert(id).second) {
-            c_.error(ptr, "duplicate " + std::string(what) + " \"" + id + "\"", "each id must appear once");
+            c_.error(ptr, "duplicate " + std::string(what) + " \"" + id + "\"",
+                     "each id must appear once");
             return false;
         }
         return true;
@@ -192,7 +218,8 @@ class RulesLoader {
             std::string at = cat.parent;
             for (std::size_t steps = 0; !at.empty() && steps <= r.categories.size(); ++steps) {
                 if (at == cat.id) {
-                    c_.error(child(ptrs[i], "parent"), "category \"" + cat.id + "\" is its own ancestor",
+                    c_.error(child(ptrs[i], "parent"),
+                             "category \"" + cat.id + "\" is its own ancestor",
                              "category parents must form a tree");
                     break;
                 }
@@ -207,19 +234,22 @@ class RulesLoader {
         std::set<std::string> seen;
         each(doc, "exam_kinds", [&](const ojson& j, const std::string& p) {
             if (!c_.object(j, p, {"id", "name", "notes"}, {"id", "name"})) return;
-            ExamKind k{c_.string(j, p, "id", true).value_or(""), c_.string(j, p, "name", true).value_or("")};
+            ExamKind k{c_.string(j, p, "id", true).value_or(""),
+                       c_.string(j, p, "name", true).value_or("")};
             c_.string(j, p, "notes", false);
-            if (!k.id.empty() && unique(seen, k.id, child(p, "id"), "exam kind")) r.exam_kinds.push_back(k);
+            if (!k.id.empty() && unique(seen, k.id, child(p, "id"), "exam kind"))
+                r.exam_kinds.push_back(k);
         });
     }
 
-    void credit_map(const ojson& j, const std::string& p, const char* key, std::map<std::string, Centi>& out,
-                    const Rules& r) {
+    void credit_map(const ojson& j, const std::string& p, const char* key,
+                    std::map<std::string, Centi>& out, const Rules& r) {
         auto it = j.find(key);
         if (it == j.end()) return;
         const std::string ptr = child(p, key);
         if (!it->is_object()) {
-            c_.error(ptr, std::string("found ") + detail::type_name(*it) + ", expected an object of category: credits");
+            c_.error(ptr, std::string("found ") + detail::type_name(*it) +
+                              ", expected an object of category: credits");
             return;
         }
         for (auto e = it->begin(); e != it->end(); ++e) {
@@ -259,11 +289,14 @@ class RulesLoader {
                     group.count = c_.integer(gj, gp, "count", false, 1, 100).value_or(1);
                     const ojson& kinds = gj["kinds"];
                     if (!c_.array(kinds, child(gp, "kinds"))) continue;
-                    if (kinds.empty()) c_.error(child(gp, "kinds"), "an empty list, expected at least one exam kind");
+                    if (kinds.empty())
+                        c_.error(child(gp, "kinds"),
+                                 "an empty list, expected at least one exam kind");
                     for (std::size_t k = 0; k < kinds.size(); ++k) {
                         const std::string kp = child(child(gp, "kinds"), k);
                         if (!kinds[k].is_string()) {
-                            c_.error(kp, std::string("found ") + detail::type_name(kinds[k]) + ", expected an exam kind id");
+                            c_.error(kp, std::string("found ") + detail::type_name(kinds[k]) +
+                                             ", expected an exam kind id");
                             continue;
                         }
                         const std::string kind = kinds[k].get<std::string>();
@@ -301,12 +334,14 @@ class RulesLoader {
                 lv.validity_years = c_.integer(j, p, "validity_years", true, 1, 100);
             if (auto it = j.find("paths"); it != j.end() && c_.array(*it, child(p, "paths"))) {
                 for (std::size_t i = 0; i < it->size(); ++i)
-                    if (auto path = this->path((*it)[i], child(child(p, "paths"), i), r)) lv.paths.push_back(*path);
+                    if (auto path = this->path((*it)[i], child(child(p, "paths"), i), r))
+                        lv.paths.push_back(*path);
                 if (lv.validity_years && it->empty())
                     c_.error(child(p, "paths"), "a level that expires needs at least one path",
                              "use \"validity_years\": null for a lifetime level");
             }
-            if (!lv.id.empty() && unique(seen, lv.id, child(p, "id"), "level")) r.levels.push_back(lv);
+            if (!lv.id.empty() && unique(seen, lv.id, child(p, "id"), "level"))
+                r.levels.push_back(lv);
         });
         if (r.levels.empty() && doc.contains("levels") && doc["levels"].is_array())
             c_.error("/levels", "no levels, expected at least one");
@@ -325,10 +360,12 @@ class RulesLoader {
             cert.notes = c_.string(j, p, "notes", false).value_or("");
             cert.retired = c_.date(j, p, "retired", false);
             const std::string level = c_.string(j, p, "level", true).value_or("");
-            auto lv = std::find_if(r.levels.begin(), r.levels.end(), [&](const Level& l) { return l.id == level; });
+            auto lv = std::find_if(r.levels.begin(), r.levels.end(),
+                                   [&](const Level& l) { return l.id == level; });
             if (lv == r.levels.end()) {
                 if (!level.empty())
-                    c_.error(child(p, "level"), "unknown level \"" + level + "\"", "levels are declared under /levels");
+                    c_.error(child(p, "level"), "unknown level \"" + level + "\"",
+                             "levels are declared under /levels");
                 return;
             }
             cert.level = static_cast<std::size_t>(lv - r.levels.begin());
@@ -338,11 +375,13 @@ class RulesLoader {
                 if (!c_.array(*it, child(p, key))) continue;
                 for (std::size_t i = 0; i < it->size(); ++i) {
                     if (!(*it)[i].is_string() || (*it)[i].get<std::string>().empty()) {
-                        c_.error(child(child(p, key), i), std::string("found ") + detail::type_name((*it)[i]) +
+                        c_.error(child(child(p, key), i), std::string("found ") +
+                                                              detail::type_name((*it)[i]) +
                                                               ", expected a non-empty string");
                         continue;
                     }
-                    (std::string(key) == "aliases" ? cert.aliases : cert.renews).push_back((*it)[i].get<std::string>());
+                    (std::string(key) == "aliases" ? cert.aliases : cert.renews)
+                        .push_back((*it)[i].get<std::string>());
                 }
             }
             if (cert.id.empty() || !unique(seen, cert.id, child(p, "id"), "certification")) return;
@@ -350,8 +389,9 @@ class RulesLoader {
             auto add_name = [&](const std::string& name, const std::string& ptr) {
                 auto [it, fresh] = r.cert_index.emplace(lower(name), index);
                 if (!fresh && it->second != index)
-                    c_.error(ptr, "the name \"" + name + "\" already names certification \"" +
-                                      r.certifications[it->second].id + "\"",
+                    c_.error(ptr,
+                             "the name \"" + name + "\" already names certification \"" +
+                                 r.certifications[it->second].id + "\"",
                              "ids, names and aliases must be unique, ignoring case");
             };
             r.certifications.push_back(cert);
@@ -370,8 +410,10 @@ class RulesLoader {
 
     void exams(const ojson& doc, Rules& r) {
         each(doc, "exams", [&](const ojson& j, const std::string& p) {
-            if (!c_.object(j, p, {"code", "name", "kind", "notes"}, {"code", "name", "kind"})) return;
-            Exam e{c_.string(j, p, "code", true).value_or(""), c_.string(j, p, "name", true).value_or(""),
+            if (!c_.object(j, p, {"code", "name", "kind", "notes"}, {"code", "name", "kind"}))
+                return;
+            Exam e{c_.string(j, p, "code", true).value_or(""),
+                   c_.string(j, p, "name", true).value_or(""),
                    c_.string(j, p, "kind", true).value_or("")};
             c_.string(j, p, "notes", false);
             if (e.code.empty()) return;
@@ -382,7 +424,8 @@ class RulesLoader {
             }
             auto [it, fresh] = r.exam_index.emplace(lower(e.code), r.exams.size());
             if (!fresh) {
-                c_.error(child(p, "code"), "duplicate exam code \"" + e.code + "\"", "each code must appear once");
+                c_.error(child(p, "code"), "duplicate exam code \"" + e.code + "\"",
+                         "each code must appear once");
                 return;
             }
             r.exams.push_back(e);

@@ -15,8 +15,10 @@ namespace {
 
 std::string sys_error(const std::string& what, const std::string& path, int err) {
     std::string reason = std::strerror(err);
-    if (err == ENOSPC || err == EDQUOT) reason = "the disk is full";
-    else if (err == EFBIG) reason = "the file is too large for this system's limit";
+    if (err == ENOSPC || err == EDQUOT)
+        reason = "the disk is full";
+    else if (err == EFBIG)
+        reason = "the file is too large for this system's limit";
     return path + ": " + what + ": " + reason;
 }
 
@@ -88,10 +90,12 @@ ReadResult read_file(const std::string& path) {
     return r;
 }
 
-std::string write_file_atomic(const std::string& requested, std::string_view content, bool keep_backup) {
+std::string write_file_atomic(const std::string& requested, std::string_view content,
+                              bool keep_backup) {
     const std::string path = resolve_target(requested);
     struct stat st {};
-    if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return path + ": is a directory, expected a file";
+    if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+        return path + ": is a directory, expected a file";
     const std::string dir = dir_of(path);
     std::string tmpl = path + ".tmp-XXXXXX";
     const int fd = ::mkstemp(tmpl.data());
@@ -169,9 +173,10 @@ FileLock::FileLock(const std::string& path) {
             fd_ = -1;
             return;
         }
-        struct stat locked {}, now {};
-        if (::fstat(fd_, &locked) == 0 && ::stat(target.c_str(), &now) == 0 && locked.st_ino == now.st_ino &&
-            locked.st_dev == now.st_dev)
+        struct stat locked {
+        }, now{};
+        if (::fstat(fd_, &locked) == 0 && ::stat(target.c_str(), &now) == 0 &&
+            locked.st_ino == now.st_ino && locked.st_dev == now.st_dev)
             return;
         ::close(fd_);
         fd_ = -1;

@@ -16,10 +16,11 @@
 namespace recert {
 
 struct ImportMap {
-    std::map<std::string, std::string> columns;                       // canonical field -> header in the file
-    std::string date_format;                                          // empty: ISO YYYY-MM-DD
-    std::map<std::string, std::map<std::string, std::string>> values; // field -> value in file -> canonical value
-    std::map<std::string, std::string> defaults;                      // field -> value when the cell is empty
+    std::map<std::string, std::string> columns; // canonical field -> header in the file
+    std::string date_format;                    // empty: ISO YYYY-MM-DD
+    std::map<std::string, std::map<std::string, std::string>>
+        values;                                  // field -> value in file -> canonical value
+    std::map<std::string, std::string> defaults; // field -> value when the cell is empty
     char delimiter = ',';
     int skip_rows = 0; // records before the header row
 };
@@ -32,9 +33,9 @@ enum class CsvContent { Activities, Certifications, Mixed };
 struct CsvInput {
     std::vector<HeldCertification> certifications;
     std::vector<Activity> activities;
-    Diagnostics errors;                // FILE:LINE:COL problems, every one
-    std::vector<std::string> notices;  // e.g. columns that are not used
-    std::size_t rows = 0;              // data rows read
+    Diagnostics errors;               // FILE:LINE:COL problems, every one
+    std::vector<std::string> notices; // e.g. columns that are not used
+    std::size_t rows = 0;             // data rows read
 };
 
 // Reads every row of one CSV, collecting all problems. A row is a certification when its

@@ -41,9 +41,13 @@ Ymd to_ymd(Date d);
 // leap year. This is the only place where years are added.
 Date add_years(Date d, int years);
 
-inline Date add_days(Date d, int n) { return Date{d.days + n}; }
+inline Date add_days(Date d, int n) {
+    return Date{d.days + n};
+}
 
 // b - a in days.
-inline int days_between(Date a, Date b) { return b.days - a.days; }
+inline int days_between(Date a, Date b) {
+    return b.days - a.days;
+}
 
 } // namespace recert

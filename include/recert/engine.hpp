@@ -29,7 +29,8 @@ struct PathStatus {
 };
 
 struct Notice {
-    std::string code;    // claim_deadline, claim_deadline_passed, claimed_late, retired, pending_at_expiry
+    std::string
+        code; // claim_deadline, claim_deadline_passed, claimed_late, retired, pending_at_expiry
     std::string message; // one sentence for people
     std::optional<Date> date;
     std::string activity; // activity id, when it is about one
@@ -51,8 +52,8 @@ struct ActivityVerdict {
 
 struct Cycle {
     Date start;
-    std::optional<Date> end; // expiry of the cycle (empty: lifetime)
-    std::string outcome;     // recertified, renewed, expired, pending, superseded, open
+    std::optional<Date> end;       // expiry of the cycle (empty: lifetime)
+    std::string outcome;           // recertified, renewed, expired, pending, superseded, open
     std::optional<Date> closed_on; // R, for recertified and renewed
     std::string via;               // path description or renewing certification id
     std::vector<ActivityVerdict> activities; // only when explain is asked for
@@ -77,13 +78,15 @@ struct CertReport {
     std::vector<Notice> notices;
     std::vector<HistoryEvent> history;
     std::vector<Cycle> cycles; // every cycle of every life, oldest first (explain)
-    std::vector<ActivityVerdict> outside; // the holder's activities outside every cycle, and why (explain)
+    std::vector<ActivityVerdict>
+        outside; // the holder's activities outside every cycle, and why (explain)
     std::string next_step;
 };
 
 struct Report {
     Date as_of;
-    std::vector<CertReport> certifications; // ordered by holder, then rank (highest first), then name
+    std::vector<CertReport>
+        certifications; // ordered by holder, then rank (highest first), then name
 };
 
 struct EvalOptions {

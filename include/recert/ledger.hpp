@@ -60,7 +60,8 @@ std::string derive_activity_id(const Activity& a);
 
 // Ledger records as JSON, with only the fields that carry information.
 // An exam's kind is written only when the code is not in the rules' catalog.
-nlohmann::ordered_json activity_to_json(const Activity& a, std::string_view file_holder, const Rules& rules);
+nlohmann::ordered_json activity_to_json(const Activity& a, std::string_view file_holder,
+                                        const Rules& rules);
 nlohmann::ordered_json certification_to_json(const HeldCertification& c, const Rules& rules,
                                              std::string_view file_holder);
 

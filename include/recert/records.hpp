@@ -14,7 +14,8 @@ namespace recert {
 
 // Fields as text; an absent field is nullopt. Names are the canonical column names.
 struct ActivityFields {
-    std::optional<std::string> id, holder, date, kind, credits, exam, exam_kind, status, submitted, title, category;
+    std::optional<std::string> id, holder, date, kind, credits, exam, exam_kind, status, submitted,
+        title, category;
 };
 
 struct CertificationFields {
@@ -22,13 +23,16 @@ struct CertificationFields {
 };
 
 // Reports a problem with one field ("" for the record as a whole): what was found and expected.
-using FieldError = std::function<void(std::string_view field, std::string message, std::string hint)>;
+using FieldError =
+    std::function<void(std::string_view field, std::string message, std::string hint)>;
 
 // Validates and builds an activity. The id is the given one or derived from the content.
-std::optional<Activity> build_activity(const ActivityFields& f, const Rules& rules, const std::string& default_holder,
-                                       const FieldError& error);
+std::optional<Activity> build_activity(const ActivityFields& f, const Rules& rules,
+                                       const std::string& default_holder, const FieldError& error);
 
-std::optional<HeldCertification> build_certification(const CertificationFields& f, const Rules& rules,
-                                                     const std::string& default_holder, const FieldError& error);
+std::optional<HeldCertification> build_certification(const CertificationFields& f,
+                                                     const Rules& rules,
+                                                     const std::string& default_holder,
+                                                     const FieldError& error);
 
 } // namespace recert

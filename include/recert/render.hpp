@@ -17,10 +17,11 @@ std::string render_status_text(const Rules& rules, const Report& report, const T
 nlohmann::ordered_json status_json(const Rules& rules, const Report& report);
 std::string render_status_csv(const Rules& rules, const Report& report);
 
-std::string render_explain_text(const Rules& rules, const Ledger& ledger, const CertReport& cert, Date as_of,
-                                const TextStyle& style);
+std::string render_explain_text(const Rules& rules, const Ledger& ledger, const CertReport& cert,
+                                Date as_of, const TextStyle& style);
 // One certification's cycles and activity verdicts: {certification, cycles, outside}.
-nlohmann::ordered_json explain_json(const Rules& rules, const Ledger& ledger, const CertReport& cert);
+nlohmann::ordered_json explain_json(const Rules& rules, const Ledger& ledger,
+                                    const CertReport& cert);
 
 // One CSV cell: quoted when needed; text that a spreadsheet would run as a formula (leading =, +,
 // -, @, tab or CR) is prefixed with an apostrophe unless the field is numeric.

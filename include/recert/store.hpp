@@ -17,7 +17,8 @@ ReadResult read_file(const std::string& path);
 // Replaces `path` atomically: writes a temporary file in the same directory (mode 0600), fsyncs
 // it, keeps the previous version as `path.bak`, renames the temporary over `path` and fsyncs the
 // directory. A symbolic link is written through to its target. Returns an error message or "".
-std::string write_file_atomic(const std::string& path, std::string_view content, bool keep_backup = true);
+std::string write_file_atomic(const std::string& path, std::string_view content,
+                              bool keep_backup = true);
 
 // Creates `path` only if it does not exist (mode 0600). Returns an error message or "".
 std::string create_file_exclusive(const std::string& path, std::string_view content);

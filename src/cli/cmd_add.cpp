@@ -37,7 +37,8 @@ void append_record(const Globals& g, const Rules& rules, const char* section,
     const std::string out = doc.dump(2) + "\n";
     auto check = load_ledger(out, name, rules);
     if (!check.ok()) {
-        for (auto& d : check.errors) { // point at the new record, not at a file line that does not exist yet
+        for (auto& d :
+             check.errors) { // point at the new record, not at a file line that does not exist yet
             d.line = 0;
             d.column = 0;
         }
@@ -48,14 +49,18 @@ void append_record(const Globals& g, const Rules& rules, const char* section,
     if (!g.quiet) std::cerr << "recert: added " << what << " to " << path << '\n';
 }
 
-std::string holder_for(const Globals& g, const Ledger& l) { return single_holder(g, l.holder); }
+std::string holder_for(const Globals& g, const Ledger& l) {
+    return single_holder(g, l.holder);
+}
 
 // The same activity entered twice gets the same derived id: say so plainly.
 void refuse_repeat(const Ledger& l, const Activity& a) {
     for (const auto& x : l.activities)
         if (x.id == a.id)
             throw UserError("this activity is already in the ledger (id " + a.id + ")",
-                            a.kind == ActivityKind::CE ? "give it a different --title if it really is a second one" : "");
+                            a.kind == ActivityKind::CE
+                                ? "give it a different --title if it really is a second one"
+                                : "");
 }
 
 // Builds the activity with the checks every input shares, naming the options in errors.
@@ -64,11 +69,16 @@ void add_activity(const Globals& g, const Rules& rules, const ActivityFields& f,
     Diagnostics errors;
     auto report = [&](std::string_view field, std::string message, std::string hint) {
         static const std::map<std::string_view, std::string_view> option{
-            {"date", "--date"},         {"credits", "--credits"},   {"status", "--status"}, {"submitted", "--submitted"},
-            {"category", "--category"}, {"exam_kind", "--kind"},    {"exam", "CODE"},       {"title", "--title"}};
+            {"date", "--date"},         {"credits", "--credits"},
+            {"status", "--status"},     {"submitted", "--submitted"},
+            {"category", "--category"}, {"exam_kind", "--kind"},
+            {"exam", "CODE"},           {"title", "--title"}};
         auto it = option.find(field);
-        if (auto at = hint.find("\"exam_kind\""); at != std::string::npos) hint.replace(at, 11, "--kind");
-        errors.push_back(Diagnostic{"", 0, 0, "", (it == option.end() ? "" : std::string(it->second) + ": ") + message, hint});
+        if (auto at = hint.find("\"exam_kind\""); at != std::string::npos)
+            hint.replace(at, 11, "--kind");
+        errors.push_back(
+            Diagnostic{"", 0, 0, "",
+                       (it == option.end() ? "" : std::string(it->second) + ": ") + message, hint});
     };
     // the holder is known only once the ledger is read; build once to check the options first
     auto checked = build_activity(f, rules, std::string(kDefaultHolder), report);
@@ -93,7 +103,8 @@ void add_add_command(CLI::App& app, Globals& g) {
     auto* cert = add->add_subcommand("cert", "record a certification held");
     cert->add_option("ID", o->name, "certification id, name or alias")->required();
     cert->add_option("--earned", o->earned, "date earned (YYYY-MM-DD)")->required();
-    cert->add_option("--expires", o->expires, "expiry printed by the program's tracker (wins over computation)");
+    cert->add_option("--expires", o->expires,
+                     "expiry printed by the program's tracker (wins over computation)");
     cert->callback([&g, o] {
         const Rules rules = load_rules_in_force(g);
         const Certification& c = resolve_certification(rules, o->name);
@@ -112,7 +123,8 @@ void add_add_command(CLI::App& app, Globals& g) {
 
     auto* ce = add->add_subcommand("ce", "record a continuing-education activity");
     ce->add_option("--date", o->date, "completion date (YYYY-MM-DD)")->required();
-    ce->add_option("--credits", o->credits, "credits, a decimal with at most two places")->required();
+    ce->add_option("--credits", o->credits, "credits, a decimal with at most two places")
+        ->required();
     ce->add_option("--title", o->title, "what it was");
     ce->add_option("--status", o->status, "approved (default), pending, rejected or unclaimed");
     ce->add_option("--submitted", o->submitted, "date the claim was submitted");
@@ -128,14 +140,16 @@ void add_add_command(CLI::App& app, Globals& g) {
         if (!o->submitted.empty()) f.submitted = o->submitted;
         if (!o->category.empty()) f.category = o->category;
         add_activity(g, rules, f, [&](const Activity& a) {
-            return "CE activity (" + format_credits(a.credits) + " " + rules.program.unit + ", " + format_date(a.date) + ")";
+            return "CE activity (" + format_credits(a.credits) + " " + rules.program.unit + ", " +
+                   format_date(a.date) + ")";
         });
     });
 
     auto* exam = add->add_subcommand("exam", "record a passed exam");
     exam->add_option("CODE", o->name, "exam code from the rules (e.g. 350-401)")->required();
     exam->add_option("--date", o->date, "date passed (YYYY-MM-DD)")->required();
-    exam->add_option("--kind", o->kind, "exam kind, needed when the code is not in the rules' catalog");
+    exam->add_option("--kind", o->kind,
+                     "exam kind, needed when the code is not in the rules' catalog");
     exam->callback([&g, o] {
         const Rules rules = load_rules_in_force(g);
         ActivityFields f;

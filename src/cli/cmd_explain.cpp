@@ -8,7 +8,8 @@
 namespace recert::cli {
 
 void add_explain_command(CLI::App& app, Globals& g) {
-    auto* cmd = app.add_subcommand("explain", "the full history of one certification: cycles, activities, recertifications");
+    auto* cmd = app.add_subcommand(
+        "explain", "the full history of one certification: cycles, activities, recertifications");
     auto name = std::make_shared<std::string>();
     cmd->add_option("CERT", *name, "the certification (id, name or alias)")->required();
     cmd->callback([&g, name] {
@@ -23,7 +24,8 @@ void add_explain_command(CLI::App& app, Globals& g) {
         for (const auto& r : report.certifications)
             if (r.cert == index) found.push_back(&r);
         if (found.empty())
-            throw UserError(cert.name + " is not in the ledger" + (g.holders.empty() ? "" : " for the holders named"),
+            throw UserError(cert.name + " is not in the ledger" +
+                                (g.holders.empty() ? "" : " for the holders named"),
                             "record it with `recert add cert " + cert.id + " --earned DATE`");
         if (g.format == "json") {
             nlohmann::ordered_json j;
@@ -31,14 +33,17 @@ void add_explain_command(CLI::App& app, Globals& g) {
             j["as_of"] = format_date(as_of);
             j["program"] = rules.program.id;
             j["explanations"] = nlohmann::ordered_json::array();
-            for (const CertReport* r : found) j["explanations"].push_back(explain_json(rules, ledger, *r));
+            for (const CertReport* r : found)
+                j["explanations"].push_back(explain_json(rules, ledger, *r));
             std::cout << j.dump(2) << '\n';
             return;
         }
-        if (g.format == "csv") throw UserError("explain has no CSV output", "use --format text or --format json");
+        if (g.format == "csv")
+            throw UserError("explain has no CSV output", "use --format text or --format json");
         const TextStyle style{color_enabled(g)};
         for (std::size_t i = 0; i < found.size(); ++i)
-            std::cout << (i ? "\n" : "") << render_explain_text(rules, ledger, *found[i], as_of, style);
+            std::cout << (i ? "\n" : "")
+                      << render_explain_text(rules, ledger, *found[i], as_of, style);
     });
 }
 

@@ -12,7 +12,8 @@ namespace recert::cli {
 namespace {
 
 bool wanted(const Globals& g, const std::string& holder) {
-    return g.holders.empty() || std::find(g.holders.begin(), g.holders.end(), holder) != g.holders.end();
+    return g.holders.empty() ||
+           std::find(g.holders.begin(), g.holders.end(), holder) != g.holders.end();
 }
 
 } // namespace
@@ -23,30 +24,35 @@ void add_export_command(CLI::App& app, Globals& g) {
         const Rules rules = load_rules_in_force(g);
         const Ledger l = load_inputs(g, rules);
         if (g.format == "csv") {
-            std::string out = "holder,certification,earned,expires,id,date,kind,credits,exam,exam_kind,status,submitted,title,category\r\n";
+            std::string out = "holder,certification,earned,expires,id,date,kind,credits,exam,exam_"
+                              "kind,status,submitted,title,category\r\n";
             for (const auto& h : l.certifications) {
                 if (!wanted(g, h.holder)) continue;
-                out += csv_cell(h.holder) + ',' + csv_cell(rules.certifications[h.cert].id) + ',' + format_date(h.earned) +
-                       ',' + (h.expires ? format_date(*h.expires) : "") + ",,,,,,,,,,\r\n";
+                out += csv_cell(h.holder) + ',' + csv_cell(rules.certifications[h.cert].id) + ',' +
+                       format_date(h.earned) + ',' + (h.expires ? format_date(*h.expires) : "") +
+                       ",,,,,,,,,,\r\n";
             }
             for (const auto& a : l.activities) {
                 if (!wanted(g, a.holder)) continue;
                 const bool ce = a.kind == ActivityKind::CE;
-                out += csv_cell(a.holder) + ",,,," + csv_cell(a.id) + ',' + format_date(a.date) + ',' +
-                       std::string(to_string(a.kind)) + ',' + (ce ? format_credits(a.credits) : "") + ',' +
-                       csv_cell(a.exam) + ',' + (!ce && !rules.find_exam(a.exam) ? csv_cell(a.exam_kind) : "") + ',' +
+                out += csv_cell(a.holder) + ",,,," + csv_cell(a.id) + ',' + format_date(a.date) +
+                       ',' + std::string(to_string(a.kind)) + ',' +
+                       (ce ? format_credits(a.credits) : "") + ',' + csv_cell(a.exam) + ',' +
+                       (!ce && !rules.find_exam(a.exam) ? csv_cell(a.exam_kind) : "") + ',' +
                        (ce ? std::string(to_string(a.status)) : "") + ',' +
-                       (a.submitted ? format_date(*a.submitted) : "") + ',' + csv_cell(a.title) + ',' +
-                       csv_cell(a.category) + "\r\n";
+                       (a.submitted ? format_date(*a.submitted) : "") + ',' + csv_cell(a.title) +
+                       ',' + csv_cell(a.category) + "\r\n";
             }
             std::cout << out;
             return;
         }
         nlohmann::ordered_json doc = empty_ledger(l.holder);
         for (const auto& h : l.certifications)
-            if (wanted(g, h.holder)) doc["certifications"].push_back(certification_to_json(h, rules, l.holder));
+            if (wanted(g, h.holder))
+                doc["certifications"].push_back(certification_to_json(h, rules, l.holder));
         for (const auto& a : l.activities)
-            if (wanted(g, a.holder)) doc["activities"].push_back(activity_to_json(a, l.holder, rules));
+            if (wanted(g, a.holder))
+                doc["activities"].push_back(activity_to_json(a, l.holder, rules));
         std::cout << doc.dump(2) << '\n';
     });
 }

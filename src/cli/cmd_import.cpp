@@ -28,8 +28,9 @@ bool looks_like_json(int fd, std::string& head) {
     while (::read(fd, &c, 1) == 1) {
         head += c;
         if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
-        if (head.size() <= 3 && (static_cast<unsigned char>(c) == 0xEF || static_cast<unsigned char>(c) == 0xBB ||
-                                 static_cast<unsigned char>(c) == 0xBF))
+        if (head.size() <= 3 &&
+            (static_cast<unsigned char>(c) == 0xEF || static_cast<unsigned char>(c) == 0xBB ||
+             static_cast<unsigned char>(c) == 0xBF))
             continue; // a byte order mark
         return c == '{';
     }
@@ -45,8 +46,11 @@ std::string read_rest(int fd, std::string text) {
 
 std::string describe(const Rules& rules, const Activity& a) {
     std::string s = format_date(a.date) + "  " + a.holder + "  ";
-    if (a.kind == ActivityKind::CE) s += format_credits(a.credits) + " " + rules.program.unit + " (" + std::string(to_string(a.status)) + ")";
-    else s += "exam " + a.exam + " (" + a.exam_kind + ")";
+    if (a.kind == ActivityKind::CE)
+        s += format_credits(a.credits) + " " + rules.program.unit + " (" +
+             std::string(to_string(a.status)) + ")";
+    else
+        s += "exam " + a.exam + " (" + a.exam_kind + ")";
     if (!a.title.empty()) s += "  \"" + a.title + "\"";
     return s;
 }
@@ -54,14 +58,18 @@ std::string describe(const Rules& rules, const Activity& a) {
 } // namespace
 
 void add_import_command(CLI::App& app, Globals& g) {
-    auto* cmd = app.add_subcommand("import", "merge CSV files (or exported ledgers) into the ledger, skipping duplicates");
+    auto* cmd = app.add_subcommand(
+        "import", "merge CSV files (or exported ledgers) into the ledger, skipping duplicates");
     auto o = std::make_shared<ImportOptions>();
     cmd->add_option("FILE", o->files, "CSV files to import; - reads stdin")->required();
-    cmd->add_option("--map", o->map, "an import mapping (recert-map/1) for a foreign export's columns and values");
-    cmd->add_flag("--dry-run", o->dry_run, "validate and show what would be imported; change nothing");
+    cmd->add_option("--map", o->map,
+                    "an import mapping (recert-map/1) for a foreign export's columns and values");
+    cmd->add_flag("--dry-run", o->dry_run,
+                  "validate and show what would be imported; change nothing");
     cmd->callback([&g, o] {
         const Rules rules = load_rules_in_force(g);
-        if (g.format == "csv") throw UserError("import has no CSV output", "use --format text or --format json");
+        if (g.format == "csv")
+            throw UserError("import has no CSV output", "use --format text or --format json");
         std::optional<ImportMap> map;
         if (!o->map.empty()) {
             ReadResult mr = read_file(o->map);
@@ -70,7 +78,8 @@ void add_import_command(CLI::App& app, Globals& g) {
             if (!res.ok()) throw UserError(res.errors);
             map = std::move(*res.value);
         }
-        if (std::count(o->files.begin(), o->files.end(), "-") > 1) throw UserError("stdin (-) can be imported only once");
+        if (std::count(o->files.begin(), o->files.end(), "-") > 1)
+            throw UserError("stdin (-) can be imported only once");
         const std::string path = ledger_path(g);
         if (path == "-") throw UserError("import needs a ledger file, not stdin");
         read_ledger_text(g); // a missing ledger is reported plainly
@@ -90,28 +99,35 @@ void add_import_command(CLI::App& app, Globals& g) {
             if (looks_like_json(fd, head)) {
                 const std::string json = read_rest(fd, head);
                 auto other = load_ledger(json, shown, rules);
-                if (!other.ok()) in.errors.insert(in.errors.end(), other.errors.begin(), other.errors.end());
+                if (!other.ok())
+                    in.errors.insert(in.errors.end(), other.errors.begin(), other.errors.end());
                 else {
-                    in.certifications.insert(in.certifications.end(), other.value->certifications.begin(),
+                    in.certifications.insert(in.certifications.end(),
+                                             other.value->certifications.begin(),
                                              other.value->certifications.end());
-                    in.activities.insert(in.activities.end(), other.value->activities.begin(), other.value->activities.end());
+                    in.activities.insert(in.activities.end(), other.value->activities.begin(),
+                                         other.value->activities.end());
                 }
             } else {
                 // the bytes already peeked at go first, then the rest streams
                 CsvReader reader(fd, map ? map->delimiter : ',', head);
-                read_csv(reader, shown, rules, map ? &*map : nullptr, ledger.holder, CsvContent::Mixed, in);
+                read_csv(reader, shown, rules, map ? &*map : nullptr, ledger.holder,
+                         CsvContent::Mixed, in);
             }
             if (fd != STDIN_FILENO) ::close(fd);
         }
         if (!in.errors.empty())
-            throw UserError(in.errors, std::to_string(in.errors.size()) + (in.errors.size() == 1 ? " problem" : " problems") +
-                                           " in the input; nothing was imported and the ledger is unchanged");
+            throw UserError(in.errors,
+                            std::to_string(in.errors.size()) +
+                                (in.errors.size() == 1 ? " problem" : " problems") +
+                                " in the input; nothing was imported and the ledger is unchanged");
         print_notes(g, in.notices);
 
         // merge: skip what the ledger has (same id, or same certification and date) and repeats
         std::set<std::string> ids, cert_keys;
         auto cert_key = [](const HeldCertification& h) {
-            return h.holder + '\x1f' + std::to_string(h.cert) + '\x1f' + std::to_string(h.earned.days);
+            return h.holder + '\x1f' + std::to_string(h.cert) + '\x1f' +
+                   std::to_string(h.earned.days);
         };
         for (const auto& a : ledger.activities) ids.insert(a.id);
         for (const auto& h : ledger.certifications) cert_keys.insert(cert_key(h));
@@ -119,19 +135,25 @@ void add_import_command(CLI::App& app, Globals& g) {
         std::vector<const Activity*> new_acts;
         std::size_t skipped = 0;
         for (const auto& h : in.certifications) {
-            if (cert_keys.insert(cert_key(h)).second) new_certs.push_back(&h);
-            else ++skipped;
+            if (cert_keys.insert(cert_key(h)).second)
+                new_certs.push_back(&h);
+            else
+                ++skipped;
         }
         for (const auto& a : in.activities) {
-            if (ids.insert(a.id).second) new_acts.push_back(&a);
-            else ++skipped;
+            if (ids.insert(a.id).second)
+                new_acts.push_back(&a);
+            else
+                ++skipped;
         }
         const std::size_t imported = new_certs.size() + new_acts.size();
 
         ojson doc = ojson::parse(text);
         ojson added_certs = ojson::array(), added_acts = ojson::array();
-        for (const auto* h : new_certs) added_certs.push_back(certification_to_json(*h, rules, ledger.holder));
-        for (const auto* a : new_acts) added_acts.push_back(activity_to_json(*a, ledger.holder, rules));
+        for (const auto* h : new_certs)
+            added_certs.push_back(certification_to_json(*h, rules, ledger.holder));
+        for (const auto* a : new_acts)
+            added_acts.push_back(activity_to_json(*a, ledger.holder, rules));
         if (!o->dry_run && imported > 0) {
             if (!doc.contains("certifications")) doc["certifications"] = ojson::array();
             if (!doc.contains("activities")) doc["activities"] = ojson::array();
@@ -157,9 +179,10 @@ void add_import_command(CLI::App& app, Globals& g) {
         }
         if (o->dry_run) {
             for (const auto* h : new_certs)
-                std::cout << "would import  " << format_date(h->earned) << "  " << h->holder << "  certification "
-                          << rules.certifications[h->cert].name << '\n';
-            for (const auto* a : new_acts) std::cout << "would import  " << describe(rules, *a) << '\n';
+                std::cout << "would import  " << format_date(h->earned) << "  " << h->holder
+                          << "  certification " << rules.certifications[h->cert].name << '\n';
+            for (const auto* a : new_acts)
+                std::cout << "would import  " << describe(rules, *a) << '\n';
             std::cout << "would import " << imported << ", skip " << skipped
                       << " duplicates (dry run: the ledger is unchanged)\n";
             return;

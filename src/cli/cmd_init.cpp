@@ -12,7 +12,8 @@ namespace recert::cli {
 namespace {
 // Creates the default ledger's parent directories (mode 0700); an explicit path must have them.
 void make_parents(const std::string& path) {
-    for (std::size_t pos = path.find('/', 1); pos != std::string::npos; pos = path.find('/', pos + 1)) {
+    for (std::size_t pos = path.find('/', 1); pos != std::string::npos;
+         pos = path.find('/', pos + 1)) {
         const std::string dir = path.substr(0, pos);
         if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
             throw UserError(dir + ": cannot create the directory");

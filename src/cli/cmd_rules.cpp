@@ -14,17 +14,22 @@ void show_text(const Rules& r) {
     std::cout << r.program.name << " (" << r.program.id << ")";
     if (!r.program.effective.empty()) std::cout << ", effective " << r.program.effective;
     std::cout << '\n';
-    std::cout << "Claims within " << r.claim_window_days << " days of completion; renewal anchored on the "
-              << (r.anchor == RenewalAnchor::RecertificationDate ? "recertification date" : "expiry date")
+    std::cout << "Claims within " << r.claim_window_days
+              << " days of completion; renewal anchored on the "
+              << (r.anchor == RenewalAnchor::RecertificationDate ? "recertification date"
+                                                                 : "expiry date")
               << "; cascade: "
-              << (r.cascade == Cascade::Rank ? "a higher level renews lower ones"
-                  : r.cascade == Cascade::Explicit ? "explicit renewals" : "none")
+              << (r.cascade == Cascade::Rank       ? "a higher level renews lower ones"
+                  : r.cascade == Cascade::Explicit ? "explicit renewals"
+                                                   : "none")
               << "; expiring within " << r.expiring_days << " days.\n";
     if (!r.program.source.empty()) std::cout << "Sources: " << r.program.source << '\n';
     for (std::size_t li = 0; li < r.levels.size(); ++li) {
         const Level& lv = r.levels[li];
-        std::cout << '\n' << lv.name << " (level " << lv.id << ", rank " << lv.rank << ", "
-                  << (lv.validity_years ? "valid " + std::to_string(*lv.validity_years) + " years" : "lifetime")
+        std::cout << '\n'
+                  << lv.name << " (level " << lv.id << ", rank " << lv.rank << ", "
+                  << (lv.validity_years ? "valid " + std::to_string(*lv.validity_years) + " years"
+                                        : "lifetime")
                   << ")\n";
         for (const auto& p : lv.paths) std::cout << "  path: " << p.description << '\n';
         std::size_t w = 0;
@@ -37,7 +42,8 @@ void show_text(const Rules& r) {
             std::cout << '\n';
         }
     }
-    std::cout << "\nExams: " << r.exams.size() << " in the catalog; `recert rules show --format json` lists them.\n";
+    std::cout << "\nExams: " << r.exams.size()
+              << " in the catalog; `recert rules show --format json` lists them.\n";
 }
 
 } // namespace
@@ -45,12 +51,16 @@ void show_text(const Rules& r) {
 void add_rules_command(CLI::App& app, Globals& g) {
     auto* rules = app.add_subcommand("rules", "print the rules in force, or validate a rules file");
     rules->require_subcommand(1);
-    auto* show = rules->add_subcommand("show", "print the rules in force (--format json: as a rules file)");
+    auto* show =
+        rules->add_subcommand("show", "print the rules in force (--format json: as a rules file)");
     show->callback([&g] {
         const Rules r = load_rules_in_force(g);
-        if (g.format == "json") std::cout << r.document.dump(2) << '\n';
-        else if (g.format == "csv") throw UserError("rules show has no CSV output", "use --format text or json");
-        else show_text(r);
+        if (g.format == "json")
+            std::cout << r.document.dump(2) << '\n';
+        else if (g.format == "csv")
+            throw UserError("rules show has no CSV output", "use --format text or json");
+        else
+            show_text(r);
     });
     auto file = std::make_shared<std::string>();
     auto* check = rules->add_subcommand("check", "validate a rules file");
@@ -62,9 +72,9 @@ void add_rules_command(CLI::App& app, Globals& g) {
         if (!res.ok()) throw UserError(res.errors);
         const Rules& r = *res.value;
         if (!g.quiet)
-            std::cout << *file << ": valid recert-rules/1 (program " << r.program.id << ": " << r.levels.size()
-                      << " levels, " << r.certifications.size() << " certifications, " << r.exams.size()
-                      << " exams)\n";
+            std::cout << *file << ": valid recert-rules/1 (program " << r.program.id << ": "
+                      << r.levels.size() << " levels, " << r.certifications.size()
+                      << " certifications, " << r.exams.size() << " exams)\n";
     });
 }
 

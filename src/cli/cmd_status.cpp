@@ -9,7 +9,8 @@
 namespace recert::cli {
 
 void add_status_command(CLI::App& app, Globals& g) {
-    auto* cmd = app.add_subcommand("status", "report each certification's state, expiry, credits and next step");
+    auto* cmd = app.add_subcommand(
+        "status", "report each certification's state, expiry, credits and next step");
     auto certs = std::make_shared<std::vector<std::string>>();
     cmd->add_option("CERT", *certs, "only these certifications (id, name or alias)");
     cmd->callback([&g, certs] {
@@ -21,18 +22,23 @@ void add_status_command(CLI::App& app, Globals& g) {
         if (!certs->empty()) {
             std::vector<std::size_t> wanted;
             for (const auto& name : *certs)
-                wanted.push_back(static_cast<std::size_t>(&resolve_certification(rules, name) - rules.certifications.data()));
+                wanted.push_back(static_cast<std::size_t>(&resolve_certification(rules, name) -
+                                                          rules.certifications.data()));
             auto& v = report.certifications;
             v.erase(std::remove_if(v.begin(), v.end(),
                                    [&](const CertReport& r) {
-                                       return std::find(wanted.begin(), wanted.end(), r.cert) == wanted.end();
+                                       return std::find(wanted.begin(), wanted.end(), r.cert) ==
+                                              wanted.end();
                                    }),
                     v.end());
             if (v.empty()) throw UserError("none of the named certifications is in the ledger");
         }
-        if (g.format == "json") std::cout << status_json(rules, report).dump(2) << '\n';
-        else if (g.format == "csv") std::cout << render_status_csv(rules, report);
-        else std::cout << render_status_text(rules, report, TextStyle{color_enabled(g)});
+        if (g.format == "json")
+            std::cout << status_json(rules, report).dump(2) << '\n';
+        else if (g.format == "csv")
+            std::cout << render_status_csv(rules, report);
+        else
+            std::cout << render_status_text(rules, report, TextStyle{color_enabled(g)});
     });
 }
 

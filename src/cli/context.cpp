@@ -5,14 +5,14 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
-#include <fcntl.h>
-#include <set>
-#include <sys/stat.h>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
+#include <fcntl.h>
 #include <iostream>
 #include <iterator>
+#include <set>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace recert::cli {
@@ -31,7 +31,9 @@ void print_errors(const UserError& e) {
         }
         if (!d.hint.empty()) std::cerr << "  hint: " << d.hint << '\n';
     }
-    if (ds.size() > kMax) std::cerr << (e.summary.empty() ? "recert: error: " : "") << "and " << ds.size() - kMax << " more\n";
+    if (ds.size() > kMax)
+        std::cerr << (e.summary.empty() ? "recert: error: " : "") << "and " << ds.size() - kMax
+                  << " more\n";
     if (!e.summary.empty()) std::cerr << "recert: error: " << e.summary << '\n';
 }
 
@@ -57,7 +59,8 @@ Ledger load_inputs(const Globals& g, const Rules& rules) {
     if (!csv) return load_ledger_in_force(g, rules);
     // a team report must not pick up someone's personal ledger from the environment
     const bool ledger_named = !g.ledger.empty();
-    int stdin_users = (g.certs == "-") + (g.activities == "-") + (ledger_named && ledger_path(g) == "-");
+    int stdin_users =
+        (g.certs == "-") + (g.activities == "-") + (ledger_named && ledger_path(g) == "-");
     if (stdin_users > 1) throw UserError("only one input can be read from stdin (-)");
     Ledger l = ledger_named ? load_ledger_in_force(g, rules) : Ledger{};
     CsvInput in;
@@ -72,7 +75,8 @@ Ledger load_inputs(const Globals& g, const Rules& rules) {
     read(g.activities, CsvContent::Activities);
     if (!in.errors.empty())
         throw UserError(in.errors, std::to_string(in.errors.size()) +
-                                       (in.errors.size() == 1 ? " problem" : " problems") + " in the input");
+                                       (in.errors.size() == 1 ? " problem" : " problems") +
+                                       " in the input");
     print_notes(g, in.notices);
     std::set<std::string> cert_keys, ids;
     auto cert_key = [](const HeldCertification& h) {
@@ -113,19 +117,24 @@ Rules load_rules_in_force(const Globals& g) {
 std::string ledger_path(const Globals& g) {
     if (!g.ledger.empty()) return g.ledger;
     if (const char* env = std::getenv("RECERT_LEDGER"); env && *env) return env;
-    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return std::string(xdg) + "/recert/ledger.json";
-    if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.local/share/recert/ledger.json";
-    throw UserError("cannot find the ledger: HOME is not set", "give --ledger FILE or set RECERT_LEDGER");
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
+        return std::string(xdg) + "/recert/ledger.json";
+    if (const char* home = std::getenv("HOME"); home && *home)
+        return std::string(home) + "/.local/share/recert/ledger.json";
+    throw UserError("cannot find the ledger: HOME is not set",
+                    "give --ledger FILE or set RECERT_LEDGER");
 }
 
 std::pair<std::string, std::string> read_ledger_text(const Globals& g) {
     const std::string path = ledger_path(g);
     if (path == "-") {
-        std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+        std::string text((std::istreambuf_iterator<char>(std::cin)),
+                         std::istreambuf_iterator<char>());
         return {text, "<stdin>"};
     }
     if (::access(path.c_str(), F_OK) != 0)
-        throw UserError(path + ": no ledger here", "create one with `recert init`, or give --ledger FILE");
+        throw UserError(path + ": no ledger here",
+                        "create one with `recert init`, or give --ledger FILE");
     ReadResult r = read_file(path);
     if (!r.text) throw UserError(r.error);
     return {std::move(*r.text), path};
@@ -140,7 +149,9 @@ Ledger load_ledger_in_force(const Globals& g, const Rules& rules) {
 
 Date parse_date_option(const std::string& value, const std::string& option) {
     auto d = parse_iso_date(value);
-    if (!d) throw UserError(option + ": invalid date \"" + value + "\": expected a real calendar date YYYY-MM-DD");
+    if (!d)
+        throw UserError(option + ": invalid date \"" + value +
+                        "\": expected a real calendar date YYYY-MM-DD");
     return *d;
 }
 
@@ -150,7 +161,8 @@ Date as_of_date(const Globals& g) {
     const std::time_t now = std::time(nullptr);
     std::tm tm{};
     localtime_r(&now, &tm);
-    auto d = make_date(tm.tm_year + 1900, static_cast<unsigned>(tm.tm_mon + 1), static_cast<unsigned>(tm.tm_mday));
+    auto d = make_date(tm.tm_year + 1900, static_cast<unsigned>(tm.tm_mon + 1),
+                       static_cast<unsigned>(tm.tm_mday));
     if (!d) throw UserError("the system clock gives an impossible date");
     return *d;
 }
@@ -180,7 +192,8 @@ const Certification& resolve_certification(const Rules& rules, const std::string
     }
     if (shown > 6) close += ", ...";
     throw UserError("unknown certification \"" + name + "\"",
-                    close.empty() ? "use an id, name or alias from `recert rules show`" : "did you mean: " + close + "?");
+                    close.empty() ? "use an id, name or alias from `recert rules show`"
+                                  : "did you mean: " + close + "?");
 }
 
 void filter_holders(const Globals& g, Report& report) {
@@ -188,13 +201,15 @@ void filter_holders(const Globals& g, Report& report) {
     auto& v = report.certifications;
     v.erase(std::remove_if(v.begin(), v.end(),
                            [&](const CertReport& r) {
-                               return std::find(g.holders.begin(), g.holders.end(), r.holder) == g.holders.end();
+                               return std::find(g.holders.begin(), g.holders.end(), r.holder) ==
+                                      g.holders.end();
                            }),
             v.end());
 }
 
 std::string single_holder(const Globals& g, const std::string& fallback) {
-    if (g.holders.size() > 1) throw UserError("--holder given more than once; this command takes one holder");
+    if (g.holders.size() > 1)
+        throw UserError("--holder given more than once; this command takes one holder");
     return g.holders.empty() ? fallback : g.holders.front();
 }
 

@@ -31,12 +31,14 @@ struct Globals {
 // An error for the user: printed as `recert: error: ...` and exit code 2.
 class UserError : public std::runtime_error {
   public:
-    explicit UserError(Diagnostics d) : std::runtime_error("user error"), diagnostics(std::move(d)) {}
+    explicit UserError(Diagnostics d)
+        : std::runtime_error("user error"), diagnostics(std::move(d)) {}
     explicit UserError(const std::string& message, const std::string& hint = "")
         : std::runtime_error(message), diagnostics{Diagnostic{"", 0, 0, "", message, hint}} {}
     // Problems in rows of input files: printed as FILE:LINE:COL: error: MESSAGE, then the summary.
     UserError(Diagnostics rows, std::string summary_line)
-        : std::runtime_error(summary_line), diagnostics(std::move(rows)), summary(std::move(summary_line)) {}
+        : std::runtime_error(summary_line), diagnostics(std::move(rows)),
+          summary(std::move(summary_line)) {}
     Diagnostics diagnostics;
     std::string summary; // set for row-style errors
 };

@@ -10,19 +10,29 @@
 int main(int argc, char** argv) {
     using namespace recert::cli;
     Globals g;
-    CLI::App app{"recert: which certifications are at risk, how many credits are still needed, and by when."};
+    CLI::App app{"recert: which certifications are at risk, how many credits are still needed, and "
+                 "by when."};
     app.name("recert");
     app.set_version_flag("-V,--version", std::string("recert ") + RECERT_VERSION);
     app.fallthrough();
     app.require_subcommand(1);
-    app.add_option("--ledger", g.ledger, "the ledger file (default $RECERT_LEDGER, else $XDG_DATA_HOME/recert/ledger.json); - reads stdin");
-    app.add_option("--certs", g.certs, "certifications from a CSV file (holder, certification, earned, expires); - reads stdin");
-    app.add_option("--activities", g.activities, "activities from a CSV file (date, kind, credits, exam, status, ...); - reads stdin");
-    app.add_option("--rules", g.rules_file, "a rules file to apply instead of the built-in program");
+    app.add_option("--ledger", g.ledger,
+                   "the ledger file (default $RECERT_LEDGER, else "
+                   "$XDG_DATA_HOME/recert/ledger.json); - reads stdin");
+    app.add_option(
+        "--certs", g.certs,
+        "certifications from a CSV file (holder, certification, earned, expires); - reads stdin");
+    app.add_option(
+        "--activities", g.activities,
+        "activities from a CSV file (date, kind, credits, exam, status, ...); - reads stdin");
+    app.add_option("--rules", g.rules_file,
+                   "a rules file to apply instead of the built-in program");
     app.add_option("--program", g.program, "a built-in program (default: cisco)");
     app.add_option("--as-of", g.as_of, "evaluate as of this date (YYYY-MM-DD) instead of today");
-    app.add_option("--format", g.format, "output format")->check(CLI::IsMember({"text", "json", "csv"}));
-    app.add_option("--holder", g.holders, "only this holder (repeatable); for init and add: the holder");
+    app.add_option("--format", g.format, "output format")
+        ->check(CLI::IsMember({"text", "json", "csv"}));
+    app.add_option("--holder", g.holders,
+                   "only this holder (repeatable); for init and add: the holder");
     app.add_option("--color", g.color, "colour: auto (on a terminal), always or never")
         ->check(CLI::IsMember({"auto", "always", "never"}));
     app.add_flag("-q,--quiet", g.quiet, "print nothing but data and errors");

@@ -43,8 +43,8 @@ int main(int argc, char** argv) {
         const recert::CsvRecord header = rec;
         while (reader.next(rec)) {
             if (rec.size() != header.size()) {
-                std::cerr << path << ":" << rec.line << ": " << rec.size() << " fields, the header has "
-                          << header.size() << "\n";
+                std::cerr << path << ":" << rec.line << ": " << rec.size()
+                          << " fields, the header has " << header.size() << "\n";
                 failed = true;
             }
             nlohmann::ordered_json row = nlohmann::ordered_json::object();

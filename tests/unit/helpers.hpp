@@ -15,7 +15,8 @@ namespace test {
 inline const recert::Rules& cisco() {
     static const recert::Rules rules = [] {
         auto res = recert::load_rules(*recert::builtin_program_text("cisco"), "cisco.json");
-        if (!res.ok()) throw std::runtime_error("built-in rules do not load: " + res.errors.front().message);
+        if (!res.ok())
+            throw std::runtime_error("built-in rules do not load: " + res.errors.front().message);
         return std::move(*res.value);
     }();
     return rules;
@@ -29,10 +30,13 @@ inline recert::Date d(const char* iso) {
 
 // A ledger from its certifications and activities arrays (JSON text).
 inline recert::Ledger ledger(const std::string& certs, const std::string& activities = "[]") {
-    const std::string text = R"({"schema": "recert-ledger/1", "holder": "Ana", "certifications": )" + certs +
-                             R"(, "activities": )" + activities + "}";
+    const std::string text =
+        R"({"schema": "recert-ledger/1", "holder": "Ana", "certifications": )" + certs +
+        R"(, "activities": )" + activities + "}";
     auto res = recert::load_ledger(text, "test.json", cisco());
-    if (!res.ok()) throw std::runtime_error("test ledger does not load: " + recert::format_location(res.errors.front()));
+    if (!res.ok())
+        throw std::runtime_error("test ledger does not load: " +
+                                 recert::format_location(res.errors.front()));
     return std::move(*res.value);
 }
 
@@ -46,12 +50,15 @@ struct Run {
     }
 };
 
-inline Run run(const std::string& certs, const std::string& activities, const char* as_of, bool explain = false) {
+inline Run run(const std::string& certs, const std::string& activities, const char* as_of,
+               bool explain = false) {
     Run r{ledger(certs, activities), {}};
     r.report = recert::evaluate(cisco(), r.ledger, recert::EvalOptions{d(as_of), explain});
     return r;
 }
 
-inline std::string ds(const std::optional<recert::Date>& v) { return v ? recert::format_date(*v) : "none"; }
+inline std::string ds(const std::optional<recert::Date>& v) {
+    return v ? recert::format_date(*v) : "none";
+}
 
 } // namespace test

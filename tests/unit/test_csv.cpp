@@ -75,7 +75,8 @@ struct TempFile {
     TempFile& operator=(const TempFile&) = delete;
 };
 
-Read read_file(const std::string& content, char delimiter = ',', std::string_view already_read = {}) {
+Read read_file(const std::string& content, char delimiter = ',',
+               std::string_view already_read = {}) {
     TempFile tmp(content);
     const int fd = ::open(tmp.path.c_str(), O_RDONLY);
     REQUIRE(fd >= 0);
@@ -119,7 +120,9 @@ std::vector<Pos> error_positions(const std::vector<CsvError>& errors) {
 
 namespace Catch {
 template <> struct StringMaker<Pos> {
-    static std::string convert(const Pos& p) { return std::to_string(p.line) + ":" + std::to_string(p.column); }
+    static std::string convert(const Pos& p) {
+        return std::to_string(p.line) + ":" + std::to_string(p.column);
+    }
 };
 } // namespace Catch
 
@@ -168,7 +171,8 @@ TEST_CASE("csv: records end with CRLF or LF, mixed in one file", "[csv]") {
 }
 
 TEST_CASE("csv: a UTF-8 byte order mark at the start is skipped", "[csv]") {
-    auto r = read_text("\xEF\xBB\xBF" "date,credits\n2024-05-01,40\n");
+    auto r = read_text("\xEF\xBB\xBF"
+                       "date,credits\n2024-05-01,40\n");
     CHECK(r.errors.empty());
     CHECK(r.rows() == Rows{{"date", "credits"}, {"2024-05-01", "40"}});
     // the first field still starts at column 1
@@ -278,10 +282,12 @@ TEST_CASE("csv: positions are line and column in characters of each field", "[cs
 }
 
 TEST_CASE("csv: reading from a file descriptor gives the same records as from memory", "[csv]") {
-    const std::string text = "\xEF\xBB\xBF" "a,b,c\r\n1,\"x,\"\"y\"\"\r\nz\",\xC3\xA9\n\n\"\",,\n7,8,9";
+    const std::string text = "\xEF\xBB\xBF"
+                             "a,b,c\r\n1,\"x,\"\"y\"\"\r\nz\",\xC3\xA9\n\n\"\",,\n7,8,9";
     const auto mem = read_text(text);
     CHECK(mem.errors.empty());
-    CHECK(mem.rows() == Rows{{"a", "b", "c"}, {"1", "x,\"y\"\r\nz", "\xC3\xA9"}, {"", "", ""}, {"7", "8", "9"}});
+    CHECK(mem.rows() ==
+          Rows{{"a", "b", "c"}, {"1", "x,\"y\"\r\nz", "\xC3\xA9"}, {"", "", ""}, {"7", "8", "9"}});
     auto same = [&](const Read& r) {
         CHECK(r.errors.empty());
         CHECK_FALSE(r.io_failed);
@@ -292,8 +298,12 @@ TEST_CASE("csv: reading from a file descriptor gives the same records as from me
             CHECK(positions(r.records[i]) == positions(mem.records[i]));
         }
     };
-    SECTION("temporary file") { same(read_file(text)); }
-    SECTION("pipe") { same(read_pipe(text)); }
+    SECTION("temporary file") {
+        same(read_file(text));
+    }
+    SECTION("pipe") {
+        same(read_pipe(text));
+    }
     SECTION("empty input") {
         CHECK(read_file("").records.empty());
         CHECK(read_pipe("").records.empty());
@@ -350,7 +360,8 @@ TEST_CASE("csv: a record larger than the 64 KiB read chunk", "[csv]") {
         REQUIRE(r.records.size() == 2);
         CHECK(r.records[1][0] == big + "\"v");
         CHECK(r.records[1][1] == "w");
-        CHECK(positions(r.records[1]) == std::vector<Pos>{{2, 1}, {2, static_cast<int>(chunk) + 104}});
+        CHECK(positions(r.records[1]) ==
+              std::vector<Pos>{{2, 1}, {2, static_cast<int>(chunk) + 104}});
         CHECK(error_positions(r.errors) == std::vector<Pos>{{2, static_cast<int>(chunk) + 101}});
         CHECK(error_positions(read_text(t).errors) == error_positions(r.errors));
     }
@@ -359,7 +370,8 @@ TEST_CASE("csv: a record larger than the 64 KiB read chunk", "[csv]") {
         const auto r = read_file(t);
         REQUIRE(r.records.size() == 1);
         CHECK(r.records[0][0] == std::string(chunk - 1, 'x') + "\xC3\xA9");
-        CHECK(positions(r.records[0]) == std::vector<Pos>{{1, 1}, {1, static_cast<int>(chunk) + 2}});
+        CHECK(positions(r.records[0]) ==
+              std::vector<Pos>{{1, 1}, {1, static_cast<int>(chunk) + 2}});
     }
 }
 
@@ -377,7 +389,9 @@ TEST_CASE("csv: already_read bytes are read before the descriptor", "[csv]") {
         CHECK(r.rows() == Rows{{"a", "b"}, {"c\ncd", "e"}});
     }
     SECTION("a BOM split between the two") {
-        auto r = read_file("\xBB\xBF" "a,b\n", ',', "\xEF");
+        auto r = read_file("\xBB\xBF"
+                           "a,b\n",
+                           ',', "\xEF");
         CHECK(r.rows() == Rows{{"a", "b"}});
     }
     SECTION("only already_read, the descriptor is at its end") {
@@ -443,14 +457,15 @@ TEST_CASE("csv malformed: text after a closing quote", "[csv]") {
     }
 }
 
-TEST_CASE("csv malformed: reading goes on after a malformed record so later errors are reported", "[csv]") {
+TEST_CASE("csv malformed: reading goes on after a malformed record so later errors are reported",
+          "[csv]") {
     const std::string text = "h1,h2\n"
                              "ok,ok\n"
-                             "1\"x,y\n"          // line 3: stray quote at column 2
-                             "\"a\"b,c\n"        // line 4: text after closing quote at column 4
+                             "1\"x,y\n"   // line 3: stray quote at column 2
+                             "\"a\"b,c\n" // line 4: text after closing quote at column 4
                              "fine,\"multi\nline\"\n" // lines 5-6
-                             "p,q\"\n"           // line 7: stray quote at column 4
-                             "last,\"open\n";    // line 8: never closed, quote at column 6
+                             "p,q\"\n"                // line 7: stray quote at column 4
+                             "last,\"open\n";         // line 8: never closed, quote at column 6
     auto r = read_text(text);
     CHECK(error_positions(r.errors) == std::vector<Pos>{{3, 2}, {4, 4}, {7, 4}, {8, 6}});
     CHECK(r.rows() == Rows{{"h1", "h2"},
@@ -469,7 +484,7 @@ TEST_CASE("csv malformed: reading goes on after a malformed record so later erro
 // Only the full EF BB BF is a byte order mark: a first character in U+F000..U+FFFF (fullwidth
 // forms, U+FFFD, Arabic presentation forms) also starts with 0xEF and must be kept.
 TEST_CASE("csv: a first character that only starts like a BOM is data", "[csv]") {
-    CHECK(read_text("\xEF\xBC\x81,b\n").rows() == Rows{{"\xEF\xBC\x81", "b"}});  // U+FF01
+    CHECK(read_text("\xEF\xBC\x81,b\n").rows() == Rows{{"\xEF\xBC\x81", "b"}});   // U+FF01
     CHECK(read_text("\xEF\xBB\x80x,b\n").rows() == Rows{{"\xEF\xBB\x80x", "b"}}); // U+FEC0
-    CHECK(read_text("\xEF\xBF\xBD,b\n").rows() == Rows{{"\xEF\xBF\xBD", "b"}});  // U+FFFD
+    CHECK(read_text("\xEF\xBF\xBD,b\n").rows() == Rows{{"\xEF\xBF\xBD", "b"}});   // U+FFFD
 }

@@ -14,8 +14,8 @@ using test::d;
 
 namespace {
 
-CsvInput read(const std::string& text, CsvContent content = CsvContent::Activities, const ImportMap* map = nullptr,
-              const std::string& holder = "Ana") {
+CsvInput read(const std::string& text, CsvContent content = CsvContent::Activities,
+              const ImportMap* map = nullptr, const std::string& holder = "Ana") {
     CsvReader reader(std::string_view(text), map ? map->delimiter : ',');
     CsvInput out;
     read_csv(reader, "acts.csv", cisco(), map, holder, content, out);
@@ -53,13 +53,17 @@ Diagnostics map_errors(const std::string& json) {
     return res.errors;
 }
 
-const std::string& cert_id(const HeldCertification& h) { return cisco().certifications[h.cert].id; }
+const std::string& cert_id(const HeldCertification& h) {
+    return cisco().certifications[h.cert].id;
+}
 
 } // namespace
 
 namespace Catch {
 template <> struct StringMaker<Pos> {
-    static std::string convert(const Pos& p) { return std::to_string(p.line) + ":" + std::to_string(p.column); }
+    static std::string convert(const Pos& p) {
+        return std::to_string(p.line) + ":" + std::to_string(p.column);
+    }
 };
 } // namespace Catch
 
@@ -130,8 +134,9 @@ TEST_CASE("csv input: a certifications CSV", "[csv_input]") {
     CHECK(cert_id(in.certifications[2]) == "ccnp-enterprise");
 
     SECTION("an unknown certification and a bad date, at their cells") {
-        const auto bad = read("holder,certification,earned\nAna,CCNP Nope,2023-03-10\nBo,ccna,2023-02-30\n",
-                              CsvContent::Certifications);
+        const auto bad =
+            read("holder,certification,earned\nAna,CCNP Nope,2023-03-10\nBo,ccna,2023-02-30\n",
+                 CsvContent::Certifications);
         CHECK(positions(bad.errors) == std::vector<Pos>{{2, 5}, {3, 9}});
         CHECK_THAT(all(bad.errors), Catch::Contains("unknown certification \"CCNP Nope\"") &&
                                         Catch::Contains("invalid date \"2023-02-30\""));
@@ -146,7 +151,8 @@ TEST_CASE("csv input: a certifications CSV", "[csv_input]") {
     }
 }
 
-TEST_CASE("csv input: a mixed CSV, a row is a certification when its certification cell is set", "[csv_input]") {
+TEST_CASE("csv input: a mixed CSV, a row is a certification when its certification cell is set",
+          "[csv_input]") {
     const auto in = read("holder,date,credits,exam,certification,earned\n"
                          "Ana,,,,ccnp-enterprise,2023-03-10\n"
                          ",2024-05-01,40,,,\n"
@@ -173,13 +179,15 @@ TEST_CASE("csv input: a mixed CSV, a row is a certification when its certificati
 
 TEST_CASE("csv input: a missing holder is the default holder", "[csv_input]") {
     SECTION("no holder column") {
-        const auto in = read("date,credits\n2024-05-01,1\n", CsvContent::Activities, nullptr, "Zoe");
+        const auto in =
+            read("date,credits\n2024-05-01,1\n", CsvContent::Activities, nullptr, "Zoe");
         REQUIRE(in.activities.size() == 1);
         CHECK(in.activities[0].holder == "Zoe");
     }
     SECTION("an empty or blank holder cell") {
-        const auto in = read("date,credits,holder\n2024-05-01,1,\n2024-05-02,1,  \n2024-05-03,1,Max\n",
-                             CsvContent::Activities, nullptr, "Zoe");
+        const auto in =
+            read("date,credits,holder\n2024-05-01,1,\n2024-05-02,1,  \n2024-05-03,1,Max\n",
+                 CsvContent::Activities, nullptr, "Zoe");
         INFO(all(in.errors));
         REQUIRE(in.activities.size() == 3);
         CHECK(in.activities[0].holder == "Zoe");
@@ -195,19 +203,21 @@ TEST_CASE("csv input: ragged rows are reported with their line", "[csv_input]") 
                          "2024-05-03,1,extra\n"
                          "2024-05-04,2\n");
     CHECK(positions(in.errors) == std::vector<Pos>{{3, 1}, {4, 1}});
-    CHECK_THAT(all(in.errors), Catch::Contains("acts.csv:3:1: this row has 1 fields, the header has 2") &&
-                                   Catch::Contains("acts.csv:4:1: this row has 3 fields, the header has 2"));
+    CHECK_THAT(all(in.errors),
+               Catch::Contains("acts.csv:3:1: this row has 1 fields, the header has 2") &&
+                   Catch::Contains("acts.csv:4:1: this row has 3 fields, the header has 2"));
     CHECK(in.rows == 4);
     REQUIRE(in.activities.size() == 2);
     CHECK(in.activities[1].date == d("2024-05-04"));
 }
 
-TEST_CASE("csv input: every bad row is reported at its bad cell and good rows are still read", "[csv_input]") {
+TEST_CASE("csv input: every bad row is reported at its bad cell and good rows are still read",
+          "[csv_input]") {
     const auto in = read("date,credits,status\n"
-                         "2024-05-01,40,approved\n" // 2: good
-                         "2024-13-01,5,approved\n"  // 3: bad date at column 1
+                         "2024-05-01,40,approved\n"  // 2: good
+                         "2024-13-01,5,approved\n"   // 3: bad date at column 1
                          "2024-05-02,abc,approved\n" // 4: bad credits at column 12
-                         "2024-05-03,7,maybe\n"     // 5: bad status at column 14
+                         "2024-05-03,7,maybe\n"      // 5: bad status at column 14
                          "2024-05-04,8,pending\n");  // 6: good
     INFO(all(in.errors));
     REQUIRE(in.errors.size() == 3);
@@ -239,7 +249,8 @@ TEST_CASE("csv input: every bad row is reported at its bad cell and good rows ar
         INFO(all(m.errors));
         bool quote_error = false;
         for (const auto& e : m.errors)
-            if (e.line == 2 && e.column == 13 && e.message.find("quote") != std::string::npos) quote_error = true;
+            if (e.line == 2 && e.column == 13 && e.message.find("quote") != std::string::npos)
+                quote_error = true;
         CHECK(quote_error);
         REQUIRE(m.activities.size() == 1);
         CHECK(m.activities[0].date == d("2024-05-02"));
@@ -250,7 +261,8 @@ TEST_CASE("csv input: header problems", "[csv_input]") {
     SECTION("an empty file") {
         const auto in = read("");
         REQUIRE(in.errors.size() == 1);
-        CHECK_THAT(format_location(in.errors[0]), Catch::Contains("acts.csv:1:1") && Catch::Contains("empty"));
+        CHECK_THAT(format_location(in.errors[0]),
+                   Catch::Contains("acts.csv:1:1") && Catch::Contains("empty"));
     }
     SECTION("no date column") {
         const auto in = read("credits,title\n4,x\n");
@@ -266,7 +278,8 @@ TEST_CASE("csv input: header problems", "[csv_input]") {
     }
 }
 
-TEST_CASE("csv input: cells that recert escaped on export come back without the apostrophe", "[csv_input]") {
+TEST_CASE("csv input: cells that recert escaped on export come back without the apostrophe",
+          "[csv_input]") {
     const auto in = read("date,credits,title,holder\n"
                          "2024-05-01,1,'=SUM(A1),'@ana\n"
                          "2024-05-02,1,'+1 course,Bo\n"
@@ -302,10 +315,10 @@ TEST_CASE("csv input: a mapping for a foreign export", "[csv_input][mapping]") {
     const auto in = read("Exported by Portal;;;;;\n"
                          "Item Name;completion date;CE Credits;Claim Status;Sent;Category\n"
                          "ENARSI course;05/01/2024;40;Approved;05/10/2024;\n" // 3
-                         "Webinar;12/31/2024;1,5;in review;;event\n"         // 4: credits "1,5" is bad
-                         "Lab;1/2/2025;2;IN REVIEW;;\n"                      // 5
-                         "Bad;2024-05-01;2;Approved;;\n"                     // 6: date does not match
-                         "Feb;02/30/2024;2;Approved;;\n",                   // 7: not a real day
+                         "Webinar;12/31/2024;1,5;in review;;event\n" // 4: credits "1,5" is bad
+                         "Lab;1/2/2025;2;IN REVIEW;;\n"              // 5
+                         "Bad;2024-05-01;2;Approved;;\n"             // 6: date does not match
+                         "Feb;02/30/2024;2;Approved;;\n",            // 7: not a real day
                          CsvContent::Activities, &m);
     INFO(all(in.errors));
     CHECK(in.notices.empty());
@@ -325,7 +338,8 @@ TEST_CASE("csv input: a mapping for a foreign export", "[csv_input][mapping]") {
     REQUIRE(in.errors.size() == 3);
     CHECK(positions(in.errors) == std::vector<Pos>{{4, 20}, {6, 5}, {7, 5}});
     CHECK_THAT(in.errors[0].message, Catch::Contains("1,5"));
-    CHECK_THAT(in.errors[1].message, Catch::Contains("date \"2024-05-01\" does not match the format \"%m/%d/%Y\""));
+    CHECK_THAT(in.errors[1].message,
+               Catch::Contains("date \"2024-05-01\" does not match the format \"%m/%d/%Y\""));
     CHECK_THAT(in.errors[2].message, Catch::Contains("02/30/2024"));
 
     SECTION("a value given in the cell wins over the default") {
@@ -339,7 +353,8 @@ TEST_CASE("csv input: a mapping for a foreign export", "[csv_input][mapping]") {
     }
 }
 
-TEST_CASE("csv input: value maps match exactly first, then case-insensitively", "[csv_input][mapping]") {
+TEST_CASE("csv input: value maps match exactly first, then case-insensitively",
+          "[csv_input][mapping]") {
     const ImportMap m = map_of(R"({ "schema": "recert-map/1",
       "values": { "status": { "ok": "approved", "OK": "pending", "Wait": "unclaimed" },
                   "kind": { "Course": "ce", "Test": "exam" } } })");
@@ -364,7 +379,8 @@ TEST_CASE("csv input: mapping defaults fill absent columns", "[csv_input][mappin
     const ImportMap m = map_of(R"({ "schema": "recert-map/1",
       "columns": { "date": "When", "credits": "Hours" },
       "defaults": { "holder": "Team", "status": "pending", "title": "Imported" } })");
-    const auto in = read("When,Hours,holder\n2024-05-01,3,\n2024-05-02,4,Ana\n", CsvContent::Activities, &m, "Zoe");
+    const auto in = read("When,Hours,holder\n2024-05-01,3,\n2024-05-02,4,Ana\n",
+                         CsvContent::Activities, &m, "Zoe");
     INFO(all(in.errors));
     CHECK(in.errors.empty());
     REQUIRE(in.activities.size() == 2);
@@ -373,7 +389,8 @@ TEST_CASE("csv input: mapping defaults fill absent columns", "[csv_input][mappin
     CHECK(in.activities[0].title == "Imported");
     CHECK(in.activities[1].holder == "Ana");
     SECTION("a default stands in for a required column") {
-        const ImportMap m2 = map_of(R"({ "schema": "recert-map/1", "defaults": { "date": "2024-01-01" } })");
+        const ImportMap m2 =
+            map_of(R"({ "schema": "recert-map/1", "defaults": { "date": "2024-01-01" } })");
         const auto e = read("credits\n5\n", CsvContent::Activities, &m2);
         INFO(all(e.errors));
         REQUIRE(e.activities.size() == 1);
@@ -381,13 +398,16 @@ TEST_CASE("csv input: mapping defaults fill absent columns", "[csv_input][mappin
     }
 }
 
-TEST_CASE("csv input: a mapping naming a column the header lacks is an error", "[csv_input][mapping]") {
+TEST_CASE("csv input: a mapping naming a column the header lacks is an error",
+          "[csv_input][mapping]") {
     const ImportMap m = map_of(R"({ "schema": "recert-map/1",
       "columns": { "date": "Completion Date", "credits": "CE Credits" } })");
-    const auto in = read("Completion Date,Credits Earned\n2024-05-01,4\n", CsvContent::Activities, &m);
+    const auto in =
+        read("Completion Date,Credits Earned\n2024-05-01,4\n", CsvContent::Activities, &m);
     REQUIRE_FALSE(in.errors.empty());
     CHECK(positions(in.errors)[0] == Pos{1, 1});
-    CHECK_THAT(in.errors[0].message, Catch::Contains("\"CE Credits\"") && Catch::Contains("credits") &&
+    CHECK_THAT(in.errors[0].message, Catch::Contains("\"CE Credits\"") &&
+                                         Catch::Contains("credits") &&
                                          Catch::Contains("no such column"));
     CHECK(in.activities.empty());
     CHECK(in.rows == 0);
@@ -451,7 +471,8 @@ TEST_CASE("load_map: errors", "[csv_input][mapping]") {
           "values": {"stat": {"a": "b"}},
           "defaults": {"categroy": "training"}})");
         REQUIRE(e.size() == 3);
-        CHECK_THAT(all(e), Catch::Contains("unknown field \"dat\"") && Catch::Contains("unknown field \"stat\"") &&
+        CHECK_THAT(all(e), Catch::Contains("unknown field \"dat\"") &&
+                               Catch::Contains("unknown field \"stat\"") &&
                                Catch::Contains("unknown field \"categroy\""));
         CHECK(e[0].line == 2);
         CHECK(e[0].pointer == "/columns/dat");
@@ -465,7 +486,8 @@ TEST_CASE("load_map: errors", "[csv_input][mapping]") {
     SECTION("a bad delimiter") {
         for (const char* bad : {R"(";;")", R"("")", R"("\"")", R"("\n")", "5"}) {
             INFO(bad);
-            const auto e = map_errors(std::string(R"({"schema": "recert-map/1", "delimiter": )") + bad + "}");
+            const auto e =
+                map_errors(std::string(R"({"schema": "recert-map/1", "delimiter": )") + bad + "}");
             REQUIRE(e.size() == 1);
             CHECK_THAT(e[0].message + e[0].pointer, Catch::Contains("delimiter"));
         }

@@ -14,8 +14,10 @@ bool has_notice(const CertReport& r, const std::string& code, const std::string&
 }
 } // namespace
 
-TEST_CASE("Recertification date is the day the credits reach the CE-only total", "[engine][cycle]") {
-    const char* acts = R"([{"date": "2024-05-01", "credits": 40}, {"date": "2025-02-14", "credits": 40}])";
+TEST_CASE("Recertification date is the day the credits reach the CE-only total",
+          "[engine][cycle]") {
+    const char* acts =
+        R"([{"date": "2024-05-01", "credits": 40}, {"date": "2025-02-14", "credits": 40}])";
     auto r = run(R"([{"id": "ccnp-enterprise", "earned": "2023-03-10"}])", acts, "2025-03-01");
     const auto& c = r.cert("ccnp-enterprise");
     CHECK(ds(c.last_recertified) == "2025-02-14");
@@ -28,7 +30,8 @@ TEST_CASE("Recertification date is the day the credits reach the CE-only total",
 }
 
 TEST_CASE("Credits plus a concentration exam recertify on the exam date", "[engine][paths]") {
-    const char* acts = R"([{"date": "2025-01-10", "credits": 40}, {"date": "2025-06-01", "kind": "exam", "exam": "300-410"}])";
+    const char* acts =
+        R"([{"date": "2025-01-10", "credits": 40}, {"date": "2025-06-01", "kind": "exam", "exam": "300-410"}])";
     auto r = run(R"([{"id": "ccnp-enterprise", "earned": "2023-03-10"}])", acts, "2025-07-01");
     const auto& c = r.cert("ccnp-enterprise");
     CHECK(ds(c.last_recertified) == "2025-06-01");
@@ -37,8 +40,8 @@ TEST_CASE("Credits plus a concentration exam recertify on the exam date", "[engi
 }
 
 TEST_CASE("A certification is expired the day after its expiry date", "[engine][dates]") {
-    auto r = run(R"([{"id": "ccna", "earned": "2023-09-01"}])", R"([{"date": "2024-01-01", "credits": 25}])",
-                 "2026-09-02");
+    auto r = run(R"([{"id": "ccna", "earned": "2023-09-01"}])",
+                 R"([{"date": "2024-01-01", "credits": 25}])", "2026-09-02");
     const auto& c = r.cert("ccna");
     CHECK(c.state == State::Expired);
     CHECK(ds(c.expires) == "2026-09-01");
@@ -53,7 +56,8 @@ TEST_CASE("On its expiry date a certification is still active", "[engine][dates]
     CHECK(r.cert("ccna").days_left == 0);
 }
 
-TEST_CASE("Pending claims at expiry make the state pending; approval recertifies retroactively", "[engine][pending]") {
+TEST_CASE("Pending claims at expiry make the state pending; approval recertifies retroactively",
+          "[engine][pending]") {
     const char* certs = R"([{"id": "ccna", "earned": "2023-09-01"}])";
     auto pending = run(certs,
                        R"([{"date": "2024-01-01", "credits": 25},
@@ -61,7 +65,8 @@ TEST_CASE("Pending claims at expiry make the state pending; approval recertifies
                        "2026-09-20");
     CHECK(pending.cert("ccna").state == State::Pending);
     CHECK(pending.cert("ccna").pending == 500);
-    CHECK(has_notice(pending.cert("ccna"), "pending_at_expiry", "unless the 5 CE credits pending are approved"));
+    CHECK(has_notice(pending.cert("ccna"), "pending_at_expiry",
+                     "unless the 5 CE credits pending are approved"));
 
     auto approved = run(certs,
                         R"([{"date": "2024-01-01", "credits": 25},
@@ -73,16 +78,19 @@ TEST_CASE("Pending claims at expiry make the state pending; approval recertifies
     CHECK(ds(c.expires) == "2029-08-25");
 }
 
-TEST_CASE("Pending claims that would not meet a path leave the certification expired", "[engine][pending]") {
-    auto r = run(R"([{"id": "ccna", "earned": "2023-09-01"}])",
-                 R"([{"date": "2024-01-01", "credits": 20}, {"date": "2026-08-25", "credits": 5, "status": "pending"}])",
-                 "2026-09-20");
+TEST_CASE("Pending claims that would not meet a path leave the certification expired",
+          "[engine][pending]") {
+    auto r = run(
+        R"([{"id": "ccna", "earned": "2023-09-01"}])",
+        R"([{"date": "2024-01-01", "credits": 20}, {"date": "2026-08-25", "credits": 5, "status": "pending"}])",
+        "2026-09-20");
     CHECK(r.cert("ccna").state == State::Expired);
 }
 
-TEST_CASE("Activities completed before the certification was earned never count", "[engine][window]") {
-    auto r = run(R"([{"id": "ccna", "earned": "2024-06-01"}])", R"([{"date": "2024-05-15", "credits": 30}])",
-                 "2024-07-01", true);
+TEST_CASE("Activities completed before the certification was earned never count",
+          "[engine][window]") {
+    auto r = run(R"([{"id": "ccna", "earned": "2024-06-01"}])",
+                 R"([{"date": "2024-05-15", "credits": 30}])", "2024-07-01", true);
     const auto& c = r.cert("ccna");
     CHECK(c.approved == 0);
     CHECK(c.remaining == 3000);
@@ -111,24 +119,29 @@ TEST_CASE("Feb 29 plus three years is Feb 28", "[engine][dates]") {
     CHECK(ds(r.cert("ccna").expires) == "2027-02-28");
 }
 
-TEST_CASE("Earning a higher certification renews the lower ones; recertifying the higher renews them again",
+TEST_CASE("Earning a higher certification renews the lower ones; recertifying the higher renews "
+          "them again",
           "[engine][cascade]") {
-    const char* certs = R"([{"id": "ccna", "earned": "2022-01-10"}, {"id": "ccnp-enterprise", "earned": "2023-03-10"}])";
+    const char* certs =
+        R"([{"id": "ccna", "earned": "2022-01-10"}, {"id": "ccnp-enterprise", "earned": "2023-03-10"}])";
     auto before = run(certs, "[]", "2023-04-01");
     const auto& ccna = before.cert("ccna");
     CHECK(ccna.renewed_by == "ccnp-enterprise");
     CHECK(ds(ccna.last_recertified) == "2023-03-10");
     CHECK(ds(ccna.expires) == "2026-03-10");
 
-    auto after = run(certs, R"([{"date": "2024-08-01", "credits": 40}, {"date": "2025-11-20", "credits": 40}])",
-                     "2025-12-01");
+    auto after = run(
+        certs, R"([{"date": "2024-08-01", "credits": 40}, {"date": "2025-11-20", "credits": 40}])",
+        "2025-12-01");
     CHECK(ds(after.cert("ccnp-enterprise").expires) == "2028-11-20");
     CHECK(ds(after.cert("ccna").expires) == "2028-11-20");
     CHECK(after.cert("ccna").renewed_by == "ccnp-enterprise");
 }
 
-TEST_CASE("A lower certification may recertify on its own from the same credits", "[engine][cascade]") {
-    const char* certs = R"([{"id": "ccna", "earned": "2023-01-10"}, {"id": "ccnp-enterprise", "earned": "2023-01-10"}])";
+TEST_CASE("A lower certification may recertify on its own from the same credits",
+          "[engine][cascade]") {
+    const char* certs =
+        R"([{"id": "ccna", "earned": "2023-01-10"}, {"id": "ccnp-enterprise", "earned": "2023-01-10"}])";
     auto r = run(certs, R"([{"date": "2024-08-01", "credits": 40}])", "2024-09-01");
     CHECK(ds(r.cert("ccna").last_recertified) == "2024-08-01");
     CHECK(r.cert("ccna").renewed_by.empty());
@@ -136,9 +149,11 @@ TEST_CASE("A lower certification may recertify on its own from the same credits"
     CHECK(r.cert("ccnp-enterprise").approved == 4000); // not used up by the CCNA
 }
 
-TEST_CASE("A claim submitted after the claim window is not eligible, with a notice", "[engine][claims]") {
-    auto r = run(R"([{"id": "ccna", "earned": "2023-06-01"}])",
-                 R"([{"date": "2024-01-01", "credits": 30, "submitted": "2025-02-01"}])", "2025-03-01");
+TEST_CASE("A claim submitted after the claim window is not eligible, with a notice",
+          "[engine][claims]") {
+    auto r =
+        run(R"([{"id": "ccna", "earned": "2023-06-01"}])",
+            R"([{"date": "2024-01-01", "credits": 30, "submitted": "2025-02-01"}])", "2025-03-01");
     const auto& c = r.cert("ccna");
     CHECK(c.approved == 0);
     CHECK(!c.last_recertified);
@@ -146,18 +161,22 @@ TEST_CASE("A claim submitted after the claim window is not eligible, with a noti
 }
 
 TEST_CASE("A claim submitted exactly at the end of the claim window counts", "[engine][claims]") {
-    auto r = run(R"([{"id": "ccna", "earned": "2023-06-01"}])",
-                 R"([{"date": "2024-01-01", "credits": 30, "submitted": "2024-12-31"}])", "2025-03-01");
+    auto r =
+        run(R"([{"id": "ccna", "earned": "2023-06-01"}])",
+            R"([{"date": "2024-01-01", "credits": 30, "submitted": "2024-12-31"}])", "2025-03-01");
     CHECK(ds(r.cert("ccna").last_recertified) == "2024-01-01");
 }
 
-TEST_CASE("Unclaimed activities produce a submit-by notice, then a deadline-passed notice", "[engine][claims]") {
+TEST_CASE("Unclaimed activities produce a submit-by notice, then a deadline-passed notice",
+          "[engine][claims]") {
     const char* certs = R"([{"id": "ccnp-enterprise", "earned": "2025-06-01"}])";
-    const char* acts = R"([{"date": "2026-01-10", "credits": 8, "status": "unclaimed", "title": "Webinar"}])";
+    const char* acts =
+        R"([{"date": "2026-01-10", "credits": 8, "status": "unclaimed", "title": "Webinar"}])";
     auto open = run(certs, acts, "2026-11-01");
     CHECK(has_notice(open.cert("ccnp-enterprise"), "claim_deadline", "by 2027-01-10"));
     auto passed = run(certs, acts, "2027-02-01");
-    CHECK(has_notice(passed.cert("ccnp-enterprise"), "claim_deadline_passed", "claim deadline passed"));
+    CHECK(has_notice(passed.cert("ccnp-enterprise"), "claim_deadline_passed",
+                     "claim deadline passed"));
     CHECK(passed.cert("ccnp-enterprise").approved == 0);
 }
 
@@ -169,15 +188,15 @@ TEST_CASE("Rejected claims never count", "[engine][claims]") {
 }
 
 TEST_CASE("An activity on the expiry date counts", "[engine][dates]") {
-    auto r = run(R"([{"id": "ccna", "earned": "2023-09-01"}])", R"([{"date": "2026-09-01", "credits": 30}])",
-                 "2026-09-10");
+    auto r = run(R"([{"id": "ccna", "earned": "2023-09-01"}])",
+                 R"([{"date": "2026-09-01", "credits": 30}])", "2026-09-10");
     CHECK(r.cert("ccna").state == State::Active);
     CHECK(ds(r.cert("ccna").expires) == "2029-09-01");
 }
 
 TEST_CASE("Activities after the as-of date are ignored", "[engine][dates]") {
-    auto r = run(R"([{"id": "ccna", "earned": "2023-09-01"}])", R"([{"date": "2025-01-01", "credits": 30}])",
-                 "2024-12-31");
+    auto r = run(R"([{"id": "ccna", "earned": "2023-09-01"}])",
+                 R"([{"date": "2025-01-01", "credits": 30}])", "2024-12-31");
     CHECK(!r.cert("ccna").last_recertified);
     CHECK(r.cert("ccna").approved == 0);
 }
@@ -205,13 +224,15 @@ TEST_CASE("Each exam counts for at most one group of a path", "[engine][exams]")
 }
 
 TEST_CASE("An expert lab recertifies a professional certification", "[engine][paths]") {
-    auto r = run(R"([{"id": "ccnp-security", "earned": "2022-05-01"}])",
-                 R"([{"date": "2024-04-04", "kind": "exam", "exam": "ccie-sec-lab"}])", "2024-05-01");
+    auto r =
+        run(R"([{"id": "ccnp-security", "earned": "2022-05-01"}])",
+            R"([{"date": "2024-04-04", "kind": "exam", "exam": "ccie-sec-lab"}])", "2024-05-01");
     CHECK(ds(r.cert("ccnp-security").last_recertified) == "2024-04-04");
 }
 
 TEST_CASE("An explicit expiry from the tracker wins over the computed one", "[engine][dates]") {
-    auto r = run(R"([{"id": "ccna", "earned": "2021-06-01", "expires": "2024-06-15"}])", "[]", "2024-06-10");
+    auto r = run(R"([{"id": "ccna", "earned": "2021-06-01", "expires": "2024-06-15"}])", "[]",
+                 "2024-06-10");
     CHECK(ds(r.cert("ccna").expires) == "2024-06-15");
 }
 
@@ -225,7 +246,8 @@ TEST_CASE("Lifetime certifications never expire", "[engine][lifetime]") {
     CHECK(c.paths.empty());
 }
 
-TEST_CASE("A retired certification stays active until expiry but cannot recertify", "[engine][retired]") {
+TEST_CASE("A retired certification stays active until expiry but cannot recertify",
+          "[engine][retired]") {
     auto r = run(R"([{"id": "ccnp-routing-switching", "earned": "2019-06-01"}])",
                  R"([{"date": "2021-01-01", "credits": 80}])", "2021-03-01");
     const auto& c = r.cert("ccnp-routing-switching");
@@ -238,15 +260,18 @@ TEST_CASE("A retired certification stays active until expiry but cannot recertif
 }
 
 TEST_CASE("A certification is expiring within the rules' expiring days", "[engine][state]") {
-    auto r90 = run(R"([{"id": "ccna", "earned": "2023-09-01"}])", "[]", "2026-06-03"); // 90 days left
+    auto r90 =
+        run(R"([{"id": "ccna", "earned": "2023-09-01"}])", "[]", "2026-06-03"); // 90 days left
     CHECK(r90.cert("ccna").state == State::Expiring);
-    auto r91 = run(R"([{"id": "ccna", "earned": "2023-09-01"}])", "[]", "2026-06-02"); // 91 days left
+    auto r91 =
+        run(R"([{"id": "ccna", "earned": "2023-09-01"}])", "[]", "2026-06-02"); // 91 days left
     CHECK(r91.cert("ccna").state == State::Active);
 }
 
 TEST_CASE("Earning a certification again starts a new life", "[engine][cycle]") {
-    auto r = run(R"([{"id": "ccna", "earned": "2018-01-01"}, {"id": "ccna", "earned": "2022-05-05"}])", "[]",
-                 "2023-01-01");
+    auto r =
+        run(R"([{"id": "ccna", "earned": "2018-01-01"}, {"id": "ccna", "earned": "2022-05-05"}])",
+            "[]", "2023-01-01");
     const auto& c = r.cert("ccna");
     CHECK(c.state == State::Active);
     CHECK(ds(c.expires) == "2025-05-05");
@@ -257,8 +282,9 @@ TEST_CASE("Earning a certification again starts a new life", "[engine][cycle]") 
 }
 
 TEST_CASE("Holders in one ledger are evaluated independently", "[engine][team]") {
-    Ledger l = test::ledger(R"([{"id": "ccna", "earned": "2023-01-01"}, {"id": "ccna", "holder": "Bo", "earned": "2023-01-01"}])",
-                            R"([{"date": "2024-01-01", "credits": 30, "holder": "Bo"}])");
+    Ledger l = test::ledger(
+        R"([{"id": "ccna", "earned": "2023-01-01"}, {"id": "ccna", "holder": "Bo", "earned": "2023-01-01"}])",
+        R"([{"date": "2024-01-01", "credits": 30, "holder": "Bo"}])");
     Report rep = evaluate(test::cisco(), l, EvalOptions{d("2024-02-01"), false});
     REQUIRE(rep.certifications.size() == 2);
     CHECK(rep.certifications[0].holder == "Ana");
@@ -282,7 +308,8 @@ TEST_CASE("Explain records why each activity did or did not count", "[engine][ex
 }
 
 TEST_CASE("A retired certification requires nothing, since it has no paths", "[engine][retired]") {
-    auto r = run(R"([{"id": "ccnp-routing-switching", "earned": "2019-06-01"}])", "[]", "2021-06-01");
+    auto r =
+        run(R"([{"id": "ccnp-routing-switching", "earned": "2019-06-01"}])", "[]", "2021-06-01");
     CHECK(!r.cert("ccnp-routing-switching").required);
     CHECK(!r.cert("ccnp-routing-switching").remaining);
 }

@@ -1,5 +1,5 @@
-// Loading the holder's ledger (`recert-ledger/1`): defaults, derived ids, errors with their location,
-// and writing records back (formats.md "Ledger file", semantics §2, §5, §9).
+// Loading the holder's ledger (`recert-ledger/1`): defaults, derived ids, errors with their
+// location, and writing records back (formats.md "Ledger file", semantics §2, §5, §9).
 #include "helpers.hpp"
 
 #include <algorithm>
@@ -12,13 +12,16 @@ using test::ds;
 
 namespace {
 
-std::string doc(const std::string& certs, const std::string& activities, const std::string& holder = "\"Ana\"") {
+std::string doc(const std::string& certs, const std::string& activities,
+                const std::string& holder = "\"Ana\"") {
     std::string s = "{\n  \"schema\": \"recert-ledger/1\",\n";
     if (!holder.empty()) s += "  \"holder\": " + holder + ",\n";
     return s + "  \"certifications\": " + certs + ",\n  \"activities\": " + activities + "\n}\n";
 }
 
-Result<Ledger> load(const std::string& text) { return load_ledger(text, "ledger.json", cisco()); }
+Result<Ledger> load(const std::string& text) {
+    return load_ledger(text, "ledger.json", cisco());
+}
 
 std::string all(const Diagnostics& ds) {
     std::string s;
@@ -48,8 +51,8 @@ const Diagnostic* at(const Diagnostics& ds, const std::string& pointer) {
     return nullptr;
 }
 
-// The ledger `text` fails with an error at `pointer` that mentions `message` and is located at the nth
-// occurrence of `needle`.
+// The ledger `text` fails with an error at `pointer` that mentions `message` and is located at the
+// nth occurrence of `needle`.
 void expect_error(const std::string& text, const std::string& pointer, const std::string& message,
                   const std::string& needle, int nth = 0) {
     auto res = load(text);
@@ -131,9 +134,11 @@ TEST_CASE("A missing kind is ce, or exam when an exam code is set", "[ledger][de
     CHECK(l.activities[1].exam_kind == "core");
 }
 
-TEST_CASE("A record without holder belongs to the file's holder; its own holder wins", "[ledger][defaults]") {
-    Ledger l = good(doc(R"([{"id": "ccna", "earned": "2023-01-01"}, {"id": "ccna", "holder": "Bo", "earned": "2023-01-01"}])",
-                        R"([{"date": "2024-05-01", "credits": 10}, {"date": "2024-05-01", "credits": 10, "holder": "Bo"}])"));
+TEST_CASE("A record without holder belongs to the file's holder; its own holder wins",
+          "[ledger][defaults]") {
+    Ledger l = good(doc(
+        R"([{"id": "ccna", "earned": "2023-01-01"}, {"id": "ccna", "holder": "Bo", "earned": "2023-01-01"}])",
+        R"([{"date": "2024-05-01", "credits": 10}, {"date": "2024-05-01", "credits": 10, "holder": "Bo"}])"));
     REQUIRE(l.certifications.size() == 2);
     CHECK(l.certifications[0].holder == "Ana");
     CHECK(l.certifications[1].holder == "Bo");
@@ -160,13 +165,16 @@ TEST_CASE("An empty ledger document loads as an empty ledger", "[ledger]") {
 }
 
 TEST_CASE("Credits given as a decimal string are accepted exactly", "[ledger][credits]") {
-    Ledger l = good(doc(kCerts, R"([{"date": "2024-05-01", "credits": "12.5"}, {"date": "2024-05-02", "credits": 0.25}])"));
+    Ledger l = good(doc(
+        kCerts,
+        R"([{"date": "2024-05-01", "credits": "12.5"}, {"date": "2024-05-02", "credits": 0.25}])"));
     CHECK(l.activities.at(0).credits == 1250);
     CHECK(l.activities.at(1).credits == 25);
 }
 
 TEST_CASE("An exam not in the catalog is accepted with a valid exam_kind", "[ledger][exams]") {
-    Ledger l = good(doc(kCerts, R"([{"date": "2024-05-01", "exam": "999-999", "exam_kind": "concentration"}])"));
+    Ledger l = good(doc(
+        kCerts, R"([{"date": "2024-05-01", "exam": "999-999", "exam_kind": "concentration"}])"));
     REQUIRE(l.activities.size() == 1);
     CHECK(l.activities[0].kind == ActivityKind::Exam);
     CHECK(l.activities[0].exam == "999-999");
@@ -174,7 +182,8 @@ TEST_CASE("An exam not in the catalog is accepted with a valid exam_kind", "[led
 }
 
 TEST_CASE("Status and kind are read case-insensitively", "[ledger]") {
-    Ledger l = good(doc(kCerts, R"([{"date": "2024-05-01", "kind": "CE", "credits": 1, "status": "Rejected"}])"));
+    Ledger l = good(doc(
+        kCerts, R"([{"date": "2024-05-01", "kind": "CE", "credits": 1, "status": "Rejected"}])"));
     CHECK(l.activities.at(0).status == ClaimStatus::Rejected);
     CHECK(parse_status("UNCLAIMED") == ClaimStatus::Unclaimed);
     CHECK_FALSE(parse_status("done"));
@@ -182,12 +191,14 @@ TEST_CASE("Status and kind are read case-insensitively", "[ledger]") {
 
 // --- derived ids ---------------------------------------------------------------------------------
 
-TEST_CASE("Derived activity ids are stable, prefixed by kind, and depend on content", "[ledger][ids]") {
+TEST_CASE("Derived activity ids are stable, prefixed by kind, and depend on content",
+          "[ledger][ids]") {
     const Activity a = ce("2024-05-01", 4000, "Course");
     const std::string id = derive_activity_id(a);
     CHECK(id.rfind("c-", 0) == 0);
     CHECK(id.size() == 18);
-    CHECK(std::all_of(id.begin() + 2, id.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); }));
+    CHECK(std::all_of(id.begin() + 2, id.end(),
+                      [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); }));
     CHECK(derive_activity_id(a) == id);
     CHECK(derive_activity_id(ce("2024-05-01", 4000, "Course")) == id);
 
@@ -211,20 +222,23 @@ TEST_CASE("Derived activity ids are stable, prefixed by kind, and depend on cont
     CHECK(derive_activity_id(exam2) != eid);
 }
 
-TEST_CASE("A loaded activity without id gets its derived id; an explicit id is kept", "[ledger][ids]") {
+TEST_CASE("A loaded activity without id gets its derived id; an explicit id is kept",
+          "[ledger][ids]") {
     Ledger l = good(doc(kCerts, R"([{"date": "2024-05-01", "credits": 40, "title": "Course"},
                                     {"id": "mine-1", "date": "2024-05-01", "credits": 40, "title": "Course"}])"));
     REQUIRE(l.activities.size() == 2);
     CHECK(l.activities[0].id == derive_activity_id(ce("2024-05-01", 4000, "Course")));
     CHECK(l.activities[1].id == "mine-1");
     // the same record in another ledger load has the same id
-    Ledger again = good(doc(kCerts, R"([{"date": "2024-05-01", "credits": 40.00, "title": "Course"}])"));
+    Ledger again =
+        good(doc(kCerts, R"([{"date": "2024-05-01", "credits": 40.00, "title": "Course"}])"));
     CHECK(again.activities.at(0).id == l.activities[0].id);
 }
 
 // --- errors --------------------------------------------------------------------------------------
 
-TEST_CASE("A date that is not strict YYYY-MM-DD is an error at the date", "[ledger][errors][dates]") {
+TEST_CASE("A date that is not strict YYYY-MM-DD is an error at the date",
+          "[ledger][errors][dates]") {
     const std::string text = doc(kCerts, R"([{"date": "2024-5-01", "credits": 10}])");
     expect_error(text, "/activities/0/date", "invalid date \"2024-5-01\"", "\"2024-5-01\"");
 }
@@ -245,12 +259,15 @@ TEST_CASE("An unknown certification is an error at its id", "[ledger][errors]") 
 }
 
 TEST_CASE("An expiry before the earned date is an error", "[ledger][errors]") {
-    const std::string text = doc(R"([{"id": "ccna", "earned": "2023-03-10", "expires": "2023-03-09"}])", "[]");
+    const std::string text =
+        doc(R"([{"id": "ccna", "earned": "2023-03-10", "expires": "2023-03-09"}])", "[]");
     expect_error(text, "/certifications/0/expires", "before earned", "\"2023-03-09\"");
 }
 
-TEST_CASE("An unknown exam code without exam_kind is an error at the code", "[ledger][errors][exams]") {
-    const std::string text = doc(kCerts, R"([{"date": "2024-05-01", "kind": "exam", "exam": "999-999"}])");
+TEST_CASE("An unknown exam code without exam_kind is an error at the code",
+          "[ledger][errors][exams]") {
+    const std::string text =
+        doc(kCerts, R"([{"date": "2024-05-01", "kind": "exam", "exam": "999-999"}])");
     expect_error(text, "/activities/0/exam", "unknown exam code \"999-999\"", "\"999-999\"");
     auto res = load(text);
     REQUIRE(at(res.errors, "/activities/0/exam"));
@@ -258,7 +275,8 @@ TEST_CASE("An unknown exam code without exam_kind is an error at the code", "[le
 }
 
 TEST_CASE("An unknown exam_kind is an error at the kind", "[ledger][errors][exams]") {
-    const std::string text = doc(kCerts, R"([{"date": "2024-05-01", "exam": "999-999", "exam_kind": "lab"}])");
+    const std::string text =
+        doc(kCerts, R"([{"date": "2024-05-01", "exam": "999-999", "exam_kind": "lab"}])");
     expect_error(text, "/activities/0/exam_kind", "unknown exam kind \"lab\"", "\"lab\"");
 }
 
@@ -275,10 +293,10 @@ TEST_CASE("Credits with three decimals are an error", "[ledger][errors][credits]
 }
 
 TEST_CASE("Non-numeric credits are an error", "[ledger][errors][credits]") {
-    expect_error(doc(kCerts, R"([{"date": "2024-05-01", "credits": "twelve"}])"), "/activities/0/credits",
-                 "invalid credits", "\"twelve\"");
-    expect_error(doc(kCerts, R"([{"date": "2024-05-01", "credits": true}])"), "/activities/0/credits",
-                 "invalid credits", "true");
+    expect_error(doc(kCerts, R"([{"date": "2024-05-01", "credits": "twelve"}])"),
+                 "/activities/0/credits", "invalid credits", "\"twelve\"");
+    expect_error(doc(kCerts, R"([{"date": "2024-05-01", "credits": true}])"),
+                 "/activities/0/credits", "invalid credits", "true");
 }
 
 TEST_CASE("A CE activity without credits is an error", "[ledger][errors][credits]") {
@@ -292,17 +310,21 @@ TEST_CASE("A CE activity without credits is an error", "[ledger][errors][credits
 }
 
 TEST_CASE("An unknown status is an error at the status", "[ledger][errors]") {
-    const std::string text = doc(kCerts, R"([{"date": "2024-05-01", "credits": 10, "status": "done"}])");
+    const std::string text =
+        doc(kCerts, R"([{"date": "2024-05-01", "credits": 10, "status": "done"}])");
     expect_error(text, "/activities/0/status", "unknown status \"done\"", "\"done\"");
 }
 
 TEST_CASE("An unknown kind is an error at the kind", "[ledger][errors]") {
-    const std::string text = doc(kCerts, R"([{"date": "2024-05-01", "credits": 10, "kind": "lab"}])");
+    const std::string text =
+        doc(kCerts, R"([{"date": "2024-05-01", "credits": 10, "kind": "lab"}])");
     expect_error(text, "/activities/0/kind", "expected \"ce\" or \"exam\"", "\"lab\"");
 }
 
-TEST_CASE("An unknown key in a ledger record is an error with its JSON pointer", "[ledger][errors]") {
-    const std::string text = doc(kCerts, R"([{"date": "2024-05-01", "credits": 10, "note": "hi"}])");
+TEST_CASE("An unknown key in a ledger record is an error with its JSON pointer",
+          "[ledger][errors]") {
+    const std::string text =
+        doc(kCerts, R"([{"date": "2024-05-01", "credits": 10, "note": "hi"}])");
     expect_error(text, "/activities/0/note", "unknown key \"note\"", "\"hi\"");
     const std::string top = doc(kCerts, "[]") + "";
     std::string with_top = top;
@@ -310,13 +332,17 @@ TEST_CASE("An unknown key in a ledger record is an error with its JSON pointer",
     expect_error(with_top, "/holdr", "unknown key \"holdr\"", "\"x\"");
 }
 
-TEST_CASE("A key with a slash is escaped in the JSON pointer and still located", "[ledger][errors]") {
-    const std::string text = doc(kCerts, R"([{"date": "2024-05-01", "credits": 10, "no/te": "hi"}])");
+TEST_CASE("A key with a slash is escaped in the JSON pointer and still located",
+          "[ledger][errors]") {
+    const std::string text =
+        doc(kCerts, R"([{"date": "2024-05-01", "credits": 10, "no/te": "hi"}])");
     expect_error(text, "/activities/0/no~1te", "unknown key \"no/te\"", "\"hi\"");
 }
 
-TEST_CASE("Locating an error skips strings containing brackets and escaped quotes", "[ledger][errors]") {
-    const std::string text = doc(kCerts, R"([{"title": "a]b\"}{", "date": "2024-05-01", "credits": 1},
+TEST_CASE("Locating an error skips strings containing brackets and escaped quotes",
+          "[ledger][errors]") {
+    const std::string text =
+        doc(kCerts, R"([{"title": "a]b\"}{", "date": "2024-05-01", "credits": 1},
                                              {"date": "2024-05-01", "credits": -7}])");
     expect_error(text, "/activities/1/credits", "invalid credits -7", "-7");
 }
@@ -328,11 +354,13 @@ TEST_CASE("A wrong ledger schema string is an error at /schema", "[ledger][error
 }
 
 TEST_CASE("An unknown category is an error at the category", "[ledger][errors]") {
-    const std::string text = doc(kCerts, R"([{"date": "2024-05-01", "credits": 10, "category": "gym"}])");
+    const std::string text =
+        doc(kCerts, R"([{"date": "2024-05-01", "credits": 10, "category": "gym"}])");
     expect_error(text, "/activities/0/category", "unknown category \"gym\"", "\"gym\"");
 }
 
-TEST_CASE("Duplicate explicit activity ids are an error at the second id", "[ledger][errors][ids]") {
+TEST_CASE("Duplicate explicit activity ids are an error at the second id",
+          "[ledger][errors][ids]") {
     const std::string text = doc(kCerts, R"([{"id": "a1", "date": "2024-05-01", "credits": 10},
                                              {"id": "a1", "date": "2024-06-01", "credits": 20}])");
     expect_error(text, "/activities/1/id", "duplicate activity id \"a1\"", "\"a1\"", 1);
@@ -345,12 +373,15 @@ TEST_CASE("The same record twice without ids is a duplicate", "[ledger][errors][
 }
 
 TEST_CASE("A claim submitted before the activity date is an error", "[ledger][errors][claims]") {
-    const std::string text = doc(kCerts, R"([{"date": "2024-05-01", "credits": 10, "submitted": "2024-04-30"}])");
-    expect_error(text, "/activities/0/submitted", "is before the activity date 2024-05-01", "\"2024-04-30\"");
+    const std::string text =
+        doc(kCerts, R"([{"date": "2024-05-01", "credits": 10, "submitted": "2024-04-30"}])");
+    expect_error(text, "/activities/0/submitted", "is before the activity date 2024-05-01",
+                 "\"2024-04-30\"");
 }
 
 TEST_CASE("An exam with credits is an error at the credits", "[ledger][errors][exams]") {
-    const std::string text = doc(kCerts, R"([{"date": "2024-05-01", "kind": "exam", "exam": "350-401", "credits": 10}])");
+    const std::string text = doc(
+        kCerts, R"([{"date": "2024-05-01", "kind": "exam", "exam": "350-401", "credits": 10}])");
     expect_error(text, "/activities/0/credits", "an exam with credits", "10}");
 }
 
@@ -363,11 +394,13 @@ TEST_CASE("An exam without an exam code is an error", "[ledger][errors][exams]")
 }
 
 TEST_CASE("A CE activity with an exam code is an error", "[ledger][errors][exams]") {
-    const std::string text = doc(kCerts, R"([{"date": "2024-05-01", "kind": "ce", "credits": 5, "exam": "350-401"}])");
+    const std::string text =
+        doc(kCerts, R"([{"date": "2024-05-01", "kind": "ce", "credits": 5, "exam": "350-401"}])");
     expect_error(text, "/activities/0/exam", "a CE activity with an exam code", "\"350-401\"");
 }
 
-TEST_CASE("The same certification earned on the same day twice for one holder is a duplicate", "[ledger][errors]") {
+TEST_CASE("The same certification earned on the same day twice for one holder is a duplicate",
+          "[ledger][errors]") {
     const std::string text = doc(R"([{"id": "ccna", "earned": "2023-01-01"},
                                      {"id": "CCNA", "earned": "2023-01-01"}])",
                                  "[]");
@@ -381,8 +414,11 @@ TEST_CASE("The same certification earned on the same day twice for one holder is
     CHECK(d->column == pos_of(text, "{\"id\": \"CCNA\"").second);
 
     // another holder, or another date, is not a duplicate
-    good(doc(R"([{"id": "ccna", "earned": "2023-01-01"}, {"id": "ccna", "holder": "Bo", "earned": "2023-01-01"}])", "[]"));
-    good(doc(R"([{"id": "ccna", "earned": "2023-01-01"}, {"id": "ccna", "earned": "2027-01-01"}])", "[]"));
+    good(doc(
+        R"([{"id": "ccna", "earned": "2023-01-01"}, {"id": "ccna", "holder": "Bo", "earned": "2023-01-01"}])",
+        "[]"));
+    good(doc(R"([{"id": "ccna", "earned": "2023-01-01"}, {"id": "ccna", "earned": "2027-01-01"}])",
+             "[]"));
 }
 
 TEST_CASE("Several ledger errors are all reported in one pass", "[ledger][errors]") {
@@ -394,7 +430,8 @@ TEST_CASE("Several ledger errors are all reported in one pass", "[ledger][errors
     INFO(all(res.errors));
     CHECK_FALSE(res.value);
     CHECK(res.errors.size() == 4);
-    for (const char* p : {"/certifications/0/id", "/activities/0/date", "/activities/1/credits", "/activities/2/status"}) {
+    for (const char* p : {"/certifications/0/id", "/activities/0/date", "/activities/1/credits",
+                          "/activities/2/status"}) {
         INFO(p);
         const Diagnostic* d = at(res.errors, p);
         REQUIRE(d);
@@ -402,7 +439,8 @@ TEST_CASE("Several ledger errors are all reported in one pass", "[ledger][errors
     }
 }
 
-TEST_CASE("Malformed ledger JSON is an error at the line and column of the syntax error", "[ledger][errors]") {
+TEST_CASE("Malformed ledger JSON is an error at the line and column of the syntax error",
+          "[ledger][errors]") {
     const std::string text = "{\n  \"schema\": \"recert-ledger/1\"\n  \"holder\": \"Ana\"\n}\n";
     auto res = load(text);
     REQUIRE(res.errors.size() == 1);
@@ -415,17 +453,21 @@ TEST_CASE("Malformed ledger JSON is an error at the line and column of the synta
 
 // --- writing records back ------------------------------------------------------------------------
 
-TEST_CASE("Records written with activity_to_json and certification_to_json load back unchanged", "[ledger][json]") {
-    const Ledger l = good(doc(R"([{"id": "CCNP ENT", "earned": "2023-03-10"},
+TEST_CASE("Records written with activity_to_json and certification_to_json load back unchanged",
+          "[ledger][json]") {
+    const Ledger l = good(doc(
+        R"([{"id": "CCNP ENT", "earned": "2023-03-10"},
                                   {"id": "ccna", "holder": "Bo", "earned": "2021-06-01", "expires": "2024-06-01"}])",
-                              R"([{"date": "2024-05-01", "credits": 12.5, "status": "pending", "title": "Course, \"advanced\"",
+        R"([{"date": "2024-05-01", "credits": 12.5, "status": "pending", "title": "Course, \"advanced\"",
                                    "category": "training", "submitted": "2024-05-10"},
                                   {"id": "own", "holder": "Bo", "date": "2024-06-01", "credits": "0.25", "status": "unclaimed"},
                                   {"date": "2025-06-01", "exam": "300-410"},
                                   {"date": "2025-07-01", "exam": "X-1", "exam_kind": "core", "title": "Beta exam"}])"));
     ojson out = empty_ledger(l.holder);
-    for (const auto& c : l.certifications) out["certifications"].push_back(certification_to_json(c, cisco(), l.holder));
-    for (const auto& a : l.activities) out["activities"].push_back(activity_to_json(a, l.holder, cisco()));
+    for (const auto& c : l.certifications)
+        out["certifications"].push_back(certification_to_json(c, cisco(), l.holder));
+    for (const auto& a : l.activities)
+        out["activities"].push_back(activity_to_json(a, l.holder, cisco()));
 
     // only informative fields: the file holder is not repeated, credits are numbers
     CHECK_FALSE(out["certifications"][0].contains("holder"));
@@ -481,25 +523,32 @@ TEST_CASE("A ledger written for holder \"me\" omits the holder of its records", 
 
 namespace {
 recert::Diagnostics ledger_errors(const std::string& activities) {
-    const std::string text = R"({"schema": "recert-ledger/1", "holder": "Ana", "certifications": [], "activities": )" +
-                             activities + "}";
+    const std::string text =
+        R"({"schema": "recert-ledger/1", "holder": "Ana", "certifications": [], "activities": )" +
+        activities + "}";
     return recert::load_ledger(text, "l.json", test::cisco()).errors;
 }
 } // namespace
 
 TEST_CASE("An exam kind that contradicts the catalog is an error", "[ledger][exams]") {
-    auto errors = ledger_errors(R"([{"date": "2024-01-01", "exam": "350-401", "exam_kind": "concentration"}])");
+    auto errors = ledger_errors(
+        R"([{"date": "2024-01-01", "exam": "350-401", "exam_kind": "concentration"}])");
     REQUIRE(errors.size() == 1);
     CHECK(errors[0].pointer == "/activities/0/exam_kind");
     CHECK_THAT(errors[0].message, Catch::Contains("is a core exam in the catalog"));
-    CHECK(ledger_errors(R"([{"date": "2024-01-01", "exam": "350-401", "exam_kind": "core"}])").empty());
+    CHECK(ledger_errors(R"([{"date": "2024-01-01", "exam": "350-401", "exam_kind": "core"}])")
+              .empty());
 }
 
 TEST_CASE("Claim fields on an exam and exam fields on a CE claim are errors", "[ledger][exams]") {
-    CHECK(ledger_errors(R"([{"date": "2024-01-01", "exam": "350-401", "status": "rejected"}])").size() == 1);
-    CHECK(ledger_errors(R"([{"date": "2024-01-01", "exam": "350-401", "submitted": "2024-01-02"}])").size() == 1);
-    CHECK(ledger_errors(R"([{"date": "2024-01-01", "credits": 5, "exam_kind": "core"}])").size() == 1);
-    CHECK(ledger_errors(R"([{"date": "2024-01-01", "exam": "350-401", "status": "approved"}])").empty());
+    CHECK(ledger_errors(R"([{"date": "2024-01-01", "exam": "350-401", "status": "rejected"}])")
+              .size() == 1);
+    CHECK(ledger_errors(R"([{"date": "2024-01-01", "exam": "350-401", "submitted": "2024-01-02"}])")
+              .size() == 1);
+    CHECK(ledger_errors(R"([{"date": "2024-01-01", "credits": 5, "exam_kind": "core"}])").size() ==
+          1);
+    CHECK(ledger_errors(R"([{"date": "2024-01-01", "exam": "350-401", "status": "approved"}])")
+              .empty());
 }
 
 TEST_CASE("A key repeated in one object is an error, not a silent overwrite", "[ledger][json]") {
@@ -511,7 +560,10 @@ TEST_CASE("A key repeated in one object is an error, not a silent overwrite", "[
 }
 
 TEST_CASE("Exam records are written without the kind the catalog already gives", "[ledger][json]") {
-    auto l = test::ledger("[]", R"([{"date": "2024-01-01", "exam": "350-401"}, {"date": "2024-01-02", "exam": "999-1", "exam_kind": "core"}])");
-    CHECK_FALSE(recert::activity_to_json(l.activities[0], "Ana", test::cisco()).contains("exam_kind"));
+    auto l = test::ledger(
+        "[]",
+        R"([{"date": "2024-01-01", "exam": "350-401"}, {"date": "2024-01-02", "exam": "999-1", "exam_kind": "core"}])");
+    CHECK_FALSE(
+        recert::activity_to_json(l.activities[0], "Ana", test::cisco()).contains("exam_kind"));
     CHECK(recert::activity_to_json(l.activities[1], "Ana", test::cisco())["exam_kind"] == "core");
 }

@@ -1,5 +1,5 @@
-// Renderers: CSV cells and rows, the status JSON document, and text for people (formats.md "Outputs",
-// semantics §8). They only print what the engine computed.
+// Renderers: CSV cells and rows, the status JSON document, and text for people (formats.md
+// "Outputs", semantics §8). They only print what the engine computed.
 #include "helpers.hpp"
 
 #include "recert/render.hpp"
@@ -11,7 +11,8 @@ using test::run;
 
 namespace {
 
-const char* kCerts = R"([{"id": "ccnp-enterprise", "earned": "2023-03-10"}, {"id": "ccst-networking", "earned": "2024-01-05"}])";
+const char* kCerts =
+    R"([{"id": "ccnp-enterprise", "earned": "2023-03-10"}, {"id": "ccst-networking", "earned": "2024-01-05"}])";
 const char* kActs = R"([{"date": "2024-05-01", "credits": 12.5, "title": "Course"},
                         {"date": "2024-06-01", "credits": 10, "status": "pending", "submitted": "2024-06-02"}])";
 
@@ -44,7 +45,7 @@ TEST_CASE("CSV cells that a spreadsheet would run as a formula are neutralised",
     CHECK(csv_cell("@cmd") == "'@cmd");
     CHECK(csv_cell("\tx") == "'\tx");
     CHECK(csv_cell("\rx") == "\"'\rx\""); // neutralised, then quoted for the CR
-    CHECK(csv_cell("a=b") == "a=b");     // only a leading character matters
+    CHECK(csv_cell("a=b") == "a=b");      // only a leading character matters
     CHECK(csv_cell("") == "");
     CHECK(csv_cell("plain text") == "plain text");
 }
@@ -55,7 +56,8 @@ TEST_CASE("Numeric CSV fields are not neutralised", "[render][csv]") {
     CHECK(csv_cell("12.5", true) == "12.5");
 }
 
-TEST_CASE("CSV cells with commas, quotes or newlines are quoted with doubled quotes", "[render][csv]") {
+TEST_CASE("CSV cells with commas, quotes or newlines are quoted with doubled quotes",
+          "[render][csv]") {
     CHECK(csv_cell("a,b") == "\"a,b\"");
     CHECK(csv_cell("say \"hi\"") == "\"say \"\"hi\"\"\"");
     CHECK(csv_cell("two\nlines") == "\"two\nlines\"");
@@ -72,15 +74,19 @@ TEST_CASE("Status CSV has the documented header and one row per certification", 
     REQUIRE(rows.size() == 3);
     CHECK(csv.size() >= 2);
     CHECK(csv.substr(csv.size() - 2) == "\r\n");
-    CHECK(rows[0] == "holder,certification,level,state,expires,days_left,approved,pending,required,remaining,next_step");
+    CHECK(rows[0] == "holder,certification,level,state,expires,days_left,approved,pending,required,"
+                     "remaining,next_step");
     const std::string& ccnp = r.cert("ccnp-enterprise").next_step;
     REQUIRE_FALSE(ccnp.empty());
-    CHECK(rows[1] == "Ana,ccnp-enterprise,professional,active,2026-03-10,617,12.5,10,80,67.5," + csv_cell(ccnp));
+    CHECK(rows[1] == "Ana,ccnp-enterprise,professional,active,2026-03-10,617,12.5,10,80,67.5," +
+                         csv_cell(ccnp));
     CHECK(rows[2].rfind("Ana,ccst-networking,entry,lifetime,,,,,,,", 0) == 0);
 }
 
-TEST_CASE("Status CSV keeps negative days_left numeric and neutralises a formula-like holder", "[render][csv]") {
-    auto r = run(R"([{"id": "ccna", "holder": "=cmd|x", "earned": "2023-09-01"}])", "[]", "2026-09-02");
+TEST_CASE("Status CSV keeps negative days_left numeric and neutralises a formula-like holder",
+          "[render][csv]") {
+    auto r =
+        run(R"([{"id": "ccna", "holder": "=cmd|x", "earned": "2023-09-01"}])", "[]", "2026-09-02");
     const auto rows = lines(render_status_csv(cisco(), r.report), "\r\n");
     REQUIRE(rows.size() == 2);
     CHECK(rows[1].rfind("'=cmd|x,ccna,associate,expired,2026-09-01,-1,0,0,30,30,", 0) == 0);
@@ -98,12 +104,14 @@ TEST_CASE("Status JSON carries schema, as_of and program", "[render][json]") {
     CHECK(j.at("certifications").size() == 2);
 }
 
-TEST_CASE("Status JSON has every field of semantics §8 per certification with the engine's values", "[render][json]") {
+TEST_CASE("Status JSON has every field of semantics §8 per certification with the engine's values",
+          "[render][json]") {
     auto r = run(kCerts, kActs, "2024-07-01");
     const ojson j = status_json(cisco(), r.report);
     const ojson& c = cert_json(j, "ccnp-enterprise");
-    for (const char* key : {"holder", "id", "name", "level", "state", "retired", "expires", "days_left", "cycle_start",
-                            "last_recertified", "renewed_by", "credits", "paths", "notices", "history"}) {
+    for (const char* key : {"holder", "id", "name", "level", "state", "retired", "expires",
+                            "days_left", "cycle_start", "last_recertified", "renewed_by", "credits",
+                            "paths", "notices", "history"}) {
         INFO(key);
         CHECK(c.contains(key));
     }
@@ -148,8 +156,9 @@ TEST_CASE("Status JSON has every field of semantics §8 per certification with t
 }
 
 TEST_CASE("Status JSON shows a renewal by a higher certification", "[render][json][cascade]") {
-    auto r = run(R"([{"id": "ccna", "earned": "2022-01-10"}, {"id": "ccnp-enterprise", "earned": "2023-03-10"}])", "[]",
-                 "2023-04-01");
+    auto r = run(
+        R"([{"id": "ccna", "earned": "2022-01-10"}, {"id": "ccnp-enterprise", "earned": "2023-03-10"}])",
+        "[]", "2023-04-01");
     const ojson j = status_json(cisco(), r.report);
     const ojson& ccna = cert_json(j, "ccna");
     CHECK(ccna["renewed_by"] == "ccnp-enterprise");
@@ -169,7 +178,8 @@ TEST_CASE("Status JSON shows a renewal by a higher certification", "[render][jso
     CHECK(j["certifications"][1]["id"] == "ccna");
 }
 
-TEST_CASE("Status JSON for a lifetime certification has no expiry, no cycle and no requirement", "[render][json][lifetime]") {
+TEST_CASE("Status JSON for a lifetime certification has no expiry, no cycle and no requirement",
+          "[render][json][lifetime]") {
     auto r = run(kCerts, kActs, "2024-07-01");
     const ojson j = status_json(cisco(), r.report);
     const ojson& c = cert_json(j, "ccst-networking");
@@ -183,7 +193,8 @@ TEST_CASE("Status JSON for a lifetime certification has no expiry, no cycle and 
 }
 
 TEST_CASE("Status JSON marks a retired certification", "[render][json][retired]") {
-    auto r = run(R"([{"id": "ccnp-routing-switching", "earned": "2019-06-01"}])", "[]", "2020-06-01");
+    auto r =
+        run(R"([{"id": "ccnp-routing-switching", "earned": "2019-06-01"}])", "[]", "2020-06-01");
     const ojson j = status_json(cisco(), r.report);
     const ojson& c = cert_json(j, "ccnp-routing-switching");
     CHECK(c["retired"] == true);
@@ -192,7 +203,8 @@ TEST_CASE("Status JSON marks a retired certification", "[render][json][retired]"
     CHECK(notice);
 }
 
-TEST_CASE("credits_json is an integer when whole and an exact decimal otherwise", "[render][json]") {
+TEST_CASE("credits_json is an integer when whole and an exact decimal otherwise",
+          "[render][json]") {
     CHECK(credits_json(4000).is_number_integer());
     CHECK(credits_json(4000).dump() == "40");
     CHECK(credits_json(1250).dump() == "12.5");
@@ -216,11 +228,14 @@ TEST_CASE("Text output has no ANSI escapes unless colour is asked for", "[render
     CHECK(colour.find("\033[0m") != std::string::npos);
 
     const auto& ccnp = r.cert("ccnp-enterprise");
-    CHECK(render_explain_text(cisco(), r.ledger, ccnp, r.report.as_of, TextStyle{}).find('\033') == std::string::npos);
-    CHECK(render_explain_text(cisco(), r.ledger, ccnp, r.report.as_of, TextStyle{true}).find('\033') != std::string::npos);
+    CHECK(render_explain_text(cisco(), r.ledger, ccnp, r.report.as_of, TextStyle{}).find('\033') ==
+          std::string::npos);
+    CHECK(render_explain_text(cisco(), r.ledger, ccnp, r.report.as_of, TextStyle{true})
+              .find('\033') != std::string::npos);
 }
 
-TEST_CASE("Text output shows \"never\" as the expiry of a lifetime certification", "[render][text][lifetime]") {
+TEST_CASE("Text output shows \"never\" as the expiry of a lifetime certification",
+          "[render][text][lifetime]") {
     auto r = run(R"([{"id": "ccst-networking", "earned": "2024-01-05"}])", "[]", "2024-07-01");
     const std::string text = render_status_text(cisco(), r.report, TextStyle{});
     std::string row;
@@ -231,16 +246,19 @@ TEST_CASE("Text output shows \"never\" as the expiry of a lifetime certification
     CHECK(row.find("never") != std::string::npos);
 }
 
-TEST_CASE("Text output for an empty ledger says so and how to add a certification", "[render][text]") {
+TEST_CASE("Text output for an empty ledger says so and how to add a certification",
+          "[render][text]") {
     auto r = run("[]", "[]", "2024-07-01");
     const std::string text = render_status_text(cisco(), r.report, TextStyle{});
     CHECK(text.find("No certifications recorded") != std::string::npos);
     CHECK(text.find("2024-07-01") != std::string::npos);
 }
 
-TEST_CASE("Text output lists each notice once with the certifications it concerns", "[render][text]") {
-    auto r = run(R"([{"id": "ccna", "earned": "2023-06-01"}])",
-                 R"([{"date": "2024-01-01", "credits": 30, "submitted": "2025-02-01"}])", "2025-03-01");
+TEST_CASE("Text output lists each notice once with the certifications it concerns",
+          "[render][text]") {
+    auto r =
+        run(R"([{"id": "ccna", "earned": "2023-06-01"}])",
+            R"([{"date": "2024-01-01", "credits": 30, "submitted": "2025-02-01"}])", "2025-03-01");
     const std::string text = render_status_text(cisco(), r.report, TextStyle{});
     CHECK(text.find("Notices:") != std::string::npos);
     CHECK(text.find("CCNA: ") != std::string::npos);
@@ -250,9 +268,10 @@ TEST_CASE("Text output lists each notice once with the certifications it concern
 // --- explain -------------------------------------------------------------------------------------
 
 TEST_CASE("Explain JSON lists cycles with each activity's verdict", "[render][json][explain]") {
-    auto r = run(R"([{"id": "ccna", "earned": "2024-06-01"}])",
-                 R"([{"date": "2024-05-15", "credits": 30}, {"date": "2024-07-01", "credits": 5, "status": "rejected"}])",
-                 "2024-08-01", true);
+    auto r = run(
+        R"([{"id": "ccna", "earned": "2024-06-01"}])",
+        R"([{"date": "2024-05-15", "credits": 30}, {"date": "2024-07-01", "credits": 5, "status": "rejected"}])",
+        "2024-08-01", true);
     const ojson j = explain_json(cisco(), r.ledger, r.cert("ccna"));
     CHECK(j["certification"]["id"] == "ccna");
     REQUIRE(j["cycles"].size() == 1);

@@ -32,7 +32,8 @@ Result<Rules> load(const ojson& doc, std::string* text_out = nullptr) {
     return load_rules(text, "rules.json");
 }
 
-Result<Rules> load_with(const std::function<void(ojson&)>& mutate, std::string* text_out = nullptr) {
+Result<Rules> load_with(const std::function<void(ojson&)>& mutate,
+                        std::string* text_out = nullptr) {
     ojson doc = base_rules();
     mutate(doc);
     return load(doc, text_out);
@@ -68,7 +69,8 @@ std::string all(const Diagnostics& ds) {
     return s;
 }
 
-// The one expected error: at `pointer`, located at the nth occurrence of `needle`, with `message` in it.
+// The one expected error: at `pointer`, located at the nth occurrence of `needle`, with `message`
+// in it.
 void expect_error(const Result<Rules>& res, const std::string& text, const std::string& pointer,
                   const std::string& message, const std::string& needle, int nth = 0) {
     INFO(all(res.errors));
@@ -90,14 +92,16 @@ std::vector<std::string> descriptions(const Level& lv) {
 }
 
 const Level& level(const Rules& r, const std::string& id) {
-    auto it = std::find_if(r.levels.begin(), r.levels.end(), [&](const Level& l) { return l.id == id; });
+    auto it =
+        std::find_if(r.levels.begin(), r.levels.end(), [&](const Level& l) { return l.id == id; });
     REQUIRE(it != r.levels.end());
     return *it;
 }
 
 } // namespace
 
-// --- the built-in Cisco program -------------------------------------------------------------------
+// --- the built-in Cisco program
+// -------------------------------------------------------------------
 
 TEST_CASE("The built-in Cisco rules load without diagnostics", "[rules][cisco]") {
     auto text = builtin_program_text("cisco");
@@ -116,7 +120,8 @@ TEST_CASE("The built-in Cisco rules load without diagnostics", "[rules][cisco]")
     CHECK(r.document.at("schema") == "recert-rules/1");
 }
 
-TEST_CASE("Built-in program names are looked up case-insensitively; unknown names give nothing", "[rules][cisco]") {
+TEST_CASE("Built-in program names are looked up case-insensitively; unknown names give nothing",
+          "[rules][cisco]") {
     auto names = builtin_program_names();
     CHECK(std::find(names.begin(), names.end(), "cisco") != names.end());
     CHECK(builtin_program_text("CISCO"));
@@ -149,20 +154,23 @@ TEST_CASE("The CCST level is lifetime: no validity and no paths", "[rules][cisco
 TEST_CASE("Cisco paths and their descriptions follow semantics §4", "[rules][cisco][paths]") {
     const Rules& r = test::cisco();
     CHECK(descriptions(level(r, "associate")) ==
-          std::vector<std::string>{"30 CE credits", "1 associate, concentration, core, expert_written or expert_lab exam"});
+          std::vector<std::string>{
+              "30 CE credits",
+              "1 associate, concentration, core, expert_written or expert_lab exam"});
     CHECK(descriptions(level(r, "specialist")) ==
           std::vector<std::string>{"40 CE credits", "1 concentration, core or expert_lab exam"});
     CHECK(descriptions(level(r, "professional")) ==
-          std::vector<std::string>{"80 CE credits", "40 CE credits + 1 concentration exam", "2 concentration exams",
-                                   "1 core exam", "1 expert_lab exam"});
+          std::vector<std::string>{"80 CE credits", "40 CE credits + 1 concentration exam",
+                                   "2 concentration exams", "1 core exam", "1 expert_lab exam"});
     CHECK(descriptions(level(r, "expert")) ==
           std::vector<std::string>{"120 CE credits", "40 CE credits + 1 core exam",
-                                   "40 CE credits + 2 concentration exams", "80 CE credits + 1 concentration exam",
-                                   "3 concentration exams", "1 core exam + 1 concentration exam",
-                                   "1 expert_lab exam"});
+                                   "40 CE credits + 2 concentration exams",
+                                   "80 CE credits + 1 concentration exam", "3 concentration exams",
+                                   "1 core exam + 1 concentration exam", "1 expert_lab exam"});
 }
 
-TEST_CASE("The 40 CE + 1 concentration path holds exact credits and one exam group", "[rules][cisco][paths]") {
+TEST_CASE("The 40 CE + 1 concentration path holds exact credits and one exam group",
+          "[rules][cisco][paths]") {
     const Level& pro = level(test::cisco(), "professional");
     REQUIRE(pro.paths.size() == 5);
     const Path& p = pro.paths[1];
@@ -175,10 +183,12 @@ TEST_CASE("The 40 CE + 1 concentration path holds exact credits and one exam gro
     CHECK(pro.paths[2].exams[0].count == 2);
 }
 
-TEST_CASE("A certification is found by id, name or alias, ignoring case", "[rules][cisco][lookup]") {
+TEST_CASE("A certification is found by id, name or alias, ignoring case",
+          "[rules][cisco][lookup]") {
     const Rules& r = test::cisco();
-    for (const char* name : {"ccnp-enterprise", "CCNP-ENTERPRISE", "CCNP Enterprise", "ccnp enterprise", "CCNP ENT",
-                             "ccnp ent", "Cisco Certified Network Professional Enterprise"}) {
+    for (const char* name :
+         {"ccnp-enterprise", "CCNP-ENTERPRISE", "CCNP Enterprise", "ccnp enterprise", "CCNP ENT",
+          "ccnp ent", "Cisco Certified Network Professional Enterprise"}) {
         INFO(name);
         const Certification* c = r.find_certification(name);
         REQUIRE(c);
@@ -218,7 +228,8 @@ TEST_CASE("An exam is found by its code, ignoring case, with its kind", "[rules]
     CHECK_FALSE(r.has_category("giving_back"));
 }
 
-TEST_CASE("Retired Cisco certifications carry their retirement date; current ones none", "[rules][cisco][retired]") {
+TEST_CASE("Retired Cisco certifications carry their retirement date; current ones none",
+          "[rules][cisco][retired]") {
     const Rules& r = test::cisco();
     const Certification* rs = r.find_certification("ccnp-routing-switching");
     REQUIRE(rs);
@@ -230,7 +241,8 @@ TEST_CASE("Retired Cisco certifications carry their retirement date; current one
     CHECK_FALSE(r.find_certification("ccnp-enterprise")->retired);
 }
 
-TEST_CASE("Every Cisco certification id, name and alias resolves to that certification", "[rules][cisco][lookup]") {
+TEST_CASE("Every Cisco certification id, name and alias resolves to that certification",
+          "[rules][cisco][lookup]") {
     const Rules& r = test::cisco();
     REQUIRE(r.certifications.size() > 20);
     for (const auto& c : r.certifications) {
@@ -249,7 +261,8 @@ TEST_CASE("A minimal rules file loads and derives path descriptions in its own u
     REQUIRE(res.ok());
     const Rules& r = *res.value;
     REQUIRE(r.levels.size() == 1);
-    CHECK(descriptions(r.levels[0]) == std::vector<std::string>{"80 CE credits", "40 CE credits + 1 concentration exam"});
+    CHECK(descriptions(r.levels[0]) ==
+          std::vector<std::string>{"80 CE credits", "40 CE credits + 1 concentration exam"});
     CHECK(r.find_certification("xc") == &r.certifications[0]);
     CHECK(r.find_exam("100-001")->kind == "core");
 }
@@ -265,7 +278,8 @@ TEST_CASE("Rules file defaults: claim window 365 days, 90 expiring days, rank ca
 
 TEST_CASE("A level with \"validity_years\": null and no paths is lifetime", "[rules][lifetime]") {
     auto res = load_with([](ojson& d) {
-        d["levels"].push_back(ojson::parse(R"({"id": "entry", "name": "Entry", "rank": 0, "validity_years": null, "paths": []})"));
+        d["levels"].push_back(ojson::parse(
+            R"({"id": "entry", "name": "Entry", "rank": 0, "validity_years": null, "paths": []})"));
     });
     INFO(all(res.errors));
     REQUIRE(res.ok());
@@ -275,8 +289,8 @@ TEST_CASE("A level with \"validity_years\": null and no paths is lifetime", "[ru
 TEST_CASE("Category minimums and caps are described on the path", "[rules][paths]") {
     auto res = load_with([](ojson& d) {
         d["categories"].push_back(ojson::parse(R"({"id": "giving", "name": "Giving back"})"));
-        d["levels"][0]["paths"].push_back(
-            ojson::parse(R"({"credits": {"total": 120, "min": {"training": 90}, "max": {"giving": 25}}})"));
+        d["levels"][0]["paths"].push_back(ojson::parse(
+            R"({"credits": {"total": 120, "min": {"training": 90}, "max": {"giving": 25}}})"));
     });
     INFO(all(res.errors));
     REQUIRE(res.ok());
@@ -288,7 +302,8 @@ TEST_CASE("Category minimums and caps are described on the path", "[rules][paths
 
 // --- errors --------------------------------------------------------------------------------------
 
-TEST_CASE("An unknown top-level key in a rules file is an error with its JSON pointer", "[rules][errors]") {
+TEST_CASE("An unknown top-level key in a rules file is an error with its JSON pointer",
+          "[rules][errors]") {
     std::string text;
     auto res = load_with([](ojson& d) { d["claim_windw_days"] = 365; }, &text);
     expect_error(res, text, "/claim_windw_days", "unknown key \"claim_windw_days\"", "365");
@@ -305,54 +320,67 @@ TEST_CASE("An unknown key in a level is an error with its JSON pointer", "[rules
 
 TEST_CASE("A path naming an unknown exam kind is an error at that kind", "[rules][errors]") {
     std::string text;
-    auto res = load_with([](ojson& d) { d["levels"][0]["paths"][1]["exams"][0]["kinds"].push_back("lab"); }, &text);
-    expect_error(res, text, "/levels/0/paths/1/exams/0/kinds/1", "unknown exam kind \"lab\"", "\"lab\"");
+    auto res = load_with(
+        [](ojson& d) { d["levels"][0]["paths"][1]["exams"][0]["kinds"].push_back("lab"); }, &text);
+    expect_error(res, text, "/levels/0/paths/1/exams/0/kinds/1", "unknown exam kind \"lab\"",
+                 "\"lab\"");
 }
 
 TEST_CASE("A certification naming an unknown level is an error at its level", "[rules][errors]") {
     std::string text;
     auto res = load_with([](ojson& d) { d["certifications"][0]["level"] = "professionel"; }, &text);
-    expect_error(res, text, "/certifications/0/level", "unknown level \"professionel\"", "\"professionel\"");
+    expect_error(res, text, "/certifications/0/level", "unknown level \"professionel\"",
+                 "\"professionel\"");
 }
 
 TEST_CASE("A duplicate certification id is an error at the second one", "[rules][errors]") {
     std::string text;
     auto res = load_with(
         [](ojson& d) {
-            d["certifications"].push_back(ojson::parse(R"({"id": "xcert", "name": "Another", "level": "pro"})"));
+            d["certifications"].push_back(
+                ojson::parse(R"({"id": "xcert", "name": "Another", "level": "pro"})"));
         },
         &text);
-    expect_error(res, text, "/certifications/1/id", "duplicate certification \"xcert\"", "\"xcert\"", 1);
+    expect_error(res, text, "/certifications/1/id", "duplicate certification \"xcert\"",
+                 "\"xcert\"", 1);
 }
 
-TEST_CASE("An alias that collides with another certification's name is an error, ignoring case", "[rules][errors]") {
+TEST_CASE("An alias that collides with another certification's name is an error, ignoring case",
+          "[rules][errors]") {
     std::string text;
     auto res = load_with(
         [](ojson& d) {
-            d["certifications"].push_back(
-                ojson::parse(R"({"id": "ycert", "name": "Y Cert", "level": "pro", "aliases": ["x CERT"]})"));
+            d["certifications"].push_back(ojson::parse(
+                R"({"id": "ycert", "name": "Y Cert", "level": "pro", "aliases": ["x CERT"]})"));
         },
         &text);
-    expect_error(res, text, "/certifications/1/aliases/0", "already names certification \"xcert\"", "\"x CERT\"");
+    expect_error(res, text, "/certifications/1/aliases/0", "already names certification \"xcert\"",
+                 "\"x CERT\"");
 }
 
 TEST_CASE("A name that collides with another certification's id is an error", "[rules][errors]") {
     std::string text;
     auto res = load_with(
-        [](ojson& d) { d["certifications"].push_back(ojson::parse(R"({"id": "ycert", "name": "XCERT", "level": "pro"})")); },
+        [](ojson& d) {
+            d["certifications"].push_back(
+                ojson::parse(R"({"id": "ycert", "name": "XCERT", "level": "pro"})"));
+        },
         &text);
-    expect_error(res, text, "/certifications/1/name", "already names certification \"xcert\"", "\"XCERT\"");
+    expect_error(res, text, "/certifications/1/name", "already names certification \"xcert\"",
+                 "\"XCERT\"");
 }
 
 TEST_CASE("An empty path is an error at the path", "[rules][errors]") {
     std::string text;
-    auto res = load_with([](ojson& d) { d["levels"][0]["paths"].push_back(ojson::object()); }, &text);
+    auto res =
+        load_with([](ojson& d) { d["levels"][0]["paths"].push_back(ojson::object()); }, &text);
     expect_error(res, text, "/levels/0/paths/2", "an empty path", "{}");
 }
 
 TEST_CASE("A credit requirement without total or min is an error", "[rules][errors]") {
     std::string text;
-    auto res = load_with([](ojson& d) { d["levels"][0]["paths"][0]["credits"] = ojson::object(); }, &text);
+    auto res =
+        load_with([](ojson& d) { d["levels"][0]["paths"][0]["credits"] = ojson::object(); }, &text);
     expect_error(res, text, "/levels/0/paths/0/credits", "needs \"total\" or \"min\"", "{}");
 }
 
@@ -398,8 +426,10 @@ TEST_CASE("A missing required key is an error at its object", "[rules][errors]")
     CHECK(d->line > 0);
 }
 
-TEST_CASE("Malformed JSON is an error at the line and column of the syntax error", "[rules][errors]") {
-    const std::string text = "{\n  \"schema\": \"recert-rules/1\",\n  \"program\": {\"id\": \"t\",, \"name\": \"T\"}\n}\n";
+TEST_CASE("Malformed JSON is an error at the line and column of the syntax error",
+          "[rules][errors]") {
+    const std::string text = "{\n  \"schema\": \"recert-rules/1\",\n  \"program\": {\"id\": "
+                             "\"t\",, \"name\": \"T\"}\n}\n";
     auto res = load_rules(text, "bad.json");
     REQUIRE(res.errors.size() == 1);
     const Diagnostic& d = res.errors[0];
@@ -431,17 +461,24 @@ TEST_CASE("A level with a validity but no paths is an error at its paths", "[rul
     expect_error(res, text, "/levels/0/paths", "needs at least one path", "[]");
 }
 
-TEST_CASE("\"renews\" naming an unknown certification is an error at that entry", "[rules][errors]") {
+TEST_CASE("\"renews\" naming an unknown certification is an error at that entry",
+          "[rules][errors]") {
     std::string text;
-    auto res = load_with([](ojson& d) { d["certifications"][0]["renews"] = ojson::array({"xcert", "ghost"}); }, &text);
-    expect_error(res, text, "/certifications/0/renews/1", "unknown certification \"ghost\"", "\"ghost\"");
+    auto res = load_with(
+        [](ojson& d) {
+            d["certifications"][0]["renews"] = ojson::array({"xcert", "ghost"});
+        },
+        &text);
+    expect_error(res, text, "/certifications/0/renews/1", "unknown certification \"ghost\"",
+                 "\"ghost\"");
     CHECK_FALSE(at(res.errors, "/certifications/0/renews/0"));
 }
 
 TEST_CASE("\"renews\" may name a certification declared later in the file", "[rules]") {
     auto res = load_with([](ojson& d) {
         d["certifications"][0]["renews"] = ojson::array({"ycert"});
-        d["certifications"].push_back(ojson::parse(R"({"id": "ycert", "name": "Y Cert", "level": "pro"})"));
+        d["certifications"].push_back(
+            ojson::parse(R"({"id": "ycert", "name": "Y Cert", "level": "pro"})"));
     });
     INFO(all(res.errors));
     REQUIRE(res.ok());
@@ -457,7 +494,8 @@ TEST_CASE("An exam whose kind is unknown is an error at its kind", "[rules][erro
 TEST_CASE("A bad retirement date is an error at the date", "[rules][errors]") {
     std::string text;
     auto res = load_with([](ojson& d) { d["certifications"][0]["retired"] = "2020-02-30"; }, &text);
-    expect_error(res, text, "/certifications/0/retired", "invalid date \"2020-02-30\"", "\"2020-02-30\"");
+    expect_error(res, text, "/certifications/0/retired", "invalid date \"2020-02-30\"",
+                 "\"2020-02-30\"");
 }
 
 TEST_CASE("Several errors in a rules file are all reported in one pass", "[rules][errors]") {

@@ -6,11 +6,11 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
-#include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -79,7 +79,8 @@ TEST_CASE("write_file_atomic creates a new file with mode 0600 and no backup", "
     CHECK(entries(dir.path) == 1); // no temporary file left behind
 }
 
-TEST_CASE("write_file_atomic replaces the content and keeps the previous version as .bak", "[store]") {
+TEST_CASE("write_file_atomic replaces the content and keeps the previous version as .bak",
+          "[store]") {
     TempDir dir;
     const std::string f = dir / "ledger.json";
     REQUIRE(write_file_atomic(f, "first") == "");
@@ -92,7 +93,8 @@ TEST_CASE("write_file_atomic replaces the content and keeps the previous version
     CHECK(entries(dir.path) == 2);
 }
 
-TEST_CASE("write_file_atomic gives the replaced file mode 0600 even if it was readable by others", "[store]") {
+TEST_CASE("write_file_atomic gives the replaced file mode 0600 even if it was readable by others",
+          "[store]") {
     TempDir dir;
     const std::string f = dir / "ledger.json";
     spit(f, "old");
@@ -111,7 +113,8 @@ TEST_CASE("write_file_atomic without backup keeps no .bak", "[store]") {
     CHECK_FALSE(fs::exists(f + ".bak"));
 }
 
-TEST_CASE("write_file_atomic writes through a symbolic link to its target; the link stays a link", "[store]") {
+TEST_CASE("write_file_atomic writes through a symbolic link to its target; the link stays a link",
+          "[store]") {
     TempDir dir;
     fs::create_directory(dir / "data");
     const std::string target = dir / "data/ledger.json";
@@ -138,7 +141,8 @@ TEST_CASE("write_file_atomic onto a directory is an error naming the path", "[st
     CHECK(entries(dir.path) == 1);
 }
 
-TEST_CASE("write_file_atomic into a missing directory returns an error and creates nothing", "[store]") {
+TEST_CASE("write_file_atomic into a missing directory returns an error and creates nothing",
+          "[store]") {
     TempDir dir;
     const std::string f = dir / "missing/ledger.json";
     const std::string err = write_file_atomic(f, "x");
@@ -166,7 +170,8 @@ TEST_CASE("create_file_exclusive refuses an existing file and leaves it unchange
     CHECK(slurp(f) == "precious");
 }
 
-TEST_CASE("create_file_exclusive does not follow a symbolic link onto an existing file", "[store]") {
+TEST_CASE("create_file_exclusive does not follow a symbolic link onto an existing file",
+          "[store]") {
     TempDir dir;
     const std::string target = dir / "target";
     const std::string link = dir / "link";
@@ -235,7 +240,7 @@ TEST_CASE("A FileLock follows the file when a writer replaces it", "[store][lock
     const int old_fd = ::open(f.c_str(), O_RDONLY | O_CLOEXEC);
     REQUIRE(::flock(old_fd, LOCK_EX) == 0);
     REQUIRE(write_file_atomic(f, "new", false).empty()); // path now names a new file
-    FileLock lock(f); // must not block on the old, replaced file
+    FileLock lock(f);                                    // must not block on the old, replaced file
     CHECK(lock.error().empty());
     ::close(old_fd);
 }
