@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build run test clean format
+.PHONY: all deps build run test clean format format-check
 
 all: build
 
@@ -22,6 +22,9 @@ test: build
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+
+format-check:
+	clang-format --dry-run --Werror $$(git ls-files '*.cpp' '*.hpp')
 
 clean:
 	rm -rf $(BUILD)
