@@ -13,6 +13,7 @@ void add_explain_command(CLI::App& app, Globals& g) {
     auto name = std::make_shared<std::string>();
     cmd->add_option("CERT", *name, "the certification (id, name or alias)")->required();
     cmd->callback([&g, name] {
+        require_format(g, "explain", {"text", "json"});
         const Rules rules = load_rules_in_force(g);
         const Certification& cert = resolve_certification(rules, *name);
         const std::size_t index = static_cast<std::size_t>(&cert - rules.certifications.data());
@@ -38,8 +39,6 @@ void add_explain_command(CLI::App& app, Globals& g) {
             std::cout << j.dump(2) << '\n';
             return;
         }
-        if (g.format == "csv")
-            throw UserError("explain has no CSV output", "use --format text or --format json");
         const TextStyle style{color_enabled(g)};
         for (std::size_t i = 0; i < found.size(); ++i)
             std::cout << (i ? "\n" : "")

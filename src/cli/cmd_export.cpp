@@ -21,6 +21,7 @@ bool wanted(const Globals& g, const std::string& holder) {
 void add_export_command(CLI::App& app, Globals& g) {
     auto* cmd = app.add_subcommand("export", "write the ledger as JSON (default) or CSV");
     cmd->callback([&g] {
+        require_format(g, "export", {"text", "json", "csv"}); // text: the ledger document
         const Rules rules = load_rules_in_force(g);
         const Ledger l = load_inputs(g, rules);
         if (g.format == "csv") {

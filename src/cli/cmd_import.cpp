@@ -67,9 +67,8 @@ void add_import_command(CLI::App& app, Globals& g) {
     cmd->add_flag("--dry-run", o->dry_run,
                   "validate and show what would be imported; change nothing");
     cmd->callback([&g, o] {
+        require_format(g, "import", {"text", "json"});
         const Rules rules = load_rules_in_force(g);
-        if (g.format == "csv")
-            throw UserError("import has no CSV output", "use --format text or --format json");
         std::optional<ImportMap> map;
         if (!o->map.empty()) {
             ReadResult mr = read_file(o->map);

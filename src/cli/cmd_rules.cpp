@@ -54,11 +54,10 @@ void add_rules_command(CLI::App& app, Globals& g) {
     auto* show =
         rules->add_subcommand("show", "print the rules in force (--format json: as a rules file)");
     show->callback([&g] {
+        require_format(g, "rules show", {"text", "json"});
         const Rules r = load_rules_in_force(g);
         if (g.format == "json")
             std::cout << r.document.dump(2) << '\n';
-        else if (g.format == "csv")
-            throw UserError("rules show has no CSV output", "use --format text or json");
         else
             show_text(r);
     });

@@ -167,6 +167,15 @@ Date as_of_date(const Globals& g) {
     return *d;
 }
 
+void require_format(const Globals& g, const std::string& command, std::initializer_list<const char*> formats) {
+    std::string list;
+    for (const char* f : formats) {
+        if (g.format == f) return;
+        list += (list.empty() ? "" : ", ") + std::string(f);
+    }
+    throw UserError(command + " has no " + g.format + " output", "formats for " + command + ": " + list);
+}
+
 bool color_enabled(const Globals& g) {
     if (g.color == "always") return true;
     if (g.color == "never") return false;

@@ -30,7 +30,7 @@ int main(int argc, char** argv) {
     app.add_option("--program", g.program, "a built-in program (default: cisco)");
     app.add_option("--as-of", g.as_of, "evaluate as of this date (YYYY-MM-DD) instead of today");
     app.add_option("--format", g.format, "output format")
-        ->check(CLI::IsMember({"text", "json", "csv"}));
+        ->check(CLI::IsMember({"text", "json", "csv", "ics"}));
     app.add_option("--holder", g.holders,
                    "only this holder (repeatable); for init and add: the holder");
     app.add_option("--color", g.color, "colour: auto (on a terminal), always or never")
