@@ -37,6 +37,7 @@ bool CsvReader::fill() {
             eof_ = true;
             return false;
         }
+        bytes_before_ += end_;
         pos_ = 0;
         end_ = static_cast<std::size_t>(n);
         return true;

@@ -153,7 +153,8 @@ Result<ImportMap> load_map(std::string_view text, const std::string& file) {
 }
 
 void read_csv(CsvReader& reader, const std::string& file, const Rules& rules, const ImportMap* map,
-              const std::string& default_holder, CsvContent content, CsvInput& out) {
+              const std::string& default_holder, CsvContent content, CsvInput& out,
+              const std::function<void(std::size_t)>& progress) {
     auto error = [&](int line, int column, std::string message, std::string hint = "") {
         out.errors.push_back(
             Diagnostic{file, line, column, "", std::move(message), std::move(hint)});
@@ -227,6 +228,7 @@ void read_csv(CsvReader& reader, const std::string& file, const Rules& rules, co
     std::array<std::pair<int, int>, kFieldCount> where;
     while (reader.next(rec)) {
         ++out.rows;
+        if (progress && out.rows % 8192 == 0) progress(reader.bytes_read());
         if (rec.size() != column_field.size()) {
             error(rec.line, 1,
                   "this row has " + std::to_string(rec.size()) + " fields, the header has " +

@@ -554,7 +554,7 @@ class HolderEval {
             std::stable_sort(
                 r.history.begin(), r.history.end(),
                 [](const HistoryEvent& a, const HistoryEvent& b) { return a.date < b.date; });
-            if (opt_.explain)
+            if (opt_.explain && !l.lifetime()) // nothing counts toward a lifetime certification
                 for (std::size_t k = 0; k < acts_.size(); ++k)
                     if (std::none_of(lives.begin(), lives.end(),
                                      [&](const Life* x) { return x->in_cycle[k]; }))

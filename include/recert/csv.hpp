@@ -42,6 +42,8 @@ class CsvReader {
     bool next(CsvRecord& record);
 
     const std::vector<CsvError>& errors() const { return errors_; }
+    // Bytes taken from the input so far (for progress reports).
+    std::size_t bytes_read() const { return fd_ < 0 ? pos_ : bytes_before_ + pos_; }
     // Bytes that could not be read (an I/O error), reported once as an error too.
     bool io_failed() const { return io_failed_; }
 
@@ -56,6 +58,7 @@ class CsvReader {
     std::unique_ptr<char[]> buffer_;
     std::size_t buffer_size_ = 0;
     std::size_t pos_ = 0;
+    std::size_t bytes_before_ = 0; // bytes of earlier buffer fills
     std::size_t end_ = 0;
     bool eof_ = false;
     bool io_failed_ = false;

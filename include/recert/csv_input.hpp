@@ -7,6 +7,7 @@
 #include "recert/ledger.hpp"
 #include "recert/rules.hpp"
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -40,8 +41,10 @@ struct CsvInput {
 
 // Reads every row of one CSV, collecting all problems. A row is a certification when its
 // `certification` cell is set, else an activity.
+// `progress`, when set, is called now and then with the bytes read so far.
 void read_csv(CsvReader& reader, const std::string& file, const Rules& rules, const ImportMap* map,
-              const std::string& default_holder, CsvContent content, CsvInput& out);
+              const std::string& default_holder, CsvContent content, CsvInput& out,
+              const std::function<void(std::size_t)>& progress = {});
 
 // The canonical column names: activity fields, then certification fields.
 const std::vector<std::string>& canonical_columns();

@@ -1,7 +1,9 @@
-// `recert export [--format json|csv]`: the records in force as a ledger document or one CSV that
-// `recert import` reads back (certification rows and activity rows share one header).
+// `recert export [--format json|csv|ics]`: the records in force as a ledger document or one CSV
+// that `recert import` reads back (certification rows and activity rows share one header); `ics` is
+// a calendar of the expiries and claim deadlines ahead (render_ics).
 #include "context.hpp"
 
+#include "recert/ics.hpp"
 #include "recert/render.hpp"
 
 #include <algorithm>
@@ -19,11 +21,18 @@ bool wanted(const Globals& g, const std::string& holder) {
 } // namespace
 
 void add_export_command(CLI::App& app, Globals& g) {
-    auto* cmd = app.add_subcommand("export", "write the ledger as JSON (default) or CSV");
+    auto* cmd = app.add_subcommand(
+        "export", "write the ledger as JSON (default) or CSV, or a calendar (ics)");
     cmd->callback([&g] {
-        require_format(g, "export", {"text", "json", "csv"}); // text: the ledger document
+        require_format(g, "export", {"text", "json", "csv", "ics"}); // text: the ledger document
         const Rules rules = load_rules_in_force(g);
         const Ledger l = load_inputs(g, rules);
+        if (g.format == "ics") { // the expiries and claim deadlines ahead, as a calendar
+            Report report = evaluate(rules, l, EvalOptions{as_of_date(g), false});
+            filter_holders(g, report);
+            std::cout << render_ics(rules, l, report);
+            return;
+        }
         if (g.format == "csv") {
             std::string out = "holder,certification,earned,expires,id,date,kind,credits,exam,exam_"
                               "kind,status,submitted,title,category\r\n";

@@ -1,6 +1,7 @@
 // `recert import FILE... [--map FILE] [--dry-run]`: validate every row of every file, then merge
 // the new records into the ledger under its lock, atomically. Nothing is written on any error.
 #include "context.hpp"
+#include "progress.hpp"
 
 #include "recert/csv_input.hpp"
 #include "recert/render.hpp"
@@ -110,8 +111,10 @@ void add_import_command(CLI::App& app, Globals& g) {
             } else {
                 // the bytes already peeked at go first, then the rest streams
                 CsvReader reader(fd, map ? map->delimiter : ',', head);
+                Progress bar("reading " + shown, file_size(fd), g.quiet);
                 read_csv(reader, shown, rules, map ? &*map : nullptr, ledger.holder,
-                         CsvContent::Mixed, in);
+                         CsvContent::Mixed, in, [&](std::size_t done) { bar.update(done); });
+                bar.finish();
             }
             if (fd != STDIN_FILENO) ::close(fd);
         }

@@ -1,5 +1,6 @@
 #include "context.hpp"
 
+#include "progress.hpp"
 #include "recert/csv_input.hpp"
 #include "recert/store.hpp"
 
@@ -68,7 +69,10 @@ Ledger load_inputs(const Globals& g, const Rules& rules) {
         if (path.empty()) return;
         const int fd = open_input(path);
         CsvReader reader(fd);
-        read_csv(reader, path == "-" ? "<stdin>" : path, rules, nullptr, l.holder, content, in);
+        Progress bar("reading " + path, file_size(fd), g.quiet);
+        read_csv(reader, path == "-" ? "<stdin>" : path, rules, nullptr, l.holder, content, in,
+                 [&](std::size_t done) { bar.update(done); });
+        bar.finish();
         if (fd != STDIN_FILENO) ::close(fd);
     };
     read(g.certs, CsvContent::Certifications);
@@ -167,13 +171,15 @@ Date as_of_date(const Globals& g) {
     return *d;
 }
 
-void require_format(const Globals& g, const std::string& command, std::initializer_list<const char*> formats) {
+void require_format(const Globals& g, const std::string& command,
+                    std::initializer_list<const char*> formats) {
     std::string list;
     for (const char* f : formats) {
         if (g.format == f) return;
         list += (list.empty() ? "" : ", ") + std::string(f);
     }
-    throw UserError(command + " has no " + g.format + " output", "formats for " + command + ": " + list);
+    throw UserError(command + " has no " + g.format + " output",
+                    "formats for " + command + ": " + list);
 }
 
 bool color_enabled(const Globals& g) {

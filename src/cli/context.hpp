@@ -26,6 +26,7 @@ struct Globals {
     std::string color = "auto";
     std::vector<std::string> holders;
     bool quiet = false;
+    int exit_code = 0; // set by `check` (1: something needs attention)
 };
 
 // An error for the user: printed as `recert: error: ...` and exit code 2.
@@ -76,6 +77,9 @@ void add_init_command(CLI::App& app, Globals& g);
 void add_add_command(CLI::App& app, Globals& g);
 void add_rules_command(CLI::App& app, Globals& g);
 void add_import_command(CLI::App& app, Globals& g);
+void add_check_command(CLI::App& app, Globals& g);
+void add_plan_command(CLI::App& app, Globals& g);
+void add_activities_command(CLI::App& app, Globals& g);
 void add_export_command(CLI::App& app, Globals& g);
 
 } // namespace recert::cli

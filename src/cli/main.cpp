@@ -42,8 +42,28 @@ int main(int argc, char** argv) {
     add_init_command(app, g);
     add_add_command(app, g);
     add_rules_command(app, g);
+    add_check_command(app, g);
+    add_plan_command(app, g);
+    add_activities_command(app, g);
     add_import_command(app, g);
     add_export_command(app, g);
+
+    // `recert help [COMMAND [SUBCOMMAND]]`: the same text as `recert COMMAND --help`
+    auto* help = app.add_subcommand("help", "show help for recert or for one command");
+    auto topic = std::make_shared<std::vector<std::string>>();
+    help->add_option("COMMAND", *topic, "the command (and subcommand), e.g. `status` or `add ce`");
+    help->callback([&app, topic] {
+        const CLI::App* at = &app;
+        for (const auto& name : *topic) {
+            const CLI::App* next = nullptr;
+            for (const CLI::App* sub : at->get_subcommands([](const CLI::App*) { return true; }))
+                if (sub->get_name() == name) next = sub;
+            if (!next)
+                throw UserError("no command \"" + name + "\"", "run `recert help` for the list");
+            at = next;
+        }
+        std::cout << at->help();
+    });
 
     try {
         app.parse(argc, argv);
@@ -64,5 +84,5 @@ int main(int argc, char** argv) {
         return 2;
     }
     std::cout.flush();
-    return 0;
+    return g.exit_code;
 }

@@ -1,0 +1,210 @@
+// `recert plan CERT [--by DATE] [--catalog FILE]`: what is still missing on each path, and the
+// cheapest set of catalog courses that covers the missing credits.
+#include "context.hpp"
+
+#include "recert/plan.hpp"
+#include "recert/render.hpp"
+
+#include <iostream>
+#include <unistd.h>
+
+namespace recert::cli {
+
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+struct PlanOptions {
+    std::string cert;
+    std::string by;
+    std::string catalog;
+};
+
+std::string money(Centi c) {
+    std::string cents = std::to_string(c % 100);
+    return std::to_string(c / 100) + "." + (cents.size() < 2 ? "0" : "") + cents;
+}
+
+std::string missing_text(const PathStatus& p, const std::string& unit) {
+    if (p.met) return "met";
+    std::string s;
+    if (p.missing_credits > 0) s = format_credits(p.missing_credits) + " " + unit;
+    for (const auto& e : p.missing_exams) {
+        std::string kinds;
+        for (std::size_t i = 0; i < e.kinds.size(); ++i)
+            kinds += (i == 0 ? "" : (i + 1 == e.kinds.size() ? " or " : ", ")) + e.kinds[i];
+        s += (s.empty() ? "" : " and ") + std::to_string(e.count) + " " + kinds +
+             (e.count == 1 ? " exam" : " exams");
+    }
+    return "missing " + s;
+}
+
+} // namespace
+
+void add_plan_command(CLI::App& app, Globals& g) {
+    auto* cmd = app.add_subcommand(
+        "plan", "what each path still needs by a date, and the cheapest courses that cover it");
+    auto o = std::make_shared<PlanOptions>();
+    cmd->add_option("CERT", o->cert, "the certification (id, name or alias)")->required();
+    cmd->add_option("--by", o->by, "the date to be done by (default: the certification's expiry)");
+    cmd->add_option("--catalog", o->catalog,
+                    "a course catalog CSV: code,title,credits[,price][,days]");
+    cmd->callback([&g, o] {
+        require_format(g, "plan", {"text", "json"});
+        const Rules rules = load_rules_in_force(g);
+        const Certification& cert = resolve_certification(rules, o->cert);
+        const std::size_t index = static_cast<std::size_t>(&cert - rules.certifications.data());
+        const Date as_of = as_of_date(g);
+        std::optional<Date> by;
+        if (!o->by.empty()) {
+            by = parse_date_option(o->by, "--by");
+            if (*by < as_of)
+                throw UserError("--by " + o->by + " is before the as-of date " +
+                                format_date(as_of));
+        }
+        std::vector<Course> catalog;
+        if (!o->catalog.empty()) {
+            const int fd = open_input(o->catalog);
+            CsvReader reader(fd);
+            auto res = load_catalog(reader, o->catalog == "-" ? "<stdin>" : o->catalog);
+            if (fd != STDIN_FILENO) ::close(fd);
+            if (!res.ok())
+                throw UserError(res.errors,
+                                std::to_string(res.errors.size()) +
+                                    (res.errors.size() == 1 ? " problem" : " problems") +
+                                    " in the catalog");
+            catalog = std::move(*res.value);
+        }
+        const Ledger ledger = load_inputs(g, rules);
+        Report report = evaluate(rules, ledger, EvalOptions{as_of, false});
+        filter_holders(g, report);
+        std::vector<const CertReport*> found;
+        for (const auto& r : report.certifications)
+            if (r.cert == index) found.push_back(&r);
+        if (found.empty())
+            throw UserError(cert.name + " is not in the ledger" +
+                                (g.holders.empty() ? "" : " for the holders named"),
+                            "record it with `recert add cert " + cert.id + " --earned DATE`");
+        if (found.size() > 1)
+            throw UserError(cert.name + " is held by " + std::to_string(found.size()) + " holders",
+                            "pick one with --holder NAME");
+        const CertReport& r = *found.front();
+        std::vector<std::string> notes;
+        if (r.state == State::Lifetime)
+            notes.push_back(cert.name + " does not expire: nothing to plan");
+        else if (r.state == State::Expired)
+            notes.push_back(cert.name + " has expired: it can only be earned again by exam");
+        else if (r.retired)
+            notes.push_back(cert.name + " is retired: it cannot be recertified");
+        else if (r.state == State::Pending)
+            notes.push_back("its window has ended; it depends on " + format_credits(r.pending) +
+                            " " + rules.program.unit + " pending approval");
+        const Date deadline = by ? *by : (r.expires ? *r.expires : as_of);
+        if (by && r.expires && *by > *r.expires)
+            notes.push_back("--by " + format_date(*by) + " is after the expiry (" +
+                            format_date(*r.expires) + "): the certification lapses before then");
+
+        // the courses cover the missing credits of the credit-only path, when it is open
+        const bool plannable = r.state == State::Active || r.state == State::Expiring;
+        Centi need = plannable && r.remaining ? *r.remaining : 0;
+        std::vector<bool> usable(catalog.size(), true);
+        std::size_t too_long = 0;
+        const int days_available = days_between(as_of, deadline) + 1;
+        for (std::size_t i = 0; i < catalog.size(); ++i)
+            if (catalog[i].days && *catalog[i].days > days_available) {
+                usable[i] = false;
+                ++too_long;
+            }
+        CourseChoice choice;
+        if (!catalog.empty() && need > 0) choice = choose_courses(catalog, usable, need);
+        if (too_long > 0)
+            notes.push_back(std::to_string(too_long) +
+                            (too_long == 1 ? " course takes" : " courses take") +
+                            " longer than the " + std::to_string(days_available) +
+                            " days left and " + (too_long == 1 ? "was" : "were") + " left out");
+        if (!catalog.empty() && need > 0 && choice.too_large)
+            notes.push_back("the catalog is too large to search exactly for " +
+                            format_credits(need) + " credits");
+        else if (!catalog.empty() && need > 0 && !choice.covered)
+            notes.push_back("the catalog's usable courses do not add up to the " +
+                            format_credits(need) + " " + rules.program.unit + " missing");
+
+        if (g.format == "json") {
+            ojson j;
+            j["schema"] = "recert-plan/1";
+            j["as_of"] = format_date(as_of);
+            j["holder"] = r.holder;
+            j["certification"] = cert.id;
+            j["state"] = std::string(to_string(r.state));
+            j["expires"] = r.expires ? ojson(format_date(*r.expires)) : ojson(nullptr);
+            j["by"] = format_date(deadline);
+            j["paths"] = ojson::array();
+            for (const auto& p : r.paths) {
+                ojson missing{{"credits", credits_json(p.missing_credits)},
+                              {"exams", ojson::array()}};
+                for (const auto& e : p.missing_exams)
+                    missing["exams"].push_back(ojson{{"kinds", e.kinds}, {"count", e.count}});
+                j["paths"].push_back(
+                    ojson{{"description", p.description}, {"met", p.met}, {"missing", missing}});
+            }
+            j["credits_needed"] = credits_json(need);
+            j["courses"] = ojson::array();
+            for (std::size_t i : choice.courses) {
+                const Course& c = catalog[i];
+                j["courses"].push_back(
+                    ojson{{"code", c.code},
+                          {"title", c.title},
+                          {"credits", credits_json(c.credits)},
+                          {"price", c.price ? credits_json(*c.price) : ojson(nullptr)}});
+            }
+            j["courses_credits"] = credits_json(choice.credits);
+            j["courses_price"] = choice.price ? credits_json(*choice.price) : ojson(nullptr);
+            j["covered"] = need == 0 || choice.covered;
+            j["notes"] = notes;
+            std::cout << j.dump(2) << '\n';
+            return;
+        }
+        std::cout << "Plan for " << cert.name << " · " << r.holder << " · as of "
+                  << format_date(as_of) << " · by " << format_date(deadline) << " ("
+                  << days_between(as_of, deadline) << " days)\n";
+        std::cout << "State " << to_string(r.state);
+        if (r.expires) std::cout << ", expires " << format_date(*r.expires);
+        std::cout << "\n";
+        if (!r.paths.empty()) {
+            std::size_t w = 0;
+            for (const auto& p : r.paths) w = std::max(w, p.description.size());
+            std::cout << "\nPaths:\n";
+            for (const auto& p : r.paths)
+                std::cout << "  " << p.description << std::string(w - p.description.size() + 2, ' ')
+                          << missing_text(p, rules.program.unit) << '\n';
+        }
+        if (!catalog.empty() && need > 0 && choice.covered) {
+            std::cout << "\nCourses covering the " << format_credits(need) << " "
+                      << rules.program.unit << " missing ("
+                      << (choice.price ? "lowest total price" : "fewest credits") << "):\n";
+            std::size_t wc = 4, wt = 5;
+            for (std::size_t i : choice.courses) {
+                wc = std::max(wc, catalog[i].code.size());
+                wt = std::max(wt, catalog[i].title.size());
+            }
+            for (std::size_t i : choice.courses) {
+                const Course& c = catalog[i];
+                std::cout << "  " << c.code << std::string(wc - c.code.size() + 2, ' ') << c.title
+                          << std::string(wt - c.title.size() + 2, ' ') << format_credits(c.credits)
+                          << " credits";
+                if (c.price) std::cout << "  " << money(*c.price);
+                std::cout << '\n';
+            }
+            std::cout << "  total: " << format_credits(choice.credits) << " credits";
+            if (choice.price) std::cout << ", " << money(*choice.price);
+            std::cout << " (" << choice.courses.size()
+                      << (choice.courses.size() == 1 ? " course)" : " courses)") << '\n';
+        }
+        if (!notes.empty()) {
+            std::cout << "\nNotes:\n";
+            for (const auto& n : notes) std::cout << "  - " << n << '\n';
+        }
+    });
+}
+
+} // namespace recert::cli
