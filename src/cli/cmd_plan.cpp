@@ -104,9 +104,17 @@ void add_plan_command(CLI::App& app, Globals& g) {
             notes.push_back("--by " + format_date(*by) + " is after the expiry (" +
                             format_date(*r.expires) + "): the certification lapses before then");
 
-        // the courses cover the missing credits of the credit-only path, when it is open
+        // Courses can close a path whose only gap is credits (its exams are done, or it has
+        // none): try each such path and keep the cheapest cover.
         const bool plannable = r.state == State::Active || r.state == State::Expiring;
+        std::vector<const PathStatus*> candidates;
+        if (plannable)
+            for (const auto& p : r.paths)
+                if (!p.met && p.missing_exams.empty() && p.missing_categories.empty() &&
+                    p.missing_credits > 0)
+                    candidates.push_back(&p);
         Centi need = plannable && r.remaining ? *r.remaining : 0;
+        const PathStatus* target = nullptr;
         std::vector<bool> usable(catalog.size(), true);
         std::size_t too_long = 0;
         const int days_available = days_between(as_of, deadline) + 1;
@@ -116,7 +124,23 @@ void add_plan_command(CLI::App& app, Globals& g) {
                 ++too_long;
             }
         CourseChoice choice;
-        if (!catalog.empty() && need > 0) choice = choose_courses(catalog, usable, need);
+        if (!catalog.empty()) {
+            auto cost = [](const CourseChoice& c) {
+                return std::make_pair(c.price ? *c.price : c.credits, c.courses.size());
+            };
+            for (const PathStatus* p : candidates) {
+                CourseChoice c = choose_courses(catalog, usable, p->missing_credits);
+                if (!c.covered) continue;
+                if (!target || !choice.covered || cost(c) < cost(choice)) {
+                    choice = c;
+                    target = p;
+                }
+            }
+            if (target)
+                need = target->missing_credits;
+            else if (need > 0)
+                choice = choose_courses(catalog, usable, need); // to report why not
+        }
         if (too_long > 0)
             notes.push_back(std::to_string(too_long) +
                             (too_long == 1 ? " course takes" : " courses take") +
@@ -148,6 +172,7 @@ void add_plan_command(CLI::App& app, Globals& g) {
                     ojson{{"description", p.description}, {"met", p.met}, {"missing", missing}});
             }
             j["credits_needed"] = credits_json(need);
+            j["for_path"] = target ? ojson(target->description) : ojson(nullptr);
             j["courses"] = ojson::array();
             for (std::size_t i : choice.courses) {
                 const Course& c = catalog[i];
@@ -178,10 +203,11 @@ void add_plan_command(CLI::App& app, Globals& g) {
                 std::cout << "  " << p.description << std::string(w - p.description.size() + 2, ' ')
                           << missing_text(p, rules.program.unit) << '\n';
         }
-        if (!catalog.empty() && need > 0 && choice.covered) {
-            std::cout << "\nCourses covering the " << format_credits(need) << " "
-                      << rules.program.unit << " missing ("
-                      << (choice.price ? "lowest total price" : "fewest credits") << "):\n";
+        if (!catalog.empty() && target && choice.covered) {
+            std::cout << "\nCheapest courses: " << format_credits(need) << " " << rules.program.unit
+                      << " for \"" << (target ? target->description : std::string("the credits"))
+                      << "\" (" << (choice.price ? "lowest total price" : "fewest credits")
+                      << "):\n";
             std::size_t wc = 4, wt = 5;
             for (std::size_t i : choice.courses) {
                 wc = std::max(wc, catalog[i].code.size());
