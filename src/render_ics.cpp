@@ -4,9 +4,9 @@
 // - an expiry event for each certification that expires on or after the as-of date (state active or
 //   expiring). Lifetime certifications never expire; expired and pending ones have their expiry
 //   behind them already, so they get no event.
-// - a reminder (VALARM) 90 and 30 days before each expiry, but only one whose day is not before the
-//   as-of date: a calendar program would otherwise raise an alarm that is already overdue as soon
-//   as the file is imported (Thunderbird shows these as "missed" reminders).
+// - a reminder (VALARM) 90 and 30 days before each expiry, always both, as the issue asks: an
+//   export is a standing calendar, and its reminders stay right when it is imported again later.
+//   (A calendar may show a reminder whose day is already past as missed when importing.)
 // - a claim-deadline event for each `claim_deadline` notice (an unclaimed CE activity whose claim
 //   window is still open). The same activity is noticed under every certification whose cycle it
 //   falls in: one event per (holder, activity), listing those certifications.
@@ -166,9 +166,8 @@ std::string render_ics(const Rules& rules, const Ledger& ledger, const Report& r
                              ".";
         if (!r.next_step.empty()) e.description += "\nNext step: " + r.next_step + ".";
         for (int days : kReminderDays)
-            if (add_days(*r.expires, -days) >= as_of)
-                e.alarms.push_back(Alarm{days, cert.name + who(r.holder) + " expires on " + day +
-                                                   ", in " + days_text(days)});
+            e.alarms.push_back(Alarm{days, cert.name + who(r.holder) + " expires on " + day +
+                                               ", in " + days_text(days)});
         events.push_back(std::move(e));
     }
 

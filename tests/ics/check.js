@@ -27,7 +27,7 @@ const title = 'Automation; webinar, part 1 \u2014 \u00dcn\u00efc\u00f6d\u00e9 na
   'fa\u00e7ade r\u00e9sum\u00e9, long enough to fold';
 const expected = [
   { summary: `Submit CE claim: ${title} (Ana Silva)`, start: '2027-01-10', end: '2027-01-11', alarms: [] },
-  { summary: 'CCNA expires (Bo Chen)', start: '2027-01-15', end: '2027-01-16', alarms: [30] },
+  { summary: 'CCNA expires (Bo Chen)', start: '2027-01-15', end: '2027-01-16', alarms: [90, 30] },
   { summary: 'CCNP Enterprise expires (Ana Silva)', start: '2027-03-10', end: '2027-03-11', alarms: [90, 30] },
   { summary: 'CCNA expires (Ana Silva)', start: '2028-06-01', end: '2028-06-02', alarms: [90, 30] },
 ];

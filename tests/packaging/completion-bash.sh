@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Sources completions/recert.bash and checks what it completes, by setting COMP_WORDS and
+# COMP_CWORD as bash does on <TAB> and calling the completion function.
+#
+#   completion-bash.sh RECERT_BINARY SOURCE_DIR
+#
+# It runs twice: once in a bare bash (no bash-completion helpers: the script must fall back on its
+# own), and once after loading the bash-completion package when it is installed.
+set -u
+bin=$(readlink -f "$1")
+src=$(readlink -f "$2")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/bin" "$work/files/sub"
+ln -s "$bin" "$work/bin/recert"
+touch "$work/files/claims.csv" "$work/files/certs.csv" "$work/files/notes.txt"
+
+# The checks, run in a fresh bash. `expect LINE -- WORD...` completes LINE (a trailing space
+# means a new, empty word) and requires exactly these candidates, in any order; `includes` requires
+# at least these; `all_match LINE PATTERN` requires candidates, each matching PATTERN.
+cat >"$work/checks.sh" <<'EOF'
+fail=0
+complete_line() {
+    local line=$1
+    # bash splits words at the characters of COMP_WORDBREAKS, "=" among them: --a=b is --a = b
+    read -ra COMP_WORDS <<<"${line//=/ = }"
+    [[ $line == *' ' ]] && COMP_WORDS+=("")
+    COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+    COMP_LINE=$line
+    COMP_POINT=${#line}
+    COMPREPLY=()
+    _recert recert "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}" 2>/dev/null
+    printf '%s\n' "${COMPREPLY[@]}" | sed 's:/$::' | sort -u | grep -v '^$'
+}
+expect() {
+    local line=$1; shift; shift
+    local got want
+    got=$(complete_line "$line" | tr '\n' ' ')
+    want=$( (($#)) && printf '%s\n' "$@" | sort -u | tr '\n' ' ')
+    if [[ $got != "$want" ]]; then echo "FAIL [$MODE]: '$line<TAB>' gave '$got', expected '$want'"; fail=1; fi
+}
+includes() {
+    local line=$1; shift; shift
+    local got w
+    got=$(complete_line "$line")
+    for w in "$@"; do
+        if ! grep -qxF -- "$w" <<<"$got"; then
+            echo "FAIL [$MODE]: '$line<TAB>' gave '$(tr '\n' ' ' <<<"$got")', which lacks '$w'"; fail=1
+        fi
+    done
+}
+all_match() {
+    local line=$1 pattern=$2
+    local got
+    got=$(complete_line "$line")
+    if [[ -z $got ]]; then echo "FAIL [$MODE]: '$line<TAB>' gave nothing"; fail=1; return; fi
+    if grep -qvE -- "$pattern" <<<"$got"; then
+        echo "FAIL [$MODE]: '$line<TAB>' gave '$(tr '\n' ' ' <<<"$got")', not all matching $pattern"; fail=1
+    fi
+}
+
+type _recert >/dev/null 2>&1 || { echo "FAIL [$MODE]: sourcing did not define _recert"; exit 1; }
+complete -p recert >/dev/null 2>&1 || { echo "FAIL [$MODE]: recert has no completion registered"; exit 1; }
+
+# commands and subcommands
+expect "recert st" -- status
+expect "recert " -- status check explain plan activities init add import export rules help
+expect "recert add " -- cert ce exam
+expect "recert rules " -- show check
+expect "recert help a" -- activities add
+expect "recert help add " -- cert ce exam
+expect "recert --ledger x.json --as-of 2026-01-01 e" -- explain export
+# options, global and per command
+expect "recert status --for" -- --format
+expect "recert import --d" -- --dry-run
+expect "recert add ce --c" -- --credits --category --certs --color
+expect "recert add exam --k" -- --kind
+expect "recert check --wi" -- --within
+includes "recert plan --" -- --by --catalog --ledger --help --version
+# option values
+expect "recert status --format " -- text json csv
+expect "recert explain --format " -- text json
+expect "recert export --format " -- text json csv ics
+expect "recert --format=" -- text json csv ics
+expect "recert --color a" -- auto always
+expect "recert add ce --date 2026-01-01 --credits 8 --status " -- approved pending rejected unclaimed
+includes "recert add ce --category " -- training event
+includes "recert add exam 350-401 --date 2026-01-01 --kind " -- core concentration expert_lab
+# certification ids and exam codes, from `recert rules show`
+all_match "recert explain cc" '^cc[a-z0-9._-]*$'
+includes "recert explain cc" -- ccna ccnp-enterprise
+includes "recert status ccnp-enterprise cc" -- ccna
+includes "recert plan ccn" -- ccna
+includes "recert add cert " -- ccna ccst-networking
+includes "recert --program cisco explain ccie-" -- ccie-enterprise-infrastructure
+expect "recert explain ccna --" -- $(complete_line "recert explain --")
+expect "recert explain ccna " --
+includes "recert add exam 350-" -- 350-401
+# files
+cd "$FILES" || exit 1
+expect "recert import " -- certs.csv claims.csv notes.txt sub
+expect "recert import claims.csv c" -- certs.csv claims.csv
+expect "recert --ledger c" -- certs.csv claims.csv
+expect "recert --activities=cl" -- claims.csv
+expect "recert plan ccna --catalog n" -- notes.txt
+exit $fail
+EOF
+
+status=0
+# 1: without bash-completion's helpers
+env -i PATH="$work/bin:/usr/bin:/bin" HOME="$work" FILES="$work/files" MODE=bare LC_ALL=C \
+    bash --norc --noprofile -c 'source "$1"; source "$2"' _ "$src/completions/recert.bash" "$work/checks.sh" ||
+    status=1
+# 2: with the bash-completion package, when installed
+bc=/usr/share/bash-completion/bash_completion
+if [ -r "$bc" ]; then
+    env -i PATH="$work/bin:/usr/bin:/bin" HOME="$work" FILES="$work/files" MODE=bash-completion LC_ALL=C \
+        bash --norc --noprofile -c 'source "$1"; source "$2"; source "$3"' _ "$bc" \
+        "$src/completions/recert.bash" "$work/checks.sh" || status=1
+    echo "checked with and without the bash-completion package"
+else
+    echo "note: bash-completion is not installed; checked with bash alone"
+fi
+[ $status -eq 0 ] && echo "bash completion: all cases pass"
+exit $status
