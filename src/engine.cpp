@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <string_view>
+#include <thread>
 #include <unordered_map>
 
 namespace recert {
@@ -577,33 +579,65 @@ class HolderEval {
 Report evaluate(const Rules& rules, const Ledger& ledger, const EvalOptions& options) {
     Report report;
     report.as_of = options.as_of;
-    std::map<std::string,
-             std::pair<std::vector<std::size_t>, std::vector<const HeldCertification*>>>
-        holders;
-    for (const auto& h : ledger.certifications) holders[h.holder].second.push_back(&h);
+    // group by holder (hash lookups), then evaluate holders independently, in parallel when
+    // there are many; the output order is by holder name whatever the thread count
+    struct Holder {
+        const std::string* name = nullptr;
+        std::vector<std::size_t> acts;
+        std::vector<const HeldCertification*> held;
+        std::vector<CertReport> out;
+    };
+    std::vector<Holder> holders;
+    std::unordered_map<std::string_view, std::size_t> index;
+    for (const auto& h : ledger.certifications) {
+        auto [it, fresh] = index.emplace(h.holder, holders.size());
+        if (fresh) holders.push_back(Holder{&h.holder, {}, {}, {}});
+        holders[it->second].held.push_back(&h);
+    }
     for (std::size_t i = 0; i < ledger.activities.size(); ++i) {
         const Activity& a = ledger.activities[i];
         if (a.date > options.as_of) continue; // as if the as-of date were today
-        auto it = holders.find(a.holder);
-        if (it != holders.end()) it->second.first.push_back(i);
+        auto it = index.find(a.holder);
+        if (it != index.end()) holders[it->second].acts.push_back(i);
     }
-    for (auto& [holder, data] : holders) {
-        auto& acts = data.first;
-        std::stable_sort(acts.begin(), acts.end(), [&](std::size_t a, std::size_t b) {
-            const Activity& x = ledger.activities[a];
-            const Activity& y = ledger.activities[b];
-            return x.date != y.date ? x.date < y.date : x.id < y.id;
-        });
-        std::vector<CertReport> out;
-        HolderEval(rules, ledger, options, std::move(acts), std::move(data.second)).run(out);
-        std::stable_sort(out.begin(), out.end(), [&](const CertReport& a, const CertReport& b) {
-            const int ra = rules.level_of(rules.certifications[a.cert]).rank;
-            const int rb = rules.level_of(rules.certifications[b.cert]).rank;
-            if (ra != rb) return ra > rb;
-            return rules.certifications[a.cert].name < rules.certifications[b.cert].name;
-        });
-        report.certifications.insert(report.certifications.end(), out.begin(), out.end());
+    std::sort(holders.begin(), holders.end(),
+              [](const Holder& a, const Holder& b) { return *a.name < *b.name; });
+    auto work = [&](std::size_t first, std::size_t last) {
+        for (std::size_t k = first; k < last; ++k) {
+            Holder& h = holders[k];
+            std::stable_sort(h.acts.begin(), h.acts.end(), [&](std::size_t a, std::size_t b) {
+                const Activity& x = ledger.activities[a];
+                const Activity& y = ledger.activities[b];
+                return x.date != y.date ? x.date < y.date : x.id < y.id;
+            });
+            HolderEval(rules, ledger, options, std::move(h.acts), std::move(h.held)).run(h.out);
+            std::stable_sort(
+                h.out.begin(), h.out.end(), [&](const CertReport& a, const CertReport& b) {
+                    const int ra = rules.level_of(rules.certifications[a.cert]).rank;
+                    const int rb = rules.level_of(rules.certifications[b.cert]).rank;
+                    if (ra != rb) return ra > rb;
+                    return rules.certifications[a.cert].name < rules.certifications[b.cert].name;
+                });
+        }
+    };
+    const unsigned threads = holders.size() >= 2048
+                                 ? std::max(1u, std::min(4u, std::thread::hardware_concurrency()))
+                                 : 1;
+    if (threads <= 1) {
+        work(0, holders.size());
+    } else {
+        std::vector<std::thread> pool;
+        const std::size_t per = (holders.size() + threads - 1) / threads;
+        for (unsigned t = 0; t < threads; ++t)
+            pool.emplace_back(work, std::min(holders.size(), t * per),
+                              std::min(holders.size(), (t + 1) * per));
+        for (auto& th : pool) th.join();
     }
+    std::size_t total = 0;
+    for (const auto& h : holders) total += h.out.size();
+    report.certifications.reserve(total);
+    for (auto& h : holders)
+        for (auto& r : h.out) report.certifications.push_back(std::move(r));
     return report;
 }
 

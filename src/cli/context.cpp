@@ -12,9 +12,10 @@
 #include <fcntl.h>
 #include <iostream>
 #include <iterator>
-#include <set>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace recert::cli {
 
@@ -82,16 +83,31 @@ Ledger load_inputs(const Globals& g, const Rules& rules) {
                                        (in.errors.size() == 1 ? " problem" : " problems") +
                                        " in the input");
     print_notes(g, in.notices);
-    std::set<std::string> cert_keys, ids;
+    std::unordered_set<std::string> cert_keys;
     auto cert_key = [](const HeldCertification& h) {
         return h.holder + '\x1f' + std::to_string(h.cert) + '\x1f' + std::to_string(h.earned.days);
     };
     for (const auto& h : l.certifications) cert_keys.insert(cert_key(h));
-    for (const auto& a : l.activities) ids.insert(a.id);
     for (auto& h : in.certifications)
         if (cert_keys.insert(cert_key(h)).second) l.certifications.push_back(h);
-    for (auto& a : in.activities)
-        if (ids.insert(a.id).second) l.activities.push_back(std::move(a));
+    // activities: repeated ids count once (hash first, then the id itself)
+    std::unordered_multimap<std::size_t, std::size_t> seen; // hash of id -> index in l.activities
+    seen.reserve(l.activities.size() + in.activities.size());
+    auto known = [&](const std::string& id, std::size_t h) {
+        auto [b, e] = seen.equal_range(h);
+        for (auto it = b; it != e; ++it)
+            if (l.activities[it->second].id == id) return true;
+        return false;
+    };
+    for (std::size_t i = 0; i < l.activities.size(); ++i)
+        seen.emplace(std::hash<std::string>{}(l.activities[i].id), i);
+    l.activities.reserve(l.activities.size() + in.activities.size());
+    for (auto& a : in.activities) {
+        const std::size_t h = std::hash<std::string>{}(a.id);
+        if (known(a.id, h)) continue;
+        seen.emplace(h, l.activities.size());
+        l.activities.push_back(std::move(a));
+    }
     return l;
 }
 
