@@ -29,6 +29,7 @@ CreditParse parse_credits(std::string_view s) {
         if (!s.empty() && s[0] == '-') return {std::nullopt, "a negative number"};
         return {std::nullopt, "not a decimal number"};
     }
+    if (whole * 100 + frac > kMaxCredits) return {std::nullopt, "more than 1000000 credits"};
     return {whole * 100 + frac, ""};
 }
 

@@ -189,6 +189,10 @@ class LedgerLoader {
         bool ok = true;
         CertificationFields f;
         f.holder = text(j, p, "holder", ok);
+        if (f.holder && f.holder->empty()) {
+            c_.error(child(p, "holder"), "found an empty string, expected a value");
+            ok = false;
+        }
         f.certification = text(j, p, "id", ok);
         f.earned = text(j, p, "earned", ok);
         f.expires = text(j, p, "expires", ok);

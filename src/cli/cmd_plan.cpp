@@ -118,7 +118,7 @@ void add_plan_command(CLI::App& app, Globals& g) {
         std::vector<bool> usable(catalog.size(), true);
         std::size_t too_long = 0;
         const int days_available = days_between(as_of, deadline) + 1;
-        for (std::size_t i = 0; i < catalog.size(); ++i)
+        for (std::size_t i = 0; plannable && i < catalog.size(); ++i)
             if (catalog[i].days && *catalog[i].days > days_available) {
                 usable[i] = false;
                 ++too_long;
