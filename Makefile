@@ -28,3 +28,9 @@ format-check:
 
 clean:
 	rm -rf $(BUILD)
+
+# The Debian package: builds it into $(BUILD)/recert_VERSION_ARCH.deb and checks it
+# (scripts/check-deb.sh; add --chroot there, as root, to install it in a clean Debian 12).
+.PHONY: deb
+deb: build
+	bash scripts/check-deb.sh --out $(BUILD) $(BUILD)

@@ -54,6 +54,7 @@ int main(int argc, char** argv) {
     help->add_option("COMMAND", *topic, "the command (and subcommand), e.g. `status` or `add ce`");
     help->callback([&app, topic] {
         const CLI::App* at = &app;
+        std::string path = "recert";
         for (const auto& name : *topic) {
             const CLI::App* next = nullptr;
             for (const CLI::App* sub : at->get_subcommands([](const CLI::App*) { return true; }))
@@ -61,8 +62,11 @@ int main(int argc, char** argv) {
             if (!next)
                 throw UserError("no command \"" + name + "\"", "run `recert help` for the list");
             at = next;
+            path += " " + name;
         }
-        std::cout << at->help();
+        // the same text as `recert ... --help`, with the full command path in the usage line
+        // (App::help would show the help command's own text, since `help` is the parsed command)
+        std::cout << at->get_formatter()->make_help(at, path, CLI::AppFormatMode::Normal);
     });
 
     try {
