@@ -15,7 +15,8 @@ constexpr std::size_t kMaxErrors = 10000; // enough to report; bounded memory on
 CsvReader::CsvReader(int fd, char delimiter, std::string_view already_read)
     : fd_(fd), buffer_(new char[std::max(kChunk, already_read.size())]),
       buffer_size_(std::max(kChunk, already_read.size())), delimiter_(delimiter) {
-    std::memcpy(buffer_.get(), already_read.data(), already_read.size());
+    if (!already_read.empty()) // memcpy from a null pointer is undefined even for 0 bytes
+        std::memcpy(buffer_.get(), already_read.data(), already_read.size());
     end_ = already_read.size();
 }
 
