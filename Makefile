@@ -17,8 +17,18 @@ build: deps
 run: build
 	./$(BUILD)/recert --ledger data/examples/ledger.json status
 
+# The whole suite on the Release build, then the unit and command-line tests again under
+# AddressSanitizer and UndefinedBehaviorSanitizer (a separate Debug build): any report fails.
+SAN_BUILD ?= build-asan
+SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	@cmake -S . -B $(SAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS="$(SAN_FLAGS)" \
+	    -DCMAKE_EXE_LINKER_FLAGS="$(SAN_FLAGS)" >/dev/null
+	@cmake --build $(SAN_BUILD) -j $(JOBS) --target recert unit_tests csv_dump
+	cd $(SAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    ctest --output-on-failure -j $(JOBS) -L sanitize
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
