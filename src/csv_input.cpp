@@ -41,11 +41,11 @@ bool is_date_field(int f) {
     return f == kDate || f == kSubmitted || f == kEarned || f == kExpires;
 }
 
-std::string trim(std::string_view s) {
+std::string_view trim(std::string_view s) {
     std::size_t b = 0, e = s.size();
     while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
     while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
-    return std::string(s.substr(b, e - b));
+    return s.substr(b, e - b);
 }
 
 int field_index(std::string_view name) {
@@ -56,18 +56,18 @@ int field_index(std::string_view name) {
 
 // Cells that recert escaped on export ('=SUM…, and ''=… for text that began with '=) come back
 // as they were: the reverse of csv_cell.
-std::string unescape_formula(std::string s) {
+std::string_view unescape_formula(std::string_view s) {
     auto formula = [](char c) {
         return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
     };
     if (s.size() >= 2 && s[0] == '\'' &&
         (formula(s[1]) || (s.size() >= 3 && s[1] == '\'' && formula(s[2]))))
-        s.erase(0, 1);
+        s.remove_prefix(1);
     return s;
 }
 
-std::optional<std::string> convert_date(const std::string& value, const std::string& format) {
-    auto d = parse_date_with_format(value, format);
+std::optional<std::string> convert_date(std::string_view value, const std::string& format) {
+    auto d = parse_date_with_format(std::string(value), format);
     if (!d) return std::nullopt;
     return format_date(*d);
 }
@@ -175,7 +175,7 @@ void read_csv(CsvReader& reader, const std::string& file, const Rules& rules, co
     std::vector<int> field_column(kFieldCount, -1);
     const int header_line = rec.line;
     for (std::size_t c = 0; c < rec.size(); ++c) {
-        const std::string name = trim(rec[c]);
+        const std::string name(trim(rec[c]));
         int f = -1;
         if (map && !map->columns.empty()) {
             for (const auto& [field, source] : map->columns)
@@ -224,8 +224,20 @@ void read_csv(CsvReader& reader, const std::string& file, const Rules& rules, co
               "map a foreign export's columns with --map");
     if (out.errors.size() != errors_before) return;
 
-    std::array<std::optional<std::string>, kFieldCount> cells;
+    // per row: views into the record (or the mapping, or `converted`), reused from row to row
+    std::array<TextField, kFieldCount> cells;
+    std::array<std::string, kFieldCount> converted; // dates rewritten by the mapping's format
     std::array<std::pair<int, int>, kFieldCount> where;
+    std::array<bool, kFieldCount> reported{}; // fields whose error is already reported
+    bool row_ok = true;
+    const FieldError fe = [&](std::string_view field, std::string message, std::string hint) {
+        const int f = field_index(field);
+        row_ok = false;
+        if (f >= 0 && reported[static_cast<std::size_t>(f)]) return; // said once already
+        const auto pos =
+            f >= 0 ? where[static_cast<std::size_t>(f)] : std::pair<int, int>{rec.line, 1};
+        error(pos.first, pos.second, std::move(message), std::move(hint));
+    };
     while (reader.next(rec)) {
         ++out.rows;
         if (progress && out.rows % 8192 == 0) progress(reader.bytes_read());
@@ -237,18 +249,17 @@ void read_csv(CsvReader& reader, const std::string& file, const Rules& rules, co
         }
         for (auto& c : cells) c.reset();
         for (auto& w : where) w = {rec.line, 1};
-        std::array<bool, kFieldCount> reported{}; // fields whose error is already reported
+        reported.fill(false);
         for (std::size_t c = 0; c < rec.size(); ++c) {
             const int f = column_field[c];
             if (f < 0) continue;
-            std::string v = trim(rec[c]);
-            v = unescape_formula(std::move(v));
+            std::string_view v = unescape_formula(trim(rec[c]));
             where[static_cast<std::size_t>(f)] = {rec.fields[c].line, rec.fields[c].column};
             if (v.empty()) continue;
             if (map) {
                 auto vm = map->values.find(canonical_columns()[static_cast<std::size_t>(f)]);
                 if (vm != map->values.end()) {
-                    auto hit = vm->second.find(v);
+                    auto hit = vm->second.find(std::string(v));
                     if (hit == vm->second.end())
                         hit =
                             std::find_if(vm->second.begin(), vm->second.end(), [&](const auto& kv) {
@@ -260,30 +271,23 @@ void read_csv(CsvReader& reader, const std::string& file, const Rules& rules, co
                     auto iso = convert_date(v, map->date_format);
                     if (!iso) {
                         error(rec.fields[c].line, rec.fields[c].column,
-                              "date \"" + v + "\" does not match the format \"" + map->date_format +
-                                  "\"");
+                              "date \"" + std::string(v) + "\" does not match the format \"" +
+                                  map->date_format + "\"");
                         reported[static_cast<std::size_t>(f)] = true;
                         continue;
                     }
-                    v = *iso;
+                    converted[static_cast<std::size_t>(f)] = std::move(*iso);
+                    v = converted[static_cast<std::size_t>(f)];
                 }
             }
-            cells[static_cast<std::size_t>(f)] = std::move(v);
+            cells[static_cast<std::size_t>(f)] = v;
         }
         if (map)
             for (const auto& [field, value] : map->defaults) {
                 auto& cell = cells[static_cast<std::size_t>(field_index(field))];
-                if (!cell) cell = value;
+                if (!cell) cell = std::string_view(value);
             }
-        bool row_ok = std::none_of(reported.begin(), reported.end(), [](bool b) { return b; });
-        FieldError fe = [&](std::string_view field, std::string message, std::string hint) {
-            const int f = field_index(field);
-            row_ok = false;
-            if (f >= 0 && reported[static_cast<std::size_t>(f)]) return; // said once already
-            const auto pos =
-                f >= 0 ? where[static_cast<std::size_t>(f)] : std::pair<int, int>{rec.line, 1};
-            error(pos.first, pos.second, std::move(message), std::move(hint));
-        };
+        row_ok = std::none_of(reported.begin(), reported.end(), [](bool b) { return b; });
         const bool is_cert = content == CsvContent::Certifications ||
                              (content == CsvContent::Mixed && cells[kCertification].has_value());
         if (is_cert) {

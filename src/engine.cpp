@@ -133,9 +133,26 @@ PathStatus evaluate_path(const Rules& rules, const Path& p, const Tally& t) {
     return st;
 }
 
+// Whether a path is met, without building its description of what is missing (the hot check).
+bool path_met(const Rules& rules, const Path& p, const Tally& t) {
+    if (p.credits) {
+        if (p.credits->total && counted_credits(rules, t, *p.credits) < *p.credits->total)
+            return false;
+        for (const auto& [cat, need] : p.credits->min)
+            if (category_amount(rules, t, *p.credits, cat) < need) return false;
+    }
+    if (p.exams.empty()) return true;
+    int slots = 0;
+    for (const auto& g : p.exams) slots += g.count;
+    if (static_cast<int>(t.exam_kinds.size()) < slots) return false; // not enough exams at all
+    for (int missing : unmatched_exam_slots(p.exams, t.exam_kinds))
+        if (missing > 0) return false;
+    return true;
+}
+
 const Path* first_met(const Rules& rules, const Level& level, const Tally& t) {
     for (const auto& p : level.paths)
-        if (evaluate_path(rules, p, t).met) return &p;
+        if (path_met(rules, p, t)) return &p;
     return nullptr;
 }
 

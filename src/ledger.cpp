@@ -39,21 +39,38 @@ std::optional<ClaimStatus> parse_status(std::string_view s) {
 }
 
 std::string derive_activity_id(const Activity& a) {
-    std::string norm = a.holder;
-    norm += '\x1f' + format_date(a.date);
-    norm += '\x1f' + std::string(to_string(a.kind));
-    norm += '\x1f' + (a.kind == ActivityKind::CE ? format_credits(a.credits) : std::string());
-    norm += '\x1f' + lower(a.exam);
-    std::size_t b = a.title.find_first_not_of(" \t"), e = a.title.find_last_not_of(" \t");
-    norm += '\x1f' +
-            (b == std::string::npos
-                 ? std::string()
-                 : a.title.substr(b, e - b + 1)); // spaces around a title do not make a new record
-    std::uint64_t h = 1469598103934665603ULL;     // FNV-1a 64
-    for (unsigned char c : norm) {
-        h ^= c;
-        h *= 1099511628211ULL;
-    }
+    // FNV-1a 64 over holder, date, kind, credits, exam (lower case) and title (without the
+    // spaces around it), separated by 0x1F; fed piece by piece, without building the string
+    std::uint64_t h = 1469598103934665603ULL;
+    auto feed = [&h](std::string_view s) {
+        for (unsigned char c : s) {
+            h ^= c;
+            h *= 1099511628211ULL;
+        }
+    };
+    auto feed_lower = [&h](std::string_view s) {
+        for (unsigned char c : s) {
+            h ^= (c >= 'A' && c <= 'Z') ? static_cast<unsigned char>(c - 'A' + 'a') : c;
+            h *= 1099511628211ULL;
+        }
+    };
+    char date[16];
+    const Ymd d = to_ymd(a.date);
+    std::snprintf(date, sizeof date, "%04d-%02u-%02u", d.year, d.month, d.day);
+    feed(a.holder);
+    feed("\x1f");
+    feed(date);
+    feed("\x1f");
+    feed(to_string(a.kind));
+    feed("\x1f");
+    if (a.kind == ActivityKind::CE) feed(format_credits(a.credits));
+    feed("\x1f");
+    feed_lower(a.exam);
+    feed("\x1f");
+    const std::size_t b = a.title.find_first_not_of(" \t"), e = a.title.find_last_not_of(" \t");
+    if (b != std::string::npos)
+        feed(std::string_view(a.title).substr(
+            b, e - b + 1)); // spaces around a title do not make a new record
     char buf[24];
     std::snprintf(buf, sizeof buf, "%c-%016llx", a.kind == ActivityKind::CE ? 'c' : 'e',
                   static_cast<unsigned long long>(h));
@@ -187,15 +204,14 @@ class LedgerLoader {
         if (!c_.object(j, p, {"id", "holder", "earned", "expires", "program"}, {"id", "earned"}))
             if (!j.is_object()) return;
         bool ok = true;
-        CertificationFields f;
-        f.holder = text(j, p, "holder", ok);
+        // the texts live here while the fields point at them
+        const auto holder = text(j, p, "holder", ok), id = text(j, p, "id", ok),
+                   earned = text(j, p, "earned", ok), expires = text(j, p, "expires", ok);
+        CertificationFields f{holder, id, earned, expires};
         if (f.holder && f.holder->empty()) {
             c_.error(child(p, "holder"), "found an empty string, expected a value");
             ok = false;
         }
-        f.certification = text(j, p, "id", ok);
-        f.earned = text(j, p, "earned", ok);
-        f.expires = text(j, p, "expires", ok);
         if (auto prog = text(j, p, "program", ok); prog && lower(*prog) != rules_.program.id) {
             c_.error(child(p, "program"), "certification of program \"" + *prog +
                                               "\", but the rules in force are \"" +
@@ -223,18 +239,15 @@ class LedgerLoader {
                        {"date"}))
             if (!j.is_object()) return;
         bool ok = true;
-        ActivityFields f;
-        f.id = text(j, p, "id", ok);
-        f.holder = text(j, p, "holder", ok);
-        f.date = text(j, p, "date", ok);
-        f.kind = text(j, p, "kind", ok);
-        f.credits = text(j, p, "credits", ok);
-        f.exam = text(j, p, "exam", ok);
-        f.exam_kind = text(j, p, "exam_kind", ok);
-        f.status = text(j, p, "status", ok);
-        f.submitted = text(j, p, "submitted", ok);
-        f.title = text(j, p, "title", ok);
-        f.category = text(j, p, "category", ok);
+        // the texts live here while the fields point at them
+        const auto id = text(j, p, "id", ok), holder = text(j, p, "holder", ok),
+                   date = text(j, p, "date", ok), kind = text(j, p, "kind", ok),
+                   credits = text(j, p, "credits", ok), exam = text(j, p, "exam", ok),
+                   exam_kind = text(j, p, "exam_kind", ok), status = text(j, p, "status", ok),
+                   submitted = text(j, p, "submitted", ok), title = text(j, p, "title", ok),
+                   category = text(j, p, "category", ok);
+        ActivityFields f{id,        holder, date,      kind,  credits, exam,
+                         exam_kind, status, submitted, title, category};
         for (const char* key : {"id", "holder", "exam", "category"})
             if (auto it = j.find(key);
                 it != j.end() && it->is_string() && it->get<std::string>().empty()) {

@@ -16,8 +16,12 @@ std::string list_categories(const Rules& r) {
     return s.empty() ? "this program has no categories" : "categories: " + s;
 }
 
-std::optional<Date> date_field(const std::optional<std::string>& v, std::string_view name,
-                               bool required, const FieldError& error) {
+std::string str(std::string_view v) {
+    return std::string(v);
+}
+
+std::optional<Date> date_field(const TextField& v, std::string_view name, bool required,
+                               const FieldError& error) {
     if (!v) {
         if (required)
             error(name, "missing " + std::string(name) + ", expected a date YYYY-MM-DD", "");
@@ -25,7 +29,8 @@ std::optional<Date> date_field(const std::optional<std::string>& v, std::string_
     }
     auto d = parse_iso_date(*v);
     if (!d)
-        error(name, "invalid date \"" + *v + "\": expected a real calendar date YYYY-MM-DD", "");
+        error(name, "invalid date \"" + str(*v) + "\": expected a real calendar date YYYY-MM-DD",
+              "");
     return d;
 }
 
@@ -39,9 +44,9 @@ std::optional<Activity> build_activity(const ActivityFields& f, const Rules& rul
         error(field, std::move(message), std::move(hint));
     };
     Activity a;
-    a.holder = f.holder ? *f.holder : default_holder;
-    a.title = f.title.value_or("");
-    a.exam = f.exam.value_or("");
+    a.holder = f.holder ? str(*f.holder) : default_holder;
+    a.title = f.title.value_or(std::string_view{});
+    a.exam = f.exam.value_or(std::string_view{});
     auto date = date_field(f.date, "date", true, fail);
     if (f.kind) {
         const std::string k = lower(*f.kind);
@@ -50,7 +55,7 @@ std::optional<Activity> build_activity(const ActivityFields& f, const Rules& rul
         else if (k == "exam")
             a.kind = ActivityKind::Exam;
         else
-            fail("kind", "found \"" + *f.kind + "\", expected \"ce\" or \"exam\"");
+            fail("kind", "found \"" + str(*f.kind) + "\", expected \"ce\" or \"exam\"");
     } else {
         a.kind = a.exam.empty() ? ActivityKind::CE : ActivityKind::Exam;
     }
@@ -58,7 +63,7 @@ std::optional<Activity> build_activity(const ActivityFields& f, const Rules& rul
         if (auto s = parse_status(*f.status))
             a.status = *s;
         else
-            fail("status", "unknown status \"" + *f.status +
+            fail("status", "unknown status \"" + str(*f.status) +
                                "\", expected approved, pending, rejected or unclaimed");
     }
     a.submitted = date_field(f.submitted, "submitted", false, fail);
@@ -67,7 +72,8 @@ std::optional<Activity> build_activity(const ActivityFields& f, const Rules& rul
                               " is before the activity date " + format_date(*date));
     if (f.category) {
         if (!rules.has_category(*f.category))
-            fail("category", "unknown category \"" + *f.category + "\"", list_categories(rules));
+            fail("category", "unknown category \"" + str(*f.category) + "\"",
+                 list_categories(rules));
         else
             a.category = *f.category;
     }
@@ -78,8 +84,8 @@ std::optional<Activity> build_activity(const ActivityFields& f, const Rules& rul
         } else {
             CreditParse p = parse_credits(*f.credits);
             if (!p.value) {
-                std::string shown =
-                    f.credits->size() > 40 ? f.credits->substr(0, 40) + "..." : *f.credits;
+                std::string shown = f.credits->size() > 40 ? str(f.credits->substr(0, 40)) + "..."
+                                                           : str(*f.credits);
                 fail("credits", "invalid credits \"" + shown + "\" (" + p.error +
                                     "): expected a number >= 0 with at most two decimal places");
             } else {
@@ -93,7 +99,7 @@ std::optional<Activity> build_activity(const ActivityFields& f, const Rules& rul
     } else {
         if (f.credits) fail("credits", "an exam with credits", "exams count as exams, not credits");
         if (f.status && parse_status(*f.status) != ClaimStatus::Approved)
-            fail("status", "an exam with status \"" + *f.status + "\"",
+            fail("status", "an exam with status \"" + str(*f.status) + "\"",
                  "an exam record is a pass; claim statuses are for CE");
         if (f.submitted)
             fail("submitted", "an exam with a claim submission date",
@@ -106,11 +112,11 @@ std::optional<Activity> build_activity(const ActivityFields& f, const Rules& rul
             if (f.exam_kind && *f.exam_kind != e->kind)
                 fail("exam_kind",
                      "exam " + e->code + " is a " + e->kind + " exam in the catalog, not " +
-                         *f.exam_kind,
+                         str(*f.exam_kind),
                      "leave the exam kind out for exams in the catalog");
         } else if (f.exam_kind) {
             if (!rules.has_exam_kind(*f.exam_kind))
-                fail("exam_kind", "unknown exam kind \"" + *f.exam_kind + "\"",
+                fail("exam_kind", "unknown exam kind \"" + str(*f.exam_kind) + "\"",
                      "exam kinds: " + list_ids(rules.exam_kinds));
             else
                 a.exam_kind = *f.exam_kind;
@@ -122,7 +128,7 @@ std::optional<Activity> build_activity(const ActivityFields& f, const Rules& rul
     }
     if (!ok || !date) return std::nullopt;
     a.date = *date;
-    a.id = f.id ? *f.id : derive_activity_id(a);
+    a.id = f.id ? str(*f.id) : derive_activity_id(a);
     return a;
 }
 
@@ -136,13 +142,13 @@ std::optional<HeldCertification> build_certification(const CertificationFields& 
         error(field, std::move(message), std::move(hint));
     };
     HeldCertification h;
-    h.holder = f.holder ? *f.holder : default_holder;
+    h.holder = f.holder ? str(*f.holder) : default_holder;
     if (!f.certification) {
         fail("certification", "missing certification, expected an id, name or alias");
     } else if (const Certification* c = rules.find_certification(*f.certification)) {
         h.cert = static_cast<std::size_t>(c - rules.certifications.data());
     } else {
-        fail("certification", "unknown certification \"" + *f.certification + "\"",
+        fail("certification", "unknown certification \"" + str(*f.certification) + "\"",
              "use an id, name or alias from `recert rules show`");
     }
     auto earned = date_field(f.earned, "earned", true, fail);

@@ -12,14 +12,17 @@
 
 namespace recert {
 
-// Fields as text; an absent field is nullopt. Names are the canonical column names.
+// Fields as text; an absent field is nullopt. Names are the canonical column names. The views
+// point into the caller's storage (a JSON document, a CSV record, options), which must outlive
+// the call; nothing is copied until a record is built.
+using TextField = std::optional<std::string_view>;
+
 struct ActivityFields {
-    std::optional<std::string> id, holder, date, kind, credits, exam, exam_kind, status, submitted,
-        title, category;
+    TextField id, holder, date, kind, credits, exam, exam_kind, status, submitted, title, category;
 };
 
 struct CertificationFields {
-    std::optional<std::string> holder, certification, earned, expires;
+    TextField holder, certification, earned, expires;
 };
 
 // Reports a problem with one field ("" for the record as a whole): what was found and expected.

@@ -156,7 +156,10 @@ void add_add_command(CLI::App& app, Globals& g) {
         f.kind = "exam";
         f.date = o->date;
         const Exam* known = rules.find_exam(o->name);
-        f.exam = known ? known->code : o->name;
+        if (known)
+            f.exam = known->code;
+        else
+            f.exam = o->name;
         if (!o->kind.empty()) f.exam_kind = o->kind;
         add_activity(g, rules, f, [&](const Activity& a) {
             return "exam " + a.exam + " (" + a.exam_kind + ", " + format_date(a.date) + ")";
