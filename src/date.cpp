@@ -45,9 +45,17 @@ Ymd to_ymd(Date d) {
 
 std::string format_date(Date d) {
     const Ymd v = to_ymd(d);
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", v.year, v.month, v.day);
-    return buf;
+    std::string out = "0000-00-00";
+    const unsigned y = static_cast<unsigned>(v.year);
+    out[0] = static_cast<char>('0' + y / 1000 % 10);
+    out[1] = static_cast<char>('0' + y / 100 % 10);
+    out[2] = static_cast<char>('0' + y / 10 % 10);
+    out[3] = static_cast<char>('0' + y % 10);
+    out[5] = static_cast<char>('0' + v.month / 10);
+    out[6] = static_cast<char>('0' + v.month % 10);
+    out[8] = static_cast<char>('0' + v.day / 10);
+    out[9] = static_cast<char>('0' + v.day % 10);
+    return out;
 }
 
 Date add_years(Date d, int years) {

@@ -568,7 +568,8 @@ class HolderEval {
                            l.expires, ""});
             for (const Life* x : lives) {
                 r.history.insert(r.history.end(), x->history.begin(), x->history.end());
-                r.cycles.insert(r.cycles.end(), x->cycles.begin(), x->cycles.end());
+                if (opt_.explain)
+                    r.cycles.insert(r.cycles.end(), x->cycles.begin(), x->cycles.end());
             }
             std::stable_sort(
                 r.history.begin(), r.history.end(),

@@ -54,12 +54,9 @@ std::string derive_activity_id(const Activity& a) {
             h *= 1099511628211ULL;
         }
     };
-    char date[16];
-    const Ymd d = to_ymd(a.date);
-    std::snprintf(date, sizeof date, "%04d-%02u-%02u", d.year, d.month, d.day);
     feed(a.holder);
     feed("\x1f");
-    feed(date);
+    feed(format_date(a.date));
     feed("\x1f");
     feed(to_string(a.kind));
     feed("\x1f");
@@ -71,10 +68,12 @@ std::string derive_activity_id(const Activity& a) {
     if (b != std::string::npos)
         feed(std::string_view(a.title).substr(
             b, e - b + 1)); // spaces around a title do not make a new record
-    char buf[24];
-    std::snprintf(buf, sizeof buf, "%c-%016llx", a.kind == ActivityKind::CE ? 'c' : 'e',
-                  static_cast<unsigned long long>(h));
-    return buf;
+    static const char hex[] = "0123456789abcdef";
+    std::string id(18, '0');
+    id[0] = a.kind == ActivityKind::CE ? 'c' : 'e';
+    id[1] = '-';
+    for (int k = 17; k >= 2; --k, h >>= 4) id[static_cast<std::size_t>(k)] = hex[h & 15];
+    return id;
 }
 
 ojson activity_to_json(const Activity& a, std::string_view file_holder, const Rules& rules) {

@@ -90,24 +90,27 @@ Ledger load_inputs(const Globals& g, const Rules& rules) {
     for (const auto& h : l.certifications) cert_keys.insert(cert_key(h));
     for (auto& h : in.certifications)
         if (cert_keys.insert(cert_key(h)).second) l.certifications.push_back(h);
-    // activities: repeated ids count once (hash first, then the id itself)
-    std::unordered_multimap<std::size_t, std::size_t> seen; // hash of id -> index in l.activities
-    seen.reserve(l.activities.size() + in.activities.size());
-    auto known = [&](const std::string& id, std::size_t h) {
-        auto [b, e] = seen.equal_range(h);
-        for (auto it = b; it != e; ++it)
-            if (l.activities[it->second].id == id) return true;
-        return false;
-    };
-    for (std::size_t i = 0; i < l.activities.size(); ++i)
-        seen.emplace(std::hash<std::string>{}(l.activities[i].id), i);
-    l.activities.reserve(l.activities.size() + in.activities.size());
-    for (auto& a : in.activities) {
-        const std::size_t h = std::hash<std::string>{}(a.id);
-        if (known(a.id, h)) continue;
-        seen.emplace(h, l.activities.size());
-        l.activities.push_back(std::move(a));
+    // activities: repeated ids count once (the first one is kept)
+    if (l.activities.empty() && !in.activities.empty()) {
+        l.activities = std::move(in.activities);
+    } else {
+        l.activities.reserve(l.activities.size() + in.activities.size());
+        for (auto& a : in.activities) l.activities.push_back(std::move(a));
     }
+    std::unordered_set<std::string_view> seen; // views into l.activities, which no longer moves
+    seen.reserve(l.activities.size());
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < l.activities.size(); ++i) {
+        if (!seen.insert(l.activities[i].id).second) continue;
+        if (kept != i) {
+            // the moved-to slot's id string changes address: re-point the set at the new place
+            seen.erase(l.activities[i].id);
+            l.activities[kept] = std::move(l.activities[i]);
+            seen.insert(l.activities[kept].id);
+        }
+        ++kept;
+    }
+    l.activities.resize(kept);
     return l;
 }
 

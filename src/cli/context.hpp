@@ -65,7 +65,8 @@ Date as_of_date(const Globals& g);
 Date parse_date_option(const std::string& value, const std::string& option);
 bool color_enabled(const Globals& g);
 // Refuses a --format the command does not have.
-void require_format(const Globals& g, const std::string& command, std::initializer_list<const char*> formats);
+void require_format(const Globals& g, const std::string& command,
+                    std::initializer_list<const char*> formats);
 const Certification& resolve_certification(const Rules& rules, const std::string& name);
 // Keeps only the holders named with --holder (all when none).
 void filter_holders(const Globals& g, Report& report);

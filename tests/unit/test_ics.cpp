@@ -175,7 +175,8 @@ TEST_CASE("ics: events: upcoming expiries with reminders, open claim deadlines o
     CHECK(value(evs[2], "DTSTART;VALUE=DATE") == "20280601");
 }
 
-TEST_CASE("ics: every expiry carries reminders 90 and 30 days before, whatever the as-of date", "[ics]") {
+TEST_CASE("ics: every expiry carries reminders 90 and 30 days before, whatever the as-of date",
+          "[ics]") {
     // CCNA expires 2028-06-01: 90 days before is 2028-03-03, 30 days before is 2028-05-02
     const char* certs = R"([{"id": "ccna", "earned": "2025-06-01"}])";
     auto alarms = [&](const char* as_of) {
