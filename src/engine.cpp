@@ -195,6 +195,14 @@ class HolderEval {
     HolderEval(const Rules& rules, const Ledger& ledger, const EvalOptions& opt,
                std::vector<std::size_t> acts, std::vector<const HeldCertification*> held)
         : rules_(rules), ledger_(ledger), opt_(opt), acts_(std::move(acts)) {
+        // a fixed order (certification id, then earned date) whatever the input order, so that
+        // ties (two certifications of one rank recertifying on one day) resolve the same way
+        std::sort(held.begin(), held.end(),
+                  [&](const HeldCertification* a, const HeldCertification* b) {
+                      const std::string& x = rules.certifications[a->cert].id;
+                      const std::string& y = rules.certifications[b->cert].id;
+                      return x != y ? x < y : a->earned < b->earned;
+                  });
         for (const HeldCertification* h : held) {
             Life l;
             l.held = h;
@@ -638,7 +646,8 @@ Report evaluate(const Rules& rules, const Ledger& ledger, const EvalOptions& opt
                 });
         }
     };
-    const unsigned threads = holders.size() >= 2048
+    const unsigned threads = options.threads > 0 ? options.threads
+                             : holders.size() >= 2048
                                  ? std::max(1u, std::min(4u, std::thread::hardware_concurrency()))
                                  : 1;
     if (threads <= 1) {

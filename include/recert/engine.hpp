@@ -92,6 +92,7 @@ struct Report {
 struct EvalOptions {
     Date as_of;
     bool explain = false; // fill Cycle::activities and CertReport::outside
+    unsigned threads = 0; // holders evaluated in parallel: 0 = automatic, 1 = none
 };
 
 Report evaluate(const Rules& rules, const Ledger& ledger, const EvalOptions& options);

@@ -69,7 +69,7 @@ void add_check_command(CLI::App& app, Globals& g) {
         const Rules rules = load_rules_in_force(g);
         const Date as_of = as_of_date(g);
         const Ledger ledger = load_inputs(g, rules);
-        Report report = evaluate(rules, ledger, EvalOptions{as_of, false});
+        Report report = evaluate(rules, ledger, eval_options(as_of, false));
         filter_holders(g, report);
         const int days = *within >= 0 ? *within : rules.expiring_days;
         const std::vector<Problem> problems = find_problems(rules, report, days);

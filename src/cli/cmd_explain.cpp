@@ -19,7 +19,7 @@ void add_explain_command(CLI::App& app, Globals& g) {
         const std::size_t index = static_cast<std::size_t>(&cert - rules.certifications.data());
         const Date as_of = as_of_date(g);
         const Ledger ledger = load_inputs(g, rules);
-        Report report = evaluate(rules, ledger, EvalOptions{as_of, true});
+        Report report = evaluate(rules, ledger, eval_options(as_of, true));
         filter_holders(g, report);
         std::vector<const CertReport*> found;
         for (const auto& r : report.certifications)

@@ -28,7 +28,7 @@ void add_export_command(CLI::App& app, Globals& g) {
         const Rules rules = load_rules_in_force(g);
         const Ledger l = load_inputs(g, rules);
         if (g.format == "ics") { // the expiries and claim deadlines ahead, as a calendar
-            Report report = evaluate(rules, l, EvalOptions{as_of_date(g), false});
+            Report report = evaluate(rules, l, eval_options(as_of_date(g), false));
             filter_holders(g, report);
             std::cout << render_ics(rules, l, report);
             return;

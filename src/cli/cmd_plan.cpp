@@ -76,7 +76,7 @@ void add_plan_command(CLI::App& app, Globals& g) {
             catalog = std::move(*res.value);
         }
         const Ledger ledger = load_inputs(g, rules);
-        Report report = evaluate(rules, ledger, EvalOptions{as_of, false});
+        Report report = evaluate(rules, ledger, eval_options(as_of, false));
         filter_holders(g, report);
         std::vector<const CertReport*> found;
         for (const auto& r : report.certifications)

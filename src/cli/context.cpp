@@ -201,6 +201,19 @@ void require_format(const Globals& g, const std::string& command,
                     "formats for " + command + ": " + list);
 }
 
+EvalOptions eval_options(Date as_of, bool explain) {
+    EvalOptions o{as_of, explain, 0};
+    if (const char* t = std::getenv("RECERT_THREADS"); t && *t) {
+        char* end = nullptr;
+        const unsigned long n = std::strtoul(t, &end, 10);
+        if (*end != '\0' || n > 64)
+            throw UserError("RECERT_THREADS=" + std::string(t) +
+                            ": expected a number of threads from 0 to 64");
+        o.threads = static_cast<unsigned>(n);
+    }
+    return o;
+}
+
 bool color_enabled(const Globals& g) {
     if (g.color == "always") return true;
     if (g.color == "never") return false;

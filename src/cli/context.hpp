@@ -62,6 +62,9 @@ int open_input(const std::string& path);
 // Prints "recert: note: ..." lines unless quiet.
 void print_notes(const Globals& g, const std::vector<std::string>& notes);
 Date as_of_date(const Globals& g);
+// Evaluation options: the as-of date, and $RECERT_THREADS (holders evaluated in parallel; unset
+// or 0 = automatic, 1 = one thread) so that results can be compared across thread counts.
+EvalOptions eval_options(Date as_of, bool explain);
 Date parse_date_option(const std::string& value, const std::string& option);
 bool color_enabled(const Globals& g);
 // Refuses a --format the command does not have.

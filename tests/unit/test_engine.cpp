@@ -313,3 +313,18 @@ TEST_CASE("A retired certification requires nothing, since it has no paths", "[e
     CHECK(!r.cert("ccnp-routing-switching").required);
     CHECK(!r.cert("ccnp-routing-switching").remaining);
 }
+
+TEST_CASE("Two certifications of one rank met on one day resolve by id, whatever the input order",
+          "[engine][cascade]") {
+    const char* acts = R"([{"date": "2024-08-01", "credits": 30}])";
+    for (
+        const char* certs :
+        {R"([{"id": "ccna", "earned": "2023-01-10"}, {"id": "devnet-associate", "earned": "2023-01-10"}])",
+         R"([{"id": "devnet-associate", "earned": "2023-01-10"}, {"id": "ccna", "earned": "2023-01-10"}])"}) {
+        auto r = run(certs, acts, "2024-09-01");
+        CHECK(r.cert("ccna").renewed_by.empty());
+        CHECK(r.cert("ccna").history.back().via == "30 CE credits");
+        CHECK(r.cert("devnet-associate").renewed_by == "ccna");
+        CHECK(ds(r.cert("devnet-associate").expires) == "2027-08-01");
+    }
+}
