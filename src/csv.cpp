@@ -9,7 +9,8 @@ namespace recert {
 
 namespace {
 constexpr std::size_t kChunk = 1 << 16;
-constexpr std::size_t kMaxErrors = 10000; // enough to report; bounded memory on hostile input
+constexpr std::size_t kMaxErrors = 10000;      // enough to report; bounded memory on hostile input
+constexpr std::size_t kMaxField = 1024 * 1024; // longer fields are refused, not kept
 } // namespace
 
 CsvReader::CsvReader(int fd, char delimiter, std::string_view already_read)
@@ -115,6 +116,7 @@ bool CsvReader::next(CsvRecord& rec) {
         if (used == rec.fields.size()) rec.fields.emplace_back();
         CsvField& field = rec.fields[used++];
         field.value.clear();
+        field.dropped = false;
         field.line = line_;
         field.column = column_;
         int c = peek();
@@ -190,6 +192,15 @@ bool CsvReader::next(CsvRecord& rec) {
             get();
         }
         rec.fields.resize(used);
+        for (auto& f : rec.fields)
+            if (f.value.size() > kMaxField) {
+                add_error(f.line, f.column,
+                          "a field of " + std::to_string(f.value.size()) + " bytes; at most " +
+                              std::to_string(kMaxField) + " are accepted");
+                f.value.clear();
+                f.value.shrink_to_fit();
+                f.dropped = true;
+            }
         return true;
     }
 }

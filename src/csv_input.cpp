@@ -4,6 +4,7 @@
 #include "recert/records.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace recert {
 
@@ -46,6 +47,28 @@ std::string_view trim(std::string_view s) {
     while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
     while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
     return s.substr(b, e - b);
+}
+
+// Whether text is valid UTF-8 without NUL bytes; on failure, why.
+const char* bad_text(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c == 0) return "a NUL byte";
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        const std::size_t n = (c & 0xE0) == 0xC0   ? 1
+                              : (c & 0xF0) == 0xE0 ? 2
+                              : (c & 0xF8) == 0xF0 ? 3
+                                                   : 0;
+        if (n == 0 || c == 0xC0 || c == 0xC1 || c > 0xF4 || i + n >= s.size())
+            return "invalid UTF-8";
+        for (std::size_t k = 1; k <= n; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return "invalid UTF-8";
+        i += n + 1;
+    }
+    return nullptr;
 }
 
 int field_index(std::string_view name) {
@@ -230,6 +253,8 @@ void read_csv(CsvReader& reader, const std::string& file, const Rules& rules, co
     std::array<std::pair<int, int>, kFieldCount> where;
     std::array<bool, kFieldCount> reported{}; // fields whose error is already reported
     bool row_ok = true;
+    std::unordered_map<std::string, std::pair<int, std::string>>
+        explicit_ids; // id -> (line, content)
     const FieldError fe = [&](std::string_view field, std::string message, std::string hint) {
         const int f = field_index(field);
         row_ok = false;
@@ -253,7 +278,18 @@ void read_csv(CsvReader& reader, const std::string& file, const Rules& rules, co
         for (std::size_t c = 0; c < rec.size(); ++c) {
             const int f = column_field[c];
             if (f < 0) continue;
+            if (rec.fields[c].dropped) { // the reader has said why
+                reported[static_cast<std::size_t>(f)] = true;
+                continue;
+            }
             std::string_view v = unescape_formula(trim(rec[c]));
+            if (const char* why = bad_text(v)) {
+                error(rec.fields[c].line, rec.fields[c].column,
+                      std::string(why) + " in " + canonical_columns()[static_cast<std::size_t>(f)] +
+                          "; expected UTF-8 text");
+                reported[static_cast<std::size_t>(f)] = true;
+                continue;
+            }
             where[static_cast<std::size_t>(f)] = {rec.fields[c].line, rec.fields[c].column};
             if (v.empty()) continue;
             if (map) {
@@ -300,6 +336,19 @@ void read_csv(CsvReader& reader, const std::string& file, const Rules& rules, co
                              cells[kCredits],   cells[kExam],   cells[kExamKind], cells[kStatus],
                              cells[kSubmitted], cells[kTitle],  cells[kCategory]};
             auto a = build_activity(f, rules, default_holder, fe);
+            if (a && row_ok && cells[kId]) {
+                // one id for two different records is an error; the same record twice is a repeat
+                const std::string content = derive_activity_id(*a);
+                auto [it, fresh] = explicit_ids.try_emplace(a->id, rec.line, content);
+                if (!fresh && it->second.second != content) {
+                    const auto pos = where[kId];
+                    error(pos.first, pos.second,
+                          "duplicate id \"" + shown(a->id) +
+                              "\" with different content (first on line " +
+                              std::to_string(it->second.first) + ")");
+                    row_ok = false;
+                }
+            }
             if (a && row_ok) out.activities.push_back(std::move(*a));
         }
     }

@@ -31,6 +31,14 @@ std::pair<int, int> line_column(std::string_view text, std::size_t offset) {
     return {line, col};
 }
 
+std::string shown(std::string_view text) {
+    if (text.size() <= 40) return std::string(text);
+    std::size_t cut = 40;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+        --cut; // whole characters
+    return std::string(text.substr(0, cut)) + "...";
+}
+
 std::string pointer_token(std::string_view token) {
     std::string out;
     for (char c : token) {

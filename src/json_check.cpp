@@ -5,6 +5,32 @@
 namespace recert::detail {
 
 std::optional<ojson> parse_json(std::string_view text, const std::string& file, Diagnostics& out) {
+    // recert's files are a few levels deep; refuse absurd nesting before anything recurses on it
+    constexpr int kMaxDepth = 64;
+    int depth = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > kMaxDepth) {
+                auto [line, col] = line_column(text, i);
+                out.push_back(Diagnostic{file, line, col, "",
+                                         "nested more than " + std::to_string(kMaxDepth) +
+                                             " levels deep; expected a recert file (a few levels)",
+                                         ""});
+                return std::nullopt;
+            }
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
     try {
         ojson doc = ojson::parse(text.begin(), text.end());
         if (auto dup =
@@ -90,9 +116,10 @@ bool Checker::object(const ojson& j, const std::string& ptr,
             std::string list, close;
             for (auto a : allowed) {
                 list += (list.empty() ? "" : ", ") + std::string(a);
-                if (close.empty() && edit_distance(a, it.key()) <= 2) close = std::string(a);
+                if (close.empty() && it.key().size() <= 64 && edit_distance(a, it.key()) <= 2)
+                    close = std::string(a);
             }
-            error(child(ptr, it.key()), "unknown key \"" + it.key() + "\"",
+            error(child(ptr, shown(it.key())), "unknown key \"" + shown(it.key()) + "\"",
                   close.empty() ? "known keys here: " + list : "did you mean \"" + close + "\"?");
             good = false;
         }

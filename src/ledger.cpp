@@ -141,6 +141,11 @@ class LedgerLoader {
         if (!c_.object(doc, "", {"schema", "holder", "certifications", "activities"}, {"schema"}))
             if (!doc.is_object()) return std::nullopt;
         l.holder = c_.string(doc, "", "holder", false).value_or(std::string(kDefaultHolder));
+        if (l.holder.size() > 64 * 1024) {
+            c_.error("/holder", "a holder name of " + std::to_string(l.holder.size()) +
+                                    " bytes; at most 65536 are accepted");
+            return std::nullopt;
+        }
         if (auto it = doc.find("certifications");
             it != doc.end() && c_.array(*it, "/certifications"))
             for (std::size_t i = 0; i < it->size(); ++i)
@@ -157,7 +162,16 @@ class LedgerLoader {
                                     bool& ok) {
         auto it = j.find(key);
         if (it == j.end()) return std::nullopt;
-        if (it->is_string()) return it->get<std::string>();
+        if (it->is_string()) {
+            if (it->get_ref<const std::string&>().size() > 64 * 1024) {
+                c_.error(child(p, key),
+                         "a value of " + std::to_string(it->get_ref<const std::string&>().size()) +
+                             " bytes; at most 65536 are accepted");
+                ok = false;
+                return std::nullopt;
+            }
+            return it->get<std::string>();
+        }
         const std::string k = key;
         if (k == "credits") {
             CreditParse cp;

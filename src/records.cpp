@@ -16,9 +16,13 @@ std::string list_categories(const Rules& r) {
     return s.empty() ? "this program has no categories" : "categories: " + s;
 }
 
+// A value quoted in a message (shortened when long).
 std::string str(std::string_view v) {
-    return std::string(v);
+    return shown(v);
 }
+
+// Expiries and claim deadlines are computed from record dates: keep them inside four-digit years.
+const Date kLastRecordDay = *make_date(9899, 12, 31);
 
 std::optional<Date> date_field(const TextField& v, std::string_view name, bool required,
                                const FieldError& error) {
@@ -28,6 +32,14 @@ std::optional<Date> date_field(const TextField& v, std::string_view name, bool r
         return std::nullopt;
     }
     auto d = parse_iso_date(*v);
+    if (d && d->days > kLastRecordDay.days) {
+        // expiries and claim deadlines are computed from it: keep them inside four-digit years
+        error(name,
+              "date " + str(*v) + " is too far ahead: recert takes dates up to " +
+                  format_date(kLastRecordDay),
+              "");
+        return std::nullopt;
+    }
     if (!d)
         error(name, "invalid date \"" + str(*v) + "\": expected a real calendar date YYYY-MM-DD",
               "");
@@ -44,7 +56,7 @@ std::optional<Activity> build_activity(const ActivityFields& f, const Rules& rul
         error(field, std::move(message), std::move(hint));
     };
     Activity a;
-    a.holder = f.holder ? str(*f.holder) : default_holder;
+    a.holder = f.holder ? std::string(*f.holder) : default_holder;
     a.title = f.title.value_or(std::string_view{});
     a.exam = f.exam.value_or(std::string_view{});
     auto date = date_field(f.date, "date", true, fail);
@@ -84,9 +96,8 @@ std::optional<Activity> build_activity(const ActivityFields& f, const Rules& rul
         } else {
             CreditParse p = parse_credits(*f.credits);
             if (!p.value) {
-                std::string shown = f.credits->size() > 40 ? str(f.credits->substr(0, 40)) + "..."
-                                                           : str(*f.credits);
-                fail("credits", "invalid credits \"" + shown + "\" (" + p.error +
+                const std::string quoted = str(*f.credits);
+                fail("credits", "invalid credits \"" + quoted + "\" (" + p.error +
                                     "): expected a number >= 0 with at most two decimal places");
             } else {
                 a.credits = *p.value;
@@ -121,14 +132,14 @@ std::optional<Activity> build_activity(const ActivityFields& f, const Rules& rul
             else
                 a.exam_kind = *f.exam_kind;
         } else {
-            fail("exam", "unknown exam code \"" + a.exam + "\"",
+            fail("exam", "unknown exam code \"" + str(a.exam) + "\"",
                  "give \"exam_kind\" (" + list_ids(rules.exam_kinds) +
                      ") for an exam that is not in the catalog");
         }
     }
     if (!ok || !date) return std::nullopt;
     a.date = *date;
-    a.id = f.id ? str(*f.id) : derive_activity_id(a);
+    a.id = f.id ? std::string(*f.id) : derive_activity_id(a);
     return a;
 }
 
@@ -142,7 +153,7 @@ std::optional<HeldCertification> build_certification(const CertificationFields& 
         error(field, std::move(message), std::move(hint));
     };
     HeldCertification h;
-    h.holder = f.holder ? str(*f.holder) : default_holder;
+    h.holder = f.holder ? std::string(*f.holder) : default_holder;
     if (!f.certification) {
         fail("certification", "missing certification, expected an id, name or alias");
     } else if (const Certification* c = rules.find_certification(*f.certification)) {

@@ -273,6 +273,12 @@ class RulesLoader {
                 req.total = c_.credits(*it, cp, "total", false);
                 credit_map(*it, cp, "min", req.min, r);
                 credit_map(*it, cp, "max", req.max, r);
+                for (const auto& [cat, need] : req.min)
+                    if (auto cap = req.max.find(cat); cap != req.max.end() && need > cap->second)
+                        c_.error(child(cp, "min"),
+                                 "this path can never be met: it needs at least " +
+                                     format_credits(need) + " " + cat +
+                                     " credits but counts at most " + format_credits(cap->second));
                 if (!req.total && req.min.empty())
                     c_.error(cp, "a credit requirement needs \"total\" or \"min\"");
                 path.credits = req;

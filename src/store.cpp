@@ -112,20 +112,27 @@ std::string write_file_atomic(const std::string& requested, std::string_view con
         ::unlink(tmpl.c_str());
         return sys_error("cannot write", path, err);
     }
+    // the backup is prepared under a temporary name and becomes `.bak` only once the new ledger
+    // is in place, so a failed write leaves both the ledger and the old backup as they were
+    const std::string bak = path + ".bak";
+    const std::string bak_new = path + ".bak-new";
+    bool have_bak = false;
     if (keep_backup && ::access(path.c_str(), F_OK) == 0) {
-        const std::string bak = path + ".bak";
-        ::unlink(bak.c_str());
-        if (::link(path.c_str(), bak.c_str()) != 0) {
-            // a file system without hard links: copy instead
+        ::unlink(bak_new.c_str());
+        if (::link(path.c_str(), bak_new.c_str()) == 0) {
+            have_bak = true;
+        } else { // a file system without hard links: copy instead
             ReadResult old = read_file(path);
-            if (old.text) write_file_atomic(bak, *old.text, false);
+            have_bak = old.text && write_file_atomic(bak_new, *old.text, false).empty();
         }
     }
     if (::rename(tmpl.c_str(), path.c_str()) != 0) {
         err = errno;
         ::unlink(tmpl.c_str());
+        if (have_bak) ::unlink(bak_new.c_str());
         return sys_error("cannot replace", path, err);
     }
+    if (have_bak && ::rename(bak_new.c_str(), bak.c_str()) == 0) ::chmod(bak.c_str(), 0600);
     const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dfd >= 0) {
         ::fsync(dfd);

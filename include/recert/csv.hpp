@@ -12,8 +12,9 @@ namespace recert {
 
 struct CsvField {
     std::string value;
-    int line = 0;   // physical line where the field starts (1-based)
-    int column = 0; // column where the field starts, in characters (1-based)
+    int line = 0;         // physical line where the field starts (1-based)
+    int column = 0;       // column where the field starts, in characters (1-based)
+    bool dropped = false; // too long to keep: reported as an error, value emptied
 };
 
 struct CsvRecord {

@@ -40,6 +40,9 @@ std::pair<int, int> locate_pointer(std::string_view json_text, std::string_view 
 // The first key that appears twice in one object of a valid JSON text: its pointer and offset.
 std::optional<std::pair<std::string, std::size_t>> find_duplicate_key(std::string_view json_text);
 
+// Text quoted in a message: at most 40 characters, then "..." (a 100 MB cell must not be echoed).
+std::string shown(std::string_view text);
+
 // Escapes one reference token for a JSON pointer.
 std::string pointer_token(std::string_view token);
 
