@@ -56,6 +56,13 @@ std::optional<ojson> parse_json(std::string_view text, const std::string& file, 
             detail = "the file is empty; expected a JSON object";
         out.push_back(Diagnostic{file, line, col, "", "invalid JSON: " + detail, ""});
         return std::nullopt;
+    } catch (const ojson::exception& e) {
+        // e.g. out_of_range 406: a number too large for a double ("1e999")
+        std::string what = e.what();
+        const std::size_t close = what.find("] ");
+        if (close != std::string::npos) what = what.substr(close + 2);
+        out.push_back(Diagnostic{file, 0, 0, "", "invalid JSON: " + shown(what), ""});
+        return std::nullopt;
     }
 }
 

@@ -567,3 +567,12 @@ TEST_CASE("Exam records are written without the kind the catalog already gives",
         recert::activity_to_json(l.activities[0], "Ana", test::cisco()).contains("exam_kind"));
     CHECK(recert::activity_to_json(l.activities[1], "Ana", test::cisco())["exam_kind"] == "core");
 }
+
+TEST_CASE("A number too large for a double is an error, not an exception", "[ledger][json]") {
+    auto res = recert::load_ledger("[1e999]", "big.json", test::cisco());
+    REQUIRE(res.errors.size() == 1);
+    CHECK_THAT(res.errors[0].message, Catch::Contains("invalid JSON"));
+    auto rules =
+        recert::load_rules(R"({"schema": "recert-rules/1", "claim_window_days": 1e999})", "r.json");
+    REQUIRE(rules.errors.size() == 1);
+}
