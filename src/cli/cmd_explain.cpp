@@ -16,18 +16,11 @@ void add_explain_command(CLI::App& app, Globals& g) {
         require_format(g, "explain", {"text", "json"});
         const Rules rules = load_rules_in_force(g);
         const Certification& cert = resolve_certification(rules, *name);
-        const std::size_t index = static_cast<std::size_t>(&cert - rules.certifications.data());
         const Date as_of = as_of_date(g);
         const Ledger ledger = load_inputs(g, rules);
         Report report = evaluate(rules, ledger, eval_options(as_of, true));
         filter_holders(g, report);
-        std::vector<const CertReport*> found;
-        for (const auto& r : report.certifications)
-            if (r.cert == index) found.push_back(&r);
-        if (found.empty())
-            throw UserError(cert.name + " is not in the ledger" +
-                                (g.holders.empty() ? "" : " for the holders named"),
-                            "record it with `recert add cert " + cert.id + " --earned DATE`");
+        const std::vector<const CertReport*> found = reports_of(g, rules, report, cert);
         if (g.format == "json") {
             nlohmann::ordered_json j;
             j["schema"] = "recert-explain/1";

@@ -53,7 +53,6 @@ void add_plan_command(CLI::App& app, Globals& g) {
         require_format(g, "plan", {"text", "json"});
         const Rules rules = load_rules_in_force(g);
         const Certification& cert = resolve_certification(rules, o->cert);
-        const std::size_t index = static_cast<std::size_t>(&cert - rules.certifications.data());
         const Date as_of = as_of_date(g);
         std::optional<Date> by;
         if (!o->by.empty()) {
@@ -78,13 +77,7 @@ void add_plan_command(CLI::App& app, Globals& g) {
         const Ledger ledger = load_inputs(g, rules);
         Report report = evaluate(rules, ledger, eval_options(as_of, false));
         filter_holders(g, report);
-        std::vector<const CertReport*> found;
-        for (const auto& r : report.certifications)
-            if (r.cert == index) found.push_back(&r);
-        if (found.empty())
-            throw UserError(cert.name + " is not in the ledger" +
-                                (g.holders.empty() ? "" : " for the holders named"),
-                            "record it with `recert add cert " + cert.id + " --earned DATE`");
+        const std::vector<const CertReport*> found = reports_of(g, rules, report, cert);
         if (found.size() > 1)
             throw UserError(cert.name + " is held by " + std::to_string(found.size()) + " holders",
                             "pick one with --holder NAME");

@@ -243,6 +243,19 @@ const Certification& resolve_certification(const Rules& rules, const std::string
                                   : "did you mean: " + close + "?");
 }
 
+std::vector<const CertReport*> reports_of(const Globals& g, const Rules& rules,
+                                          const Report& report, const Certification& cert) {
+    const std::size_t index = static_cast<std::size_t>(&cert - rules.certifications.data());
+    std::vector<const CertReport*> found;
+    for (const auto& r : report.certifications)
+        if (r.cert == index) found.push_back(&r);
+    if (found.empty())
+        throw UserError(cert.name + " is not in the ledger" +
+                            (g.holders.empty() ? "" : " for the holders named"),
+                        "record it with `recert add cert " + cert.id + " --earned DATE`");
+    return found;
+}
+
 void filter_holders(const Globals& g, Report& report) {
     if (g.holders.empty()) return;
     auto& v = report.certifications;

@@ -71,6 +71,9 @@ bool color_enabled(const Globals& g);
 void require_format(const Globals& g, const std::string& command,
                     std::initializer_list<const char*> formats);
 const Certification& resolve_certification(const Rules& rules, const std::string& name);
+// The reports of one certification (one per holder); an error when nobody holds it.
+std::vector<const CertReport*> reports_of(const Globals& g, const Rules& rules,
+                                          const Report& report, const Certification& cert);
 // Keeps only the holders named with --holder (all when none).
 void filter_holders(const Globals& g, Report& report);
 std::string single_holder(const Globals& g, const std::string& fallback);
