@@ -157,19 +157,7 @@ Result<ImportMap> load_map(std::string_view text, const std::string& file) {
         }
     });
     if (auto f = c.string(*doc, "", "date_format", false)) {
-        // only date fields: time, offset and width specifiers are refused (date::parse has
-        // undefined behaviour on some of them, found by fuzzing)
-        bool fields = false, good = true;
-        for (std::size_t i = 0; i < f->size(); ++i) {
-            if ((*f)[i] != '%') continue;
-            const char spec = i + 1 < f->size() ? (*f)[i + 1] : '\0';
-            if (std::string_view("YymdebBhj").find(spec) != std::string_view::npos && spec != '\0')
-                fields = true;
-            else if (spec != '%')
-                good = false;
-            ++i;
-        }
-        if (!good || !fields)
+        if (!date_format_supported(*f))
             c.error("/date_format",
                     "\"" + shown(*f) + "\" is not a date format this mapping can use",
                     "use %Y %y %m %d %e %b %B %h %j and literal text, for example \"%m/%d/%Y\" or "

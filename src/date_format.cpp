@@ -9,7 +9,22 @@
 
 namespace recert {
 
+bool date_format_supported(std::string_view f) {
+    bool fields = false;
+    for (std::size_t i = 0; i < f.size(); ++i) {
+        if (f[i] != '%') continue;
+        if (i + 1 >= f.size()) return false;
+        const char spec = f[++i];
+        if (std::string_view("YymdebBhj").find(spec) != std::string_view::npos)
+            fields = true;
+        else if (spec != '%')
+            return false;
+    }
+    return fields;
+}
+
 std::optional<Date> parse_date_with_format(const std::string& text, const std::string& format) {
+    if (!date_format_supported(format)) return std::nullopt;
     std::istringstream in(text);
     date::year_month_day ymd{};
     in >> date::parse(format, ymd);

@@ -24,6 +24,10 @@ std::optional<Date> parse_iso_date(std::string_view text);
 
 // A date in a strftime-like format (`%m/%d/%Y`, `%d.%m.%Y`, `%b %d, %Y` ...) through date's parse,
 // for import mappings; the whole text must match.
+// Only date fields are supported (%Y %y %m %d %e %b %B %h %j, %% and literal text, at least one
+// field): date::parse has undefined behaviour on some time, offset and width specifiers (found by
+// fuzzing), so any other format is refused.
+bool date_format_supported(std::string_view format);
 std::optional<Date> parse_date_with_format(const std::string& text, const std::string& format);
 
 // `YYYY-MM-DD`.
