@@ -1,5 +1,7 @@
 #include "recert/engine.hpp"
 
+#include "recert/activity_table.hpp"
+
 #include <algorithm>
 #include <functional>
 #include <map>
@@ -30,14 +32,79 @@ bool claimed_in_time(const Rules& rules, const Activity& a) {
 }
 
 namespace {
+bool claimed_in_time(const Rules& rules, const ActivityRecord& a) {
+    return a.submitted == ActivityRecord::kNoDate ||
+           a.submitted - a.date <= rules.claim_window_days;
+}
+} // namespace
+
+namespace {
+
+// The rules in the shape the hot loop wants: categories and exam kinds as indexes (built once per
+// evaluation, so that tallies are arrays rather than maps of strings).
+struct PathInfo {
+    const Path* path = nullptr;
+    bool has_credits = false;
+    std::optional<Centi> total;
+    std::vector<std::pair<std::uint16_t, Centi>> min;              // category index -> minimum
+    std::vector<Centi> cap;                                        // per category index; -1: none
+    std::vector<std::pair<std::vector<std::uint16_t>, int>> exams; // kinds, count
+    int exam_slots = 0;
+};
+
+struct Compiled {
+    std::size_t categories = 1;                       // 1 + number of categories ("" is 0)
+    std::vector<std::vector<std::uint16_t>> children; // per category index
+    std::vector<std::uint16_t> top;                   // categories without a parent
+    std::vector<std::vector<PathInfo>> paths;         // per level, in order
+
+    explicit Compiled(const Rules& rules) {
+        categories = rules.categories.size() + 1;
+        children.resize(categories);
+        for (std::size_t i = 0; i < rules.categories.size(); ++i) {
+            const auto idx = static_cast<std::uint16_t>(i + 1);
+            if (rules.categories[i].parent.empty())
+                top.push_back(idx);
+            else
+                children[ActivityTable::category_index(rules, rules.categories[i].parent)]
+                    .push_back(idx);
+        }
+        for (const auto& level : rules.levels) {
+            std::vector<PathInfo> v;
+            for (const auto& p : level.paths) {
+                PathInfo info;
+                info.path = &p;
+                info.cap.assign(categories, -1);
+                if (p.credits) {
+                    info.has_credits = true;
+                    info.total = p.credits->total;
+                    for (const auto& [cat, need] : p.credits->min)
+                        info.min.emplace_back(ActivityTable::category_index(rules, cat), need);
+                    for (const auto& [cat, cap] : p.credits->max)
+                        info.cap[ActivityTable::category_index(rules, cat)] = cap;
+                }
+                for (const auto& g : p.exams) {
+                    std::vector<std::uint16_t> kinds;
+                    for (const auto& k : g.kinds)
+                        kinds.push_back(ActivityTable::exam_kind_index(rules, k));
+                    info.exams.emplace_back(std::move(kinds), g.count);
+                    info.exam_slots += g.count;
+                }
+                v.push_back(std::move(info));
+            }
+            paths.push_back(std::move(v));
+        }
+    }
+};
 
 // Eligible activities accumulated in one cycle window.
 struct Tally {
-    std::map<std::string, Centi> by_category; // "" holds uncategorised credits
-    std::vector<std::string> exam_kinds;      // one entry per exam
+    std::vector<Centi> by_category;        // per category index (0: uncategorised)
+    std::vector<std::uint16_t> exam_kinds; // one entry per exam
     Centi raw = 0;
 
-    void add(const Activity& a) {
+    explicit Tally(std::size_t categories = 1) : by_category(categories, 0) {}
+    void add(const ActivityRecord& a) {
         if (a.kind == ActivityKind::CE) {
             by_category[a.category] += a.credits;
             raw += a.credits;
@@ -46,45 +113,43 @@ struct Tally {
         }
     }
     void merge(const Tally& o) {
-        for (const auto& [k, v] : o.by_category) by_category[k] += v;
+        for (std::size_t i = 0; i < by_category.size(); ++i) by_category[i] += o.by_category[i];
         exam_kinds.insert(exam_kinds.end(), o.exam_kinds.begin(), o.exam_kinds.end());
         raw += o.raw;
     }
-    void clear() { *this = Tally{}; }
+    void clear() {
+        std::fill(by_category.begin(), by_category.end(), 0);
+        exam_kinds.clear();
+        raw = 0;
+    }
 };
 
 // Credits of a category after caps: its own plus its children's, capped (semantics §4).
-Centi category_amount(const Rules& rules, const Tally& t, const CreditRequirement& req,
-                      const std::string& id, int depth = 0) {
-    Centi sum = 0;
-    if (auto it = t.by_category.find(id); it != t.by_category.end()) sum += it->second;
-    if (depth < 64)
-        for (const auto& c : rules.categories)
-            if (c.parent == id && !id.empty())
-                sum += category_amount(rules, t, req, c.id, depth + 1);
-    if (auto cap = req.max.find(id); cap != req.max.end()) sum = std::min(sum, cap->second);
+Centi category_amount(const Compiled& c, const Tally& t, const PathInfo& p, std::uint16_t cat,
+                      int depth = 0) {
+    Centi sum = t.by_category[cat];
+    if (depth < 64 && cat != 0)
+        for (std::uint16_t child : c.children[cat])
+            sum += category_amount(c, t, p, child, depth + 1);
+    if (p.cap[cat] >= 0) sum = std::min(sum, p.cap[cat]);
     return sum;
 }
 
-Centi counted_credits(const Rules& rules, const Tally& t, const CreditRequirement& req) {
-    Centi total = category_amount(rules, t, req, "");
-    for (const auto& c : rules.categories)
-        if (c.parent.empty()) total += category_amount(rules, t, req, c.id);
-    // credits recorded under a category the rules do not know are impossible (the loader refuses
-    // them)
+Centi counted_credits(const Compiled& c, const Tally& t, const PathInfo& p) {
+    Centi total = category_amount(c, t, p, 0);
+    for (std::uint16_t cat : c.top) total += category_amount(c, t, p, cat);
     return total;
 }
 
 // Assigns exams to groups (each exam to at most one group) and returns the unfilled slots per
 // group.
-std::vector<int> unmatched_exam_slots(const std::vector<ExamGroup>& groups,
-                                      const std::vector<std::string>& exams) {
+std::vector<int> unmatched_exam_slots(const PathInfo& p, const std::vector<std::uint16_t>& exams) {
     std::vector<std::size_t> slot_group;
-    for (std::size_t g = 0; g < groups.size(); ++g)
-        for (int i = 0; i < groups[g].count; ++i) slot_group.push_back(g);
+    for (std::size_t g = 0; g < p.exams.size(); ++g)
+        for (int i = 0; i < p.exams[g].second; ++i) slot_group.push_back(g);
     std::vector<int> slot_exam(slot_group.size(), -1);
     auto accepts = [&](std::size_t slot, std::size_t exam) {
-        const auto& kinds = groups[slot_group[slot]].kinds;
+        const auto& kinds = p.exams[slot_group[slot]].first;
         return std::find(kinds.begin(), kinds.end(), exams[exam]) != kinds.end();
     };
     std::vector<char> seen;
@@ -104,55 +169,52 @@ std::vector<int> unmatched_exam_slots(const std::vector<ExamGroup>& groups,
         seen.assign(slot_group.size(), 0);
         if (augment(e)) ++filled;
     }
-    std::vector<int> missing(groups.size(), 0);
+    std::vector<int> missing(p.exams.size(), 0);
     for (std::size_t s = 0; s < slot_group.size(); ++s)
         if (slot_exam[s] < 0) ++missing[slot_group[s]];
     return missing;
 }
 
-PathStatus evaluate_path(const Rules& rules, const Path& p, const Tally& t) {
+PathStatus evaluate_path(const Rules& rules, const Compiled& c, const PathInfo& p, const Tally& t) {
     PathStatus st;
-    st.description = p.description;
-    if (p.credits) {
-        const Centi have = counted_credits(rules, t, *p.credits);
-        Centi short_total = p.credits->total ? std::max<Centi>(0, *p.credits->total - have) : 0;
+    st.description = p.path->description;
+    if (p.has_credits) {
+        const Centi have = counted_credits(c, t, p);
+        Centi short_total = p.total ? std::max<Centi>(0, *p.total - have) : 0;
         Centi short_min = 0;
-        for (const auto& [cat, need] : p.credits->min) {
-            const Centi got = category_amount(rules, t, *p.credits, cat);
+        for (const auto& [cat, need] : p.min) {
+            const Centi got = category_amount(c, t, p, cat);
             if (got < need) {
-                st.missing_categories.emplace_back(cat, need - got);
+                st.missing_categories.emplace_back(rules.categories[cat - 1u].id, need - got);
                 short_min += need - got;
             }
         }
         st.missing_credits = std::max(short_total, short_min);
     }
-    const std::vector<int> slots = unmatched_exam_slots(p.exams, t.exam_kinds);
+    const std::vector<int> slots = unmatched_exam_slots(p, t.exam_kinds);
     for (std::size_t g = 0; g < p.exams.size(); ++g)
-        if (slots[g] > 0) st.missing_exams.push_back(ExamNeed{p.exams[g].kinds, slots[g]});
+        if (slots[g] > 0) st.missing_exams.push_back(ExamNeed{p.path->exams[g].kinds, slots[g]});
     st.met = st.missing_credits == 0 && st.missing_categories.empty() && st.missing_exams.empty();
     return st;
 }
 
 // Whether a path is met, without building its description of what is missing (the hot check).
-bool path_met(const Rules& rules, const Path& p, const Tally& t) {
-    if (p.credits) {
-        if (p.credits->total && counted_credits(rules, t, *p.credits) < *p.credits->total)
-            return false;
-        for (const auto& [cat, need] : p.credits->min)
-            if (category_amount(rules, t, *p.credits, cat) < need) return false;
+bool path_met(const Compiled& c, const PathInfo& p, const Tally& t) {
+    if (p.has_credits) {
+        if (p.total && counted_credits(c, t, p) < *p.total) return false;
+        for (const auto& [cat, need] : p.min)
+            if (category_amount(c, t, p, cat) < need) return false;
     }
     if (p.exams.empty()) return true;
-    int slots = 0;
-    for (const auto& g : p.exams) slots += g.count;
-    if (static_cast<int>(t.exam_kinds.size()) < slots) return false; // not enough exams at all
-    for (int missing : unmatched_exam_slots(p.exams, t.exam_kinds))
+    if (static_cast<int>(t.exam_kinds.size()) < p.exam_slots) return false; // too few exams
+    for (int missing : unmatched_exam_slots(p, t.exam_kinds))
         if (missing > 0) return false;
     return true;
 }
 
-const Path* first_met(const Rules& rules, const Level& level, const Tally& t) {
-    for (const auto& p : level.paths)
-        if (path_met(rules, p, t)) return &p;
+const PathInfo* first_met(const Compiled& c, std::size_t level, const Tally& t) {
+    for (const auto& p : c.paths[level])
+        if (path_met(c, p, t)) return &p;
     return nullptr;
 }
 
@@ -168,6 +230,7 @@ struct Life {
     const HeldCertification* held = nullptr;
     const Certification* cert = nullptr;
     const Level* level = nullptr;
+    std::size_t level_index = 0;
     bool started = false;
     bool ended = false;
     State end_state = State::Expired;
@@ -192,9 +255,10 @@ struct Life {
 
 class HolderEval {
   public:
-    HolderEval(const Rules& rules, const Ledger& ledger, const EvalOptions& opt,
-               std::vector<std::size_t> acts, std::vector<const HeldCertification*> held)
-        : rules_(rules), ledger_(ledger), opt_(opt), acts_(std::move(acts)) {
+    HolderEval(const Rules& rules, const Compiled& compiled, const ActivityTable& table,
+               const EvalOptions& opt, std::vector<std::size_t> acts,
+               std::vector<const HeldCertification*> held)
+        : rules_(rules), c_(compiled), table_(table), opt_(opt), acts_(std::move(acts)) {
         // a fixed order (certification id, then earned date) whatever the input order, so that
         // ties (two certifications of one rank recertifying on one day) resolve the same way
         std::sort(held.begin(), held.end(),
@@ -208,6 +272,9 @@ class HolderEval {
             l.held = h;
             l.cert = &rules.certifications[h->cert];
             l.level = &rules.level_of(*l.cert);
+            l.level_index = l.cert->level;
+            l.approved = Tally(c_.categories);
+            l.pending = Tally(c_.categories);
             l.in_cycle.assign(acts_.size(), 0);
             lives_.push_back(std::move(l));
         }
@@ -218,7 +285,7 @@ class HolderEval {
         std::vector<Date> dates;
         for (const Life& l : lives_)
             if (l.held->earned <= opt_.as_of) dates.push_back(l.held->earned);
-        for (std::size_t i : acts_) dates.push_back(ledger_.activities[i].date);
+        for (std::size_t i : acts_) dates.push_back(table_[i].day());
         std::sort(dates.begin(), dates.end());
         dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
 
@@ -227,8 +294,7 @@ class HolderEval {
             close_expired(d);
             start_lives(d);
             const std::size_t first = next_act;
-            while (next_act < acts_.size() && ledger_.activities[acts_[next_act]].date == d)
-                ++next_act;
+            while (next_act < acts_.size() && table_[acts_[next_act]].day() == d) ++next_act;
             for (std::size_t k = first; k < next_act; ++k) count_activity(k, d);
             check_recertifications(d);
         }
@@ -246,7 +312,7 @@ class HolderEval {
             const bool would_meet = rules_.pending_retroactive && l.pending.raw > 0 &&
                                     !l.level->paths.empty() &&
                                     !(l.cert->retired && *l.expires >= *l.cert->retired) &&
-                                    first_met(rules_, *l.level, both) != nullptr;
+                                    first_met(c_, l.level_index, both) != nullptr;
             l.end_state = would_meet ? State::Pending : State::Expired;
             l.cycles.back().outcome = would_meet ? "pending" : "expired";
             l.history.push_back(
@@ -324,7 +390,7 @@ class HolderEval {
     }
 
     void count_activity(std::size_t k, Date d) {
-        const Activity& a = ledger_.activities[acts_[k]];
+        const ActivityRecord& a = table_[acts_[k]];
         for (Life& l : lives_) {
             if (!l.alive() || l.lifetime() || d < l.window_start || d > *l.expires) continue;
             if (a.kind == ActivityKind::Exam) {
@@ -336,7 +402,7 @@ class HolderEval {
                 }
                 continue;
             }
-            const Date deadline = add_days(a.date, rules_.claim_window_days);
+            const Date deadline = add_days(a.day(), rules_.claim_window_days);
             switch (a.status) {
             case ClaimStatus::Rejected:
                 verdict(l, k, false, "rejected");
@@ -351,8 +417,8 @@ class HolderEval {
             case ClaimStatus::Approved:
                 if (!claimed_in_time(rules_, a)) {
                     verdict(l, k, false,
-                            "claimed late: submitted " + format_date(*a.submitted) + ", " +
-                                std::to_string(days_between(a.date, *a.submitted)) +
+                            "claimed late: submitted " + format_date(Date{a.submitted}) + ", " +
+                                std::to_string(a.submitted - a.date) +
                                 " days after completion (limit " +
                                 std::to_string(rules_.claim_window_days) + ")");
                 } else if (a.status == ClaimStatus::Pending) {
@@ -375,8 +441,9 @@ class HolderEval {
         });
         for (Life* l : order) {
             if (!l->can_recertify(rules_, d)) continue;
-            const Path* met = first_met(rules_, *l->level, l->approved);
-            if (!met) continue;
+            const PathInfo* found = first_met(c_, l->level_index, l->approved);
+            if (!found) continue;
+            const Path* met = found->path;
             const Date old_expires = *l->expires;
             const int years = *l->level->validity_years;
             close_cycle(*l, d, "recertified", met->description);
@@ -404,38 +471,42 @@ class HolderEval {
         return format_credits(c) + " " + rules_.program.unit;
     }
 
-    std::string activity_label(const Activity& a) const {
-        std::string s = a.title.empty() ? "activity " + a.id : "\"" + a.title + "\"";
-        s += " (" + credits_text(a.credits) + ", completed " + format_date(a.date) + ")";
+    std::string activity_label(std::size_t i) const {
+        const ActivityRecord& a = table_[i];
+        const std::string_view title = table_.title(i);
+        std::string s =
+            title.empty() ? "activity " + table_.id(i) : "\"" + std::string(title) + "\"";
+        s += " (" + credits_text(a.credits) + ", completed " + format_date(a.day()) + ")";
         return s;
     }
 
     void activity_notices(const Life& l, CertReport& r) const {
         const Date end = std::min(opt_.as_of, *l.expires);
         for (std::size_t i : acts_) {
-            const Activity& a = ledger_.activities[i];
-            if (a.kind != ActivityKind::CE || a.date < l.window_start || a.date > end) continue;
-            const Date deadline = add_days(a.date, rules_.claim_window_days);
+            const ActivityRecord& a = table_[i];
+            if (a.kind != ActivityKind::CE || a.day() < l.window_start || a.day() > end) continue;
+            const Date deadline = add_days(a.day(), rules_.claim_window_days);
             if (a.status == ClaimStatus::Unclaimed) {
                 if (deadline >= opt_.as_of)
                     r.notices.push_back(Notice{"claim_deadline",
-                                               "submit the claim for " + activity_label(a) +
+                                               "submit the claim for " + activity_label(i) +
                                                    " by " + format_date(deadline),
-                                               deadline, a.id});
+                                               deadline, table_.id(i)});
                 else
                     r.notices.push_back(Notice{"claim_deadline_passed",
-                                               "claim deadline passed for " + activity_label(a) +
+                                               "claim deadline passed for " + activity_label(i) +
                                                    ": the last day to submit was " +
                                                    format_date(deadline),
-                                               deadline, a.id});
+                                               deadline, table_.id(i)});
             } else if (a.status != ClaimStatus::Rejected && !claimed_in_time(rules_, a)) {
-                r.notices.push_back(Notice{
-                    "claimed_late",
-                    activity_label(a) + " is not eligible: submitted " + format_date(*a.submitted) +
-                        ", " + std::to_string(days_between(a.date, *a.submitted)) +
-                        " days after completion; claims must be submitted within " +
-                        std::to_string(rules_.claim_window_days) + " days",
-                    a.submitted, a.id});
+                r.notices.push_back(
+                    Notice{"claimed_late",
+                           activity_label(i) + " is not eligible: submitted " +
+                               format_date(Date{a.submitted}) + ", " +
+                               std::to_string(a.submitted - a.date) +
+                               " days after completion; claims must be submitted within " +
+                               std::to_string(rules_.claim_window_days) + " days",
+                           a.submitted_on(), table_.id(i)});
             }
         }
     }
@@ -489,7 +560,7 @@ class HolderEval {
         if (r.pending > 0) {
             Tally both = l.approved;
             both.merge(l.pending);
-            if (first_met(rules_, *l.level, both))
+            if (first_met(c_, l.level_index, both))
                 return "await approval of the pending claims (" + credits_text(r.pending) +
                        "): enough to recertify";
             s += " (" + credits_text(r.pending) + " pending)";
@@ -499,7 +570,7 @@ class HolderEval {
 
     // Why an activity lies outside every cycle of a certification's lives (oldest first).
     std::string outside_reason(const std::vector<Life*>& lives, std::size_t index) const {
-        const Date date = ledger_.activities[index].date;
+        const Date date = table_[index].day();
         if (date < lives.front()->held->earned)
             return "completed before the certification was earned";
         for (const Life* l : lives)
@@ -547,8 +618,11 @@ class HolderEval {
                 r.state = State::Active;
             if (!l.lifetime()) {
                 const Path* ce = credit_only_path(*l.level);
-                r.approved = ce && ce->credits ? counted_credits(rules_, l.approved, *ce->credits)
-                                               : l.approved.raw;
+                const PathInfo* cei = nullptr;
+                for (const auto& p : c_.paths[l.level_index])
+                    if (p.path == ce) cei = &p;
+                r.approved = cei && cei->has_credits ? counted_credits(c_, l.approved, *cei)
+                                                     : l.approved.raw;
                 r.pending = l.pending.raw;
                 if (ce &&
                     !r.retired) { // a retired certification has no paths, so nothing is required
@@ -556,8 +630,8 @@ class HolderEval {
                     r.remaining = std::max<Centi>(0, *r.required - r.approved);
                 }
                 if (!r.retired)
-                    for (const auto& p : l.level->paths)
-                        r.paths.push_back(evaluate_path(rules_, p, l.approved));
+                    for (const auto& p : c_.paths[l.level_index])
+                        r.paths.push_back(evaluate_path(rules_, c_, p, l.approved));
                 activity_notices(l, r);
             }
             if (r.retired)
@@ -594,7 +668,8 @@ class HolderEval {
     }
 
     const Rules& rules_;
-    const Ledger& ledger_;
+    const Compiled& c_;
+    const ActivityTable& table_;
     const EvalOptions& opt_;
     std::vector<std::size_t> acts_; // this holder's activities up to as-of, by date
     std::vector<Life> lives_;
@@ -602,70 +677,123 @@ class HolderEval {
 
 } // namespace
 
-Report evaluate(const Rules& rules, const Ledger& ledger, const EvalOptions& options) {
-    Report report;
-    report.as_of = options.as_of;
-    // group by holder (hash lookups), then evaluate holders independently, in parallel when
-    // there are many; the output order is by holder name whatever the thread count
+void evaluate(const Rules& rules, const std::vector<HeldCertification>& certifications,
+              const ActivityTable& table, const EvalOptions& options, const ReportSink& sink) {
+    const Compiled compiled(rules);
+    // holders are those who hold a certification; activities of anyone else are not read
     struct Holder {
         const std::string* name = nullptr;
-        std::vector<std::size_t> acts;
         std::vector<const HeldCertification*> held;
-        std::vector<CertReport> out;
     };
     std::vector<Holder> holders;
-    std::unordered_map<std::string_view, std::size_t> index;
-    for (const auto& h : ledger.certifications) {
-        auto [it, fresh] = index.emplace(h.holder, holders.size());
-        if (fresh) holders.push_back(Holder{&h.holder, {}, {}, {}});
-        holders[it->second].held.push_back(&h);
-    }
-    for (std::size_t i = 0; i < ledger.activities.size(); ++i) {
-        const Activity& a = ledger.activities[i];
-        if (a.date > options.as_of) continue; // as if the as-of date were today
-        auto it = index.find(a.holder);
-        if (it != index.end()) holders[it->second].acts.push_back(i);
-    }
-    std::sort(holders.begin(), holders.end(),
-              [](const Holder& a, const Holder& b) { return *a.name < *b.name; });
-    auto work = [&](std::size_t first, std::size_t last) {
-        for (std::size_t k = first; k < last; ++k) {
-            Holder& h = holders[k];
-            std::stable_sort(h.acts.begin(), h.acts.end(), [&](std::size_t a, std::size_t b) {
-                const Activity& x = ledger.activities[a];
-                const Activity& y = ledger.activities[b];
-                return x.date != y.date ? x.date < y.date : x.id < y.id;
-            });
-            HolderEval(rules, ledger, options, std::move(h.acts), std::move(h.held)).run(h.out);
-            std::stable_sort(
-                h.out.begin(), h.out.end(), [&](const CertReport& a, const CertReport& b) {
-                    const int ra = rules.level_of(rules.certifications[a.cert]).rank;
-                    const int rb = rules.level_of(rules.certifications[b.cert]).rank;
-                    if (ra != rb) return ra > rb;
-                    return rules.certifications[a.cert].name < rules.certifications[b.cert].name;
-                });
+    {
+        std::unordered_map<std::string_view, std::size_t> index;
+        for (const auto& h : certifications) {
+            auto [it, fresh] = index.emplace(h.holder, holders.size());
+            if (fresh) holders.push_back(Holder{&h.holder, {}});
+            holders[it->second].held.push_back(&h);
         }
+    }
+    // each record's holder slot, then a counting sort: every holder's records, in input order
+    std::vector<std::int64_t> slot_of(table.holders().size(), -1);
+    for (std::size_t k = 0; k < holders.size(); ++k)
+        if (auto t = table.holders().find(*holders[k].name))
+            slot_of[*t] = static_cast<std::int64_t>(k);
+    auto counted = [&](const ActivityRecord& r) {
+        return r.date <= options.as_of.days && !(r.flags & ActivityRecord::kRepeat) &&
+               slot_of[r.holder] >= 0;
+    };
+    std::vector<std::size_t> first(holders.size() + 1, 0);
+    for (std::size_t i = 0; i < table.size(); ++i)
+        if (const ActivityRecord& r = table[i]; counted(r))
+            ++first[static_cast<std::size_t>(slot_of[r.holder]) + 1];
+    for (std::size_t k = 0; k < holders.size(); ++k) first[k + 1] += first[k];
+    std::vector<std::uint32_t> order(first.back());
+    {
+        std::vector<std::size_t> fill(first.begin(), first.end() - 1);
+        for (std::size_t i = 0; i < table.size(); ++i)
+            if (const ActivityRecord& r = table[i]; counted(r))
+                order[fill[static_cast<std::size_t>(slot_of[r.holder])]++] =
+                    static_cast<std::uint32_t>(i);
+    }
+    std::vector<std::size_t> by_name(holders.size());
+    for (std::size_t k = 0; k < by_name.size(); ++k) by_name[k] = k;
+    std::sort(by_name.begin(), by_name.end(),
+              [&](std::size_t a, std::size_t b) { return *holders[a].name < *holders[b].name; });
+
+    auto work = [&](std::size_t k, std::vector<CertReport>& out) {
+        Holder& h = holders[k];
+        std::vector<std::size_t> acts(order.begin() + static_cast<std::ptrdiff_t>(first[k]),
+                                      order.begin() + static_cast<std::ptrdiff_t>(first[k + 1]));
+        // a fixed order whatever the input order: date, then id (then input order)
+        std::stable_sort(acts.begin(), acts.end(), [&](std::size_t a, std::size_t b) {
+            const std::int32_t x = table[a].date, y = table[b].date;
+            return x != y ? x < y : table.id_less(a, b);
+        });
+        // the same id twice counts once: the first in input order (repeats share the date)
+        std::size_t kept = 0;
+        for (std::size_t i = 0; i < acts.size(); ++i)
+            if (kept == 0 || table[acts[kept - 1]].date != table[acts[i]].date ||
+                !table.same_id(acts[kept - 1], acts[i]))
+                acts[kept++] = acts[i];
+        acts.resize(kept);
+        const std::size_t before = out.size();
+        HolderEval(rules, compiled, table, options, std::move(acts), std::move(h.held)).run(out);
+        std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(before), out.end(),
+                         [&](const CertReport& a, const CertReport& b) {
+                             const int ra = rules.level_of(rules.certifications[a.cert]).rank;
+                             const int rb = rules.level_of(rules.certifications[b.cert]).rank;
+                             if (ra != rb) return ra > rb;
+                             return rules.certifications[a.cert].name <
+                                    rules.certifications[b.cert].name;
+                         });
     };
     const unsigned threads = options.threads > 0 ? options.threads
                              : holders.size() >= 2048
                                  ? std::max(1u, std::min(4u, std::thread::hardware_concurrency()))
                                  : 1;
-    if (threads <= 1) {
-        work(0, holders.size());
-    } else {
-        std::vector<std::thread> pool;
-        const std::size_t per = (holders.size() + threads - 1) / threads;
-        for (unsigned t = 0; t < threads; ++t)
-            pool.emplace_back(work, std::min(holders.size(), t * per),
-                              std::min(holders.size(), (t + 1) * per));
-        for (auto& th : pool) th.join();
+    // holders in name order, a block at a time (bounded memory), each block split among threads;
+    // the sink sees the blocks in order, so the output is the same whatever the thread count
+    constexpr std::size_t kBlock = 8192;
+    std::vector<std::vector<CertReport>> parts(threads);
+    std::vector<CertReport> block;
+    for (std::size_t b = 0; b < by_name.size(); b += kBlock) {
+        const std::size_t e = std::min(by_name.size(), b + kBlock);
+        const std::size_t per = (e - b + threads - 1) / threads;
+        auto run = [&](unsigned t) {
+            for (std::size_t i = b + t * per; i < std::min(e, b + (t + 1) * per); ++i)
+                work(by_name[i], parts[t]);
+        };
+        if (threads <= 1) {
+            run(0);
+        } else {
+            std::vector<std::thread> pool;
+            for (unsigned t = 1; t < threads; ++t) pool.emplace_back(run, t);
+            run(0);
+            for (auto& th : pool) th.join();
+        }
+        block.clear();
+        for (auto& p : parts) {
+            for (auto& r : p) block.push_back(std::move(r));
+            p.clear();
+        }
+        sink(block);
     }
-    std::size_t total = 0;
-    for (const auto& h : holders) total += h.out.size();
-    report.certifications.reserve(total);
-    for (auto& h : holders)
-        for (auto& r : h.out) report.certifications.push_back(std::move(r));
+}
+
+Report evaluate(const Rules& rules, const std::vector<HeldCertification>& certifications,
+                const ActivityTable& table, const EvalOptions& options) {
+    Report report;
+    report.as_of = options.as_of;
+    evaluate(rules, certifications, table, options, [&](std::vector<CertReport>& block) {
+        for (auto& r : block) report.certifications.push_back(std::move(r));
+    });
     return report;
+}
+
+Report evaluate(const Rules& rules, const Ledger& ledger, const EvalOptions& options) {
+    return evaluate(rules, ledger.certifications, ActivityTable::from_ledger(ledger, rules),
+                    options);
 }
 
 } // namespace recert

@@ -6,11 +6,14 @@
 #include "recert/ledger.hpp"
 #include "recert/rules.hpp"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace recert {
+
+class ActivityTable;
 
 enum class State { Active, Expiring, Pending, Expired, Lifetime };
 std::string_view to_string(State s);
@@ -45,7 +48,7 @@ struct HistoryEvent {
 
 // Why an activity did or did not count toward a cycle.
 struct ActivityVerdict {
-    std::size_t activity = 0; // index into Ledger::activities
+    std::size_t activity = 0; // index into the activity table (= Ledger::activities)
     bool counted = false;
     std::string reason; // for counted: "counted"; else why not
 };
@@ -95,6 +98,14 @@ struct EvalOptions {
     unsigned threads = 0; // holders evaluated in parallel: 0 = automatic, 1 = none
 };
 
+// Evaluates every holder's certifications against the activities. The reports reach `sink` a
+// block of holders at a time, in holder-name order (the order of Report::certifications).
+using ReportSink = std::function<void(std::vector<CertReport>& block)>;
+void evaluate(const Rules& rules, const std::vector<HeldCertification>& certifications,
+              const ActivityTable& activities, const EvalOptions& options, const ReportSink& sink);
+Report evaluate(const Rules& rules, const std::vector<HeldCertification>& certifications,
+                const ActivityTable& activities, const EvalOptions& options);
+// The same for a ledger: ActivityVerdict::activity indexes ledger.activities.
 Report evaluate(const Rules& rules, const Ledger& ledger, const EvalOptions& options);
 
 // Where an activity's claim stands with respect to the claim window.

@@ -1,0 +1,117 @@
+// Activities as the engine reads them: compact fixed-size records (32 bytes), holders interned as
+// small integers, and text (ids given in the input, titles) kept only where a report can print it.
+// A team export of millions of rows fits in less memory than its CSV file.
+#pragma once
+
+#include "recert/date.hpp"
+#include "recert/ledger.hpp"
+#include "recert/rules.hpp"
+
+#include <cstdint>
+#include <deque>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace recert {
+
+struct ActivityRecord {
+    static constexpr std::int32_t kNoDate = std::numeric_limits<std::int32_t>::min();
+    static constexpr std::uint16_t kNoKind = 0xFFFF;
+    enum Flags : std::uint8_t {
+        kExplicitId = 1, // the input gave an id that is not in the derived form: kept as text
+        kHasText = 2,    // id and title are kept (ActivityTable::title)
+        kRepeat = 4,     // an earlier record has the same explicit id: this one is ignored
+        kExamPrefix = 8, // the id (derived form) begins with "e-" rather than "c-"
+    };
+
+    std::uint64_t key = 0;                // derived ids: the content hash; else a hash of the id
+    std::int32_t date = 0;                // days since 1970-01-01
+    std::int32_t submitted = kNoDate;     // claim submission date, or kNoDate
+    std::int32_t credits = 0;             // hundredths (at most kMaxCredits)
+    std::uint32_t holder = 0;             // index into ActivityTable's holders
+    std::uint16_t category = 0;           // 0: none; else 1 + index into Rules::categories
+    std::uint16_t exam_kind = kNoKind;    // index into Rules::exam_kinds
+    ActivityKind kind = ActivityKind::CE; // stored as a byte
+    ClaimStatus status = ClaimStatus::Approved;
+    std::uint8_t flags = 0;
+
+    Date day() const { return Date{date}; }
+    std::optional<Date> submitted_on() const {
+        return submitted == kNoDate ? std::nullopt : std::optional<Date>(Date{submitted});
+    }
+};
+
+// Interned names (holders): a stable index per distinct name.
+class NameTable {
+  public:
+    std::uint32_t intern(std::string_view name);
+    std::optional<std::uint32_t> find(std::string_view name) const;
+    const std::string& operator[](std::uint32_t i) const { return names_[i]; }
+    std::size_t size() const { return names_.size(); }
+
+  private:
+    std::deque<std::string> names_; // a deque: the map's views stay valid as it grows
+    std::unordered_map<std::string_view, std::uint32_t> index_;
+};
+
+class ActivityTable {
+  public:
+    // What the engine needs of an activity, checked (see records.hpp). `title` and the id are
+    // kept when `keep_text` is set or when a notice may quote them (an unclaimed claim, or one
+    // submitted after the rules' claim window).
+    void add(ActivityRecord r, std::string_view holder, std::string_view explicit_id,
+             std::string_view title, bool keep_text);
+    // The whole ledger's activities, in order (record i is ledger.activities[i]), every text kept.
+    static ActivityTable from_ledger(const Ledger& ledger, const Rules& rules);
+    // Appends another table's records after this one's (holders re-interned).
+    void append(ActivityTable&& other);
+    // Marks records whose id an earlier record already has (the first one is kept).
+    void mark_repeats();
+
+    std::size_t size() const { return size_; }
+    const ActivityRecord& operator[](std::size_t i) const {
+        for (const auto& s : segments_) {
+            if (i < s.size()) return s[i];
+            i -= s.size();
+        }
+        return segments_.back().back(); // not reached for i < size()
+    }
+    const NameTable& holders() const { return holders_; }
+    NameTable& holders() { return holders_; }
+    // The activity's id as the user sees it ("c-…"/"e-…" when derived).
+    std::string id(std::size_t i) const;
+    // Whether two records' ids are equal, and how they order (as the id strings compare).
+    bool same_id(std::size_t a, std::size_t b) const;
+    bool id_less(std::size_t a, std::size_t b) const;
+    // The title when kept, else "".
+    std::string_view title(std::size_t i) const;
+
+    // Whether a notice may quote the record's title and id (see the engine's notices).
+    static bool quoted_in_notices(const ActivityRecord& r, const Rules& rules);
+    // Indexes of a category ("" = none) and an exam kind ("" or unknown = kNoKind).
+    static std::uint16_t category_index(const Rules& rules, std::string_view category);
+    static std::uint16_t exam_kind_index(const Rules& rules, std::string_view kind);
+
+  private:
+    struct Text {
+        std::size_t record;
+        std::uint32_t id_at, id_len, title_at, title_len;
+    };
+    const Text* text(std::size_t i) const;
+    ActivityRecord& at(std::size_t i);
+
+    std::vector<std::vector<ActivityRecord>> segments_{1};
+    std::size_t size_ = 0;
+    NameTable holders_;
+    std::string arena_;
+    std::vector<Text> texts_; // ordered by record
+};
+
+// The key of an id in the derived form (`c-`/`e-` and 16 lower-case hex digits), or nullopt.
+std::optional<std::uint64_t> derived_id_key(std::string_view id);
+
+} // namespace recert

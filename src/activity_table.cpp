@@ -1,0 +1,192 @@
+#include "recert/activity_table.hpp"
+
+#include <algorithm>
+#include <unordered_set>
+
+namespace recert {
+
+std::uint32_t NameTable::intern(std::string_view name) {
+    if (auto it = index_.find(name); it != index_.end()) return it->second;
+    const auto i = static_cast<std::uint32_t>(names_.size());
+    names_.emplace_back(name);
+    index_.emplace(names_.back(), i);
+    return i;
+}
+
+std::optional<std::uint32_t> NameTable::find(std::string_view name) const {
+    if (auto it = index_.find(name); it != index_.end()) return it->second;
+    return std::nullopt;
+}
+
+std::optional<std::uint64_t> derived_id_key(std::string_view id) {
+    if (id.size() != 18 || (id[0] != 'c' && id[0] != 'e') || id[1] != '-') return std::nullopt;
+    std::uint64_t k = 0;
+    for (std::size_t i = 2; i < 18; ++i) {
+        const char c = id[i];
+        const int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+        if (v < 0) return std::nullopt;
+        k = k << 4 | static_cast<std::uint64_t>(v);
+    }
+    return k;
+}
+
+std::uint16_t ActivityTable::category_index(const Rules& rules, std::string_view category) {
+    if (category.empty()) return 0;
+    for (std::size_t i = 0; i < rules.categories.size(); ++i)
+        if (rules.categories[i].id == category) return static_cast<std::uint16_t>(i + 1);
+    return 0; // the loaders refuse unknown categories
+}
+
+std::uint16_t ActivityTable::exam_kind_index(const Rules& rules, std::string_view kind) {
+    for (std::size_t i = 0; i < rules.exam_kinds.size(); ++i)
+        if (rules.exam_kinds[i].id == kind) return static_cast<std::uint16_t>(i);
+    return ActivityRecord::kNoKind;
+}
+
+bool ActivityTable::quoted_in_notices(const ActivityRecord& r, const Rules& rules) {
+    if (r.kind != ActivityKind::CE || r.status == ClaimStatus::Rejected) return false;
+    if (r.status == ClaimStatus::Unclaimed) return true;
+    return r.submitted != ActivityRecord::kNoDate && r.submitted - r.date > rules.claim_window_days;
+}
+
+void ActivityTable::add(ActivityRecord r, std::string_view holder, std::string_view explicit_id,
+                        std::string_view title, bool keep_text) {
+    r.holder = holders_.intern(holder);
+    r.flags &= static_cast<std::uint8_t>(~(ActivityRecord::kExplicitId | ActivityRecord::kHasText |
+                                           ActivityRecord::kExamPrefix | ActivityRecord::kRepeat));
+    if (!explicit_id.empty()) {
+        if (auto k = derived_id_key(explicit_id)) {
+            r.key = *k;
+            if (explicit_id[0] == 'e') r.flags |= ActivityRecord::kExamPrefix;
+        } else {
+            r.flags |= ActivityRecord::kExplicitId;
+            keep_text = true;
+        }
+    } else if (r.kind == ActivityKind::Exam) {
+        r.flags |= ActivityRecord::kExamPrefix;
+    }
+    if (keep_text) {
+        r.flags |= ActivityRecord::kHasText;
+        Text t{size_, static_cast<std::uint32_t>(arena_.size()), 0, 0, 0};
+        if (r.flags & ActivityRecord::kExplicitId) {
+            arena_ += explicit_id;
+            t.id_len = static_cast<std::uint32_t>(explicit_id.size());
+        }
+        t.title_at = static_cast<std::uint32_t>(arena_.size());
+        arena_ += title;
+        t.title_len = static_cast<std::uint32_t>(title.size());
+        texts_.push_back(t);
+    }
+    segments_.back().push_back(r);
+    ++size_;
+}
+
+ActivityTable ActivityTable::from_ledger(const Ledger& ledger, const Rules& rules) {
+    ActivityTable t;
+    t.segments_.back().reserve(ledger.activities.size());
+    for (const Activity& a : ledger.activities) {
+        ActivityRecord r;
+        r.date = a.date.days;
+        r.submitted = a.submitted ? a.submitted->days : ActivityRecord::kNoDate;
+        r.credits = static_cast<std::int32_t>(a.credits);
+        r.category = category_index(rules, a.category);
+        r.exam_kind = a.kind == ActivityKind::Exam ? exam_kind_index(rules, a.exam_kind)
+                                                   : ActivityRecord::kNoKind;
+        r.kind = a.kind;
+        r.status = a.status;
+        t.add(r, a.holder, a.id, a.title, true);
+    }
+    t.mark_repeats();
+    return t;
+}
+
+ActivityRecord& ActivityTable::at(std::size_t i) {
+    for (auto& s : segments_) {
+        if (i < s.size()) return s[i];
+        i -= s.size();
+    }
+    return segments_.back().back();
+}
+
+void ActivityTable::append(ActivityTable&& other) {
+    std::vector<std::uint32_t> remap(other.holders_.size());
+    for (std::uint32_t i = 0; i < remap.size(); ++i) remap[i] = holders_.intern(other.holders_[i]);
+    const auto shift = static_cast<std::uint32_t>(arena_.size());
+    arena_ += other.arena_;
+    for (Text t : other.texts_) {
+        t.record += size_;
+        t.id_at += shift;
+        t.title_at += shift;
+        texts_.push_back(t);
+    }
+    for (auto& seg : other.segments_) {
+        if (seg.empty()) continue;
+        for (auto& r : seg) r.holder = remap[r.holder];
+        size_ += seg.size();
+        if (segments_.back().empty())
+            segments_.back() = std::move(seg);
+        else
+            segments_.push_back(std::move(seg));
+    }
+    other = ActivityTable{};
+}
+
+const ActivityTable::Text* ActivityTable::text(std::size_t i) const {
+    auto it = std::lower_bound(texts_.begin(), texts_.end(), i,
+                               [](const Text& t, std::size_t r) { return t.record < r; });
+    return it != texts_.end() && it->record == i ? &*it : nullptr;
+}
+
+std::string ActivityTable::id(std::size_t i) const {
+    const ActivityRecord& r = (*this)[i];
+    if (r.flags & ActivityRecord::kExplicitId) {
+        const Text* t = text(i);
+        return arena_.substr(t->id_at, t->id_len);
+    }
+    static const char hex[] = "0123456789abcdef";
+    std::string s(18, '0');
+    s[0] = (r.flags & ActivityRecord::kExamPrefix) ? 'e' : 'c';
+    s[1] = '-';
+    std::uint64_t k = r.key;
+    for (int p = 17; p >= 2; --p, k >>= 4) s[static_cast<std::size_t>(p)] = hex[k & 15];
+    return s;
+}
+
+std::string_view ActivityTable::title(std::size_t i) const {
+    const Text* t = text(i);
+    if (!t) return {};
+    return std::string_view(arena_).substr(t->title_at, t->title_len);
+}
+
+bool ActivityTable::same_id(std::size_t a, std::size_t b) const {
+    const ActivityRecord& x = (*this)[a];
+    const ActivityRecord& y = (*this)[b];
+    constexpr auto kForm = ActivityRecord::kExplicitId | ActivityRecord::kExamPrefix;
+    if ((x.flags & kForm) != (y.flags & kForm)) return false;
+    if (!(x.flags & ActivityRecord::kExplicitId)) return x.key == y.key;
+    return id(a) == id(b);
+}
+
+bool ActivityTable::id_less(std::size_t a, std::size_t b) const {
+    const ActivityRecord& x = (*this)[a];
+    const ActivityRecord& y = (*this)[b];
+    if (!((x.flags | y.flags) & ActivityRecord::kExplicitId)) {
+        const bool ex = x.flags & ActivityRecord::kExamPrefix,
+                   ey = y.flags & ActivityRecord::kExamPrefix;
+        return ex != ey ? ey : x.key < y.key; // "c-…" before "e-…", then the hex digits
+    }
+    return id(a) < id(b);
+}
+
+void ActivityTable::mark_repeats() {
+    std::unordered_set<std::string_view> seen;
+    for (const Text& t : texts_) {
+        ActivityRecord& r = at(t.record);
+        if (!(r.flags & ActivityRecord::kExplicitId)) continue;
+        r.flags &= static_cast<std::uint8_t>(~ActivityRecord::kRepeat);
+        if (!seen.insert(std::string_view(arena_).substr(t.id_at, t.id_len)).second)
+            r.flags |= ActivityRecord::kRepeat;
+    }
+}
+
+} // namespace recert
