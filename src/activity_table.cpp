@@ -143,13 +143,8 @@ std::string ActivityTable::id(std::size_t i) const {
         const Text* t = text(i);
         return arena_.substr(t->id_at, t->id_len);
     }
-    static const char hex[] = "0123456789abcdef";
-    std::string s(18, '0');
-    s[0] = (r.flags & ActivityRecord::kExamPrefix) ? 'e' : 'c';
-    s[1] = '-';
-    std::uint64_t k = r.key;
-    for (int p = 17; p >= 2; --p, k >>= 4) s[static_cast<std::size_t>(p)] = hex[k & 15];
-    return s;
+    return derived_id((r.flags & ActivityRecord::kExamPrefix) ? ActivityKind::Exam : ActivityKind::CE,
+                      r.key);
 }
 
 std::string_view ActivityTable::title(std::size_t i) const {

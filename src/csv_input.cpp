@@ -4,6 +4,13 @@
 #include "recert/records.hpp"
 
 #include <algorithm>
+#include <array>
+#include <atomic>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
 #include <unordered_map>
 
 namespace recert {
@@ -177,27 +184,77 @@ Result<ImportMap> load_map(std::string_view text, const std::string& file) {
     return res;
 }
 
-void read_csv(CsvReader& reader, const std::string& file, const Rules& rules, const ImportMap* map,
-              const std::string& default_holder, CsvContent content, CsvInput& out,
-              const std::function<void(std::size_t)>& progress) {
-    auto error = [&](int line, int column, std::string message, std::string hint = "") {
-        out.errors.push_back(
-            Diagnostic{file, line, column, "", std::move(message), std::move(hint)});
-    };
-    const std::size_t reader_errors_before = reader.errors().size();
-    const std::size_t errors_before =
-        out.errors.size(); // earlier files' errors are not this file's
+namespace {
+
+// One CSV file's rows: the header, then rows, possibly in pieces (read_rows stops after a given
+// byte offset and can be called again), so that a file can be read in chunks in parallel.
+class RowReader {
+  public:
+    RowReader(const std::string& file, const Rules& rules, const ImportMap* map,
+              const std::string& default_holder, CsvContent content, CsvInput& out)
+        : file_(file), rules_(rules), map_(map), default_holder_(default_holder),
+          content_(content), out_(&out) {}
+
+    // A reader of the same file's later rows (same header) into another output.
+    RowReader other_part(CsvInput& out) const {
+        RowReader r = *this;
+        r.out_ = &out;
+        r.explicit_ids_.clear();
+        r.errors_before_ = out.errors.size();
+        return r;
+    }
+
+    // Reads the header; false when the rows cannot be read (problems added).
+    bool read_header(CsvReader& reader);
+    // Reads rows until the end, or until the reader has taken `stop` bytes.
+    void read_rows(CsvReader& reader, std::size_t stop,
+                   const std::function<void(std::size_t)>& progress);
+    // Adds the reader's own problems (from `first` on) and orders the problems by position.
+    void finish(const CsvReader& reader, std::size_t first);
+
+    // Explicit ids seen: id -> (line, content hash).
+    const std::unordered_map<std::string, std::pair<int, std::uint64_t>>& explicit_ids() const {
+        return explicit_ids_;
+    }
+
+  private:
+    void error(int line, int column, std::string message, std::string hint = "") {
+        out_->errors.push_back(
+            Diagnostic{file_, line, column, "", std::move(message), std::move(hint)});
+    }
+    void row(const CsvRecord& rec);
+
+    std::string file_;
+    const Rules& rules_;
+    const ImportMap* map_;
+    const std::string& default_holder_;
+    CsvContent content_;
+    CsvInput* out_;
+    std::size_t errors_before_ = 0;
+    std::vector<int> column_field_;
+    std::vector<int> field_column_;
+    std::unordered_map<std::string, std::pair<int, std::uint64_t>> explicit_ids_;
+    // per row: views into the record (or the mapping, or `converted`), reused from row to row
+    std::array<TextField, kFieldCount> cells_;
+    std::array<std::string, kFieldCount> converted_; // dates rewritten by the mapping's format
+    std::array<std::pair<int, int>, kFieldCount> where_;
+    std::array<bool, kFieldCount> reported_{}; // fields whose error is already reported
+};
+
+bool RowReader::read_header(CsvReader& reader) {
+    errors_before_ = out_->errors.size(); // earlier files' errors are not this file's
+    const ImportMap* map = map_;
     CsvRecord rec;
     for (int i = 0; map && i < map->skip_rows; ++i)
         if (!reader.next(rec)) break;
     if (!reader.next(rec)) {
         for (const auto& e : reader.errors()) error(e.line, e.column, e.message);
         error(1, 1, "the file is empty; expected a header row");
-        return;
+        return false;
     }
     // header: which column holds which field
-    std::vector<int> column_field(rec.size(), -1);
-    std::vector<int> field_column(kFieldCount, -1);
+    column_field_.assign(rec.size(), -1);
+    field_column_.assign(kFieldCount, -1);
     const int header_line = rec.line;
     for (std::size_t c = 0; c < rec.size(); ++c) {
         const std::string name(trim(rec[c]));
@@ -212,156 +269,271 @@ void read_csv(CsvReader& reader, const std::string& file, const Rules& rules, co
               })))
             f = field_index(
                 name); // canonical names work too, unless the mapping takes that field elsewhere
-        if (f >= 0 && field_column[static_cast<std::size_t>(f)] >= 0) {
+        if (f >= 0 && field_column_[static_cast<std::size_t>(f)] >= 0) {
             error(rec.fields[c].line, rec.fields[c].column,
                   "column \"" + name + "\" repeats the field \"" +
                       canonical_columns()[static_cast<std::size_t>(f)] + "\"");
             continue;
         }
         if (f >= 0) {
-            column_field[c] = f;
-            field_column[static_cast<std::size_t>(f)] = static_cast<int>(c);
+            column_field_[c] = f;
+            field_column_[static_cast<std::size_t>(f)] = static_cast<int>(c);
         } else if (!name.empty()) {
-            out.notices.push_back(file + ":" + std::to_string(header_line) + ": column \"" + name +
-                                  "\" is not used");
+            out_->notices.push_back(file_ + ":" + std::to_string(header_line) + ": column \"" +
+                                    name + "\" is not used");
         }
     }
     if (map)
         for (const auto& [field, source] : map->columns)
-            if (field_column[static_cast<std::size_t>(field_index(field))] < 0)
+            if (field_column_[static_cast<std::size_t>(field_index(field))] < 0)
                 error(header_line, 1,
                       "the mapping names column \"" + source + "\" for " + field +
                           ", but the header has no such column");
     auto has = [&](int f) {
-        return field_column[static_cast<std::size_t>(f)] >= 0 ||
+        return field_column_[static_cast<std::size_t>(f)] >= 0 ||
                (map && map->defaults.count(canonical_columns()[static_cast<std::size_t>(f)]));
     };
-    if (content == CsvContent::Activities && !has(kDate))
+    if (content_ == CsvContent::Activities && !has(kDate))
         error(header_line, 1, "no \"date\" column; expected a header with date and credits or exam",
               "map a foreign export's columns with --map");
-    if (content == CsvContent::Certifications && (!has(kCertification) || !has(kEarned)))
+    if (content_ == CsvContent::Certifications && (!has(kCertification) || !has(kEarned)))
         error(header_line, 1,
               "expected \"certification\" and \"earned\" columns (and optionally holder, expires)");
-    if (content == CsvContent::Mixed && !has(kDate) && !has(kCertification))
+    if (content_ == CsvContent::Mixed && !has(kDate) && !has(kCertification))
         error(header_line, 1,
               "no \"date\" or \"certification\" column; this does not look like activities or "
               "certifications",
               "map a foreign export's columns with --map");
-    if (out.errors.size() != errors_before) return;
+    return out_->errors.size() == errors_before_;
+}
 
-    // per row: views into the record (or the mapping, or `converted`), reused from row to row
-    std::array<TextField, kFieldCount> cells;
-    std::array<std::string, kFieldCount> converted; // dates rewritten by the mapping's format
-    std::array<std::pair<int, int>, kFieldCount> where;
-    std::array<bool, kFieldCount> reported{}; // fields whose error is already reported
+void RowReader::read_rows(CsvReader& reader, std::size_t stop,
+                          const std::function<void(std::size_t)>& progress) {
+    CsvRecord rec;
+    while (reader.bytes_read() < stop && reader.next(rec)) {
+        ++out_->rows;
+        if (progress && out_->rows % 8192 == 0) progress(reader.bytes_read());
+        row(rec);
+    }
+}
+
+void RowReader::row(const CsvRecord& rec) {
+    const ImportMap* map = map_;
+    if (rec.size() != column_field_.size()) {
+        error(rec.line, 1,
+              "this row has " + std::to_string(rec.size()) + " fields, the header has " +
+                  std::to_string(column_field_.size()));
+        return;
+    }
     bool row_ok = true;
-    std::unordered_map<std::string, std::pair<int, std::string>>
-        explicit_ids; // id -> (line, content)
     const FieldError fe = [&](std::string_view field, std::string message, std::string hint) {
         const int f = field_index(field);
         row_ok = false;
-        if (f >= 0 && reported[static_cast<std::size_t>(f)]) return; // said once already
+        if (f >= 0 && reported_[static_cast<std::size_t>(f)]) return; // said once already
         const auto pos =
-            f >= 0 ? where[static_cast<std::size_t>(f)] : std::pair<int, int>{rec.line, 1};
+            f >= 0 ? where_[static_cast<std::size_t>(f)] : std::pair<int, int>{rec.line, 1};
         error(pos.first, pos.second, std::move(message), std::move(hint));
     };
-    while (reader.next(rec)) {
-        ++out.rows;
-        if (progress && out.rows % 8192 == 0) progress(reader.bytes_read());
-        if (rec.size() != column_field.size()) {
-            error(rec.line, 1,
-                  "this row has " + std::to_string(rec.size()) + " fields, the header has " +
-                      std::to_string(column_field.size()));
+    for (auto& c : cells_) c.reset();
+    for (auto& w : where_) w = {rec.line, 1};
+    reported_.fill(false);
+    for (std::size_t c = 0; c < rec.size(); ++c) {
+        const int f = column_field_[c];
+        if (f < 0) continue;
+        const auto fi = static_cast<std::size_t>(f);
+        if (rec.fields[c].dropped) { // the reader has said why
+            reported_[fi] = true;
             continue;
         }
-        for (auto& c : cells) c.reset();
-        for (auto& w : where) w = {rec.line, 1};
-        reported.fill(false);
-        for (std::size_t c = 0; c < rec.size(); ++c) {
-            const int f = column_field[c];
-            if (f < 0) continue;
-            if (rec.fields[c].dropped) { // the reader has said why
-                reported[static_cast<std::size_t>(f)] = true;
-                continue;
-            }
-            std::string_view v = unescape_formula(trim(rec[c]));
-            if (const char* why = bad_text(v)) {
-                error(rec.fields[c].line, rec.fields[c].column,
-                      std::string(why) + " in " + canonical_columns()[static_cast<std::size_t>(f)] +
-                          "; expected UTF-8 text");
-                reported[static_cast<std::size_t>(f)] = true;
-                continue;
-            }
-            where[static_cast<std::size_t>(f)] = {rec.fields[c].line, rec.fields[c].column};
-            if (v.empty()) continue;
-            if (map) {
-                auto vm = map->values.find(canonical_columns()[static_cast<std::size_t>(f)]);
-                if (vm != map->values.end()) {
-                    auto hit = vm->second.find(std::string(v));
-                    if (hit == vm->second.end())
-                        hit =
-                            std::find_if(vm->second.begin(), vm->second.end(), [&](const auto& kv) {
-                                return lower(kv.first) == lower(v);
-                            });
-                    if (hit != vm->second.end()) v = hit->second;
-                }
-                if (is_date_field(f) && !map->date_format.empty() && !v.empty()) {
-                    auto iso = convert_date(v, map->date_format);
-                    if (!iso) {
-                        error(rec.fields[c].line, rec.fields[c].column,
-                              "date \"" + std::string(v) + "\" does not match the format \"" +
-                                  map->date_format + "\"");
-                        reported[static_cast<std::size_t>(f)] = true;
-                        continue;
-                    }
-                    converted[static_cast<std::size_t>(f)] = std::move(*iso);
-                    v = converted[static_cast<std::size_t>(f)];
-                }
-            }
-            cells[static_cast<std::size_t>(f)] = v;
+        std::string_view v = unescape_formula(trim(rec[c]));
+        if (const char* why = bad_text(v)) {
+            error(rec.fields[c].line, rec.fields[c].column,
+                  std::string(why) + " in " + canonical_columns()[fi] + "; expected UTF-8 text");
+            reported_[fi] = true;
+            continue;
         }
-        if (map)
-            for (const auto& [field, value] : map->defaults) {
-                auto& cell = cells[static_cast<std::size_t>(field_index(field))];
-                if (!cell) cell = std::string_view(value);
+        where_[fi] = {rec.fields[c].line, rec.fields[c].column};
+        if (v.empty()) continue;
+        if (map) {
+            auto vm = map->values.find(canonical_columns()[fi]);
+            if (vm != map->values.end()) {
+                auto hit = vm->second.find(std::string(v));
+                if (hit == vm->second.end())
+                    hit = std::find_if(vm->second.begin(), vm->second.end(), [&](const auto& kv) {
+                        return lower(kv.first) == lower(v);
+                    });
+                if (hit != vm->second.end()) v = hit->second;
             }
-        row_ok = std::none_of(reported.begin(), reported.end(), [](bool b) { return b; });
-        const bool is_cert = content == CsvContent::Certifications ||
-                             (content == CsvContent::Mixed && cells[kCertification].has_value());
-        if (is_cert) {
-            CertificationFields f{cells[kHolder], cells[kCertification], cells[kEarned],
-                                  cells[kExpires]};
-            auto h = build_certification(f, rules, default_holder, fe);
-            if (h && row_ok) out.certifications.push_back(*h);
-        } else {
-            ActivityFields f{cells[kId],        cells[kHolder], cells[kDate],     cells[kKind],
-                             cells[kCredits],   cells[kExam],   cells[kExamKind], cells[kStatus],
-                             cells[kSubmitted], cells[kTitle],  cells[kCategory]};
-            auto a = build_activity(f, rules, default_holder, fe);
-            if (a && row_ok && cells[kId]) {
-                // one id for two different records is an error; the same record twice is a repeat
-                const std::string content = derive_activity_id(*a);
-                auto [it, fresh] = explicit_ids.try_emplace(a->id, rec.line, content);
-                if (!fresh && it->second.second != content) {
-                    const auto pos = where[kId];
-                    error(pos.first, pos.second,
-                          "duplicate id \"" + shown(a->id) +
-                              "\" with different content (first on line " +
-                              std::to_string(it->second.first) + ")");
-                    row_ok = false;
+            if (is_date_field(f) && !map->date_format.empty() && !v.empty()) {
+                auto iso = convert_date(v, map->date_format);
+                if (!iso) {
+                    error(rec.fields[c].line, rec.fields[c].column,
+                          "date \"" + std::string(v) + "\" does not match the format \"" +
+                              map->date_format + "\"");
+                    reported_[fi] = true;
+                    continue;
                 }
+                converted_[fi] = std::move(*iso);
+                v = converted_[fi];
             }
-            if (a && row_ok) out.activities.push_back(std::move(*a));
+        }
+        cells_[fi] = v;
+    }
+    if (map)
+        for (const auto& [field, value] : map->defaults) {
+            auto& cell = cells_[static_cast<std::size_t>(field_index(field))];
+            if (!cell) cell = std::string_view(value);
+        }
+    row_ok = std::none_of(reported_.begin(), reported_.end(), [](bool b) { return b; });
+    const bool is_cert = content_ == CsvContent::Certifications ||
+                         (content_ == CsvContent::Mixed && cells_[kCertification].has_value());
+    if (is_cert) {
+        CertificationFields f{cells_[kHolder], cells_[kCertification], cells_[kEarned],
+                              cells_[kExpires]};
+        auto h = build_certification(f, rules_, default_holder_, fe);
+        if (h && row_ok) out_->certifications.push_back(*h);
+        return;
+    }
+    ActivityFields f{cells_[kId],        cells_[kHolder], cells_[kDate],     cells_[kKind],
+                     cells_[kCredits],   cells_[kExam],   cells_[kExamKind], cells_[kStatus],
+                     cells_[kSubmitted], cells_[kTitle],  cells_[kCategory]};
+    auto a = check_activity(f, rules_, default_holder_, fe);
+    if (!a || !row_ok) return;
+    const std::uint64_t hash = content_hash(*a);
+    if (cells_[kId]) {
+        // one id for two different records is an error; the same record twice is a repeat
+        auto [it, fresh] = explicit_ids_.try_emplace(std::string(*cells_[kId]), rec.line, hash);
+        if (!fresh && it->second.second != hash) {
+            const auto pos = where_[kId];
+            error(pos.first, pos.second,
+                  "duplicate id \"" + shown(*cells_[kId]) +
+                      "\" with different content (first on line " +
+                      std::to_string(it->second.first) + ")");
+            return;
         }
     }
-    for (std::size_t i = reader_errors_before; i < reader.errors().size(); ++i) {
+    if (out_->table) {
+        ActivityRecord r;
+        r.key = hash;
+        r.date = a->date.days;
+        r.submitted = a->submitted ? a->submitted->days : ActivityRecord::kNoDate;
+        r.credits = static_cast<std::int32_t>(a->credits);
+        r.category = ActivityTable::category_index(rules_, a->category);
+        r.exam_kind = a->kind == ActivityKind::Exam
+                          ? ActivityTable::exam_kind_index(rules_, a->exam_kind)
+                          : ActivityRecord::kNoKind;
+        r.kind = a->kind;
+        r.status = a->status;
+        out_->table->add(r, a->holder, cells_[kId].value_or(std::string_view{}), a->title,
+                         out_->keep_text || ActivityTable::quoted_in_notices(r, rules_));
+        return;
+    }
+    Activity act;
+    act.holder = a->holder;
+    act.date = a->date;
+    act.kind = a->kind;
+    act.credits = a->credits;
+    act.status = a->status;
+    act.submitted = a->submitted;
+    act.title = a->title;
+    act.category = a->category;
+    act.exam = a->exam;
+    act.exam_kind = a->exam_kind;
+    act.id = cells_[kId] ? std::string(*cells_[kId]) : derived_id(a->kind, hash);
+    out_->activities.push_back(std::move(act));
+}
+
+void RowReader::finish(const CsvReader& reader, std::size_t first) {
+    for (std::size_t i = first; i < reader.errors().size(); ++i) {
         const auto& e = reader.errors()[i];
         error(e.line, e.column, e.message);
     }
-    std::stable_sort(out.errors.begin() + static_cast<std::ptrdiff_t>(errors_before),
-                     out.errors.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    std::stable_sort(out_->errors.begin() + static_cast<std::ptrdiff_t>(errors_before_),
+                     out_->errors.end(), [](const Diagnostic& a, const Diagnostic& b) {
                          return a.line != b.line ? a.line < b.line : a.column < b.column;
                      });
+}
+
+} // namespace
+
+void read_csv(CsvReader& reader, const std::string& file, const Rules& rules, const ImportMap* map,
+              const std::string& default_holder, CsvContent content, CsvInput& out,
+              const std::function<void(std::size_t)>& progress) {
+    const std::size_t reader_errors_before = reader.errors().size();
+    RowReader rows(file, rules, map, default_holder, content, out);
+    if (!rows.read_header(reader)) return;
+    rows.read_rows(reader, SIZE_MAX, progress);
+    rows.finish(reader, reader_errors_before);
+}
+
+void read_csv_file(const std::string& path, int fd, const std::string& file, const Rules& rules,
+                   const ImportMap* map, const std::string& default_holder, CsvContent content,
+                   CsvInput& out, const std::function<void(std::size_t)>& progress,
+                   unsigned threads) {
+    CsvReader reader(fd, map ? map->delimiter : ',');
+    RowReader rows(file, rules, map, default_holder, content, out);
+    if (!rows.read_header(reader)) return;
+    struct stat st {};
+    const bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+    const auto size = regular ? static_cast<std::size_t>(st.st_size) : 0;
+    // Two halves in parallel: the second starts after a newline near the middle. Whether that
+    // newline ends a record (rather than sitting inside a quoted field) is known only when the
+    // first half's reader reaches it; when it does not, or anything in either half is wrong, the
+    // second half is dropped and the first reader simply goes on (the sequential result).
+    std::size_t boundary = SIZE_MAX;
+    int fd2 = -1;
+    if (threads > 1 && regular && size >= (std::size_t{4} << 20) && out.errors.empty() &&
+        reader.bytes_read() < size / 2) {
+        char window[1 << 16];
+        const ssize_t n = ::pread(fd, window, sizeof window, static_cast<off_t>(size / 2));
+        const void* nl = n > 0 ? std::memchr(window, '\n', static_cast<std::size_t>(n)) : nullptr;
+        if (nl) {
+            boundary = size / 2 + static_cast<std::size_t>(static_cast<const char*>(nl) - window) + 1;
+            fd2 = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+            if (fd2 >= 0 && ::lseek(fd2, static_cast<off_t>(boundary), SEEK_SET) < 0) {
+                ::close(fd2);
+                fd2 = -1;
+            }
+        }
+    }
+    if (fd2 < 0) {
+        rows.read_rows(reader, SIZE_MAX, progress);
+        rows.finish(reader, 0);
+        return;
+    }
+    CsvInput second;
+    std::optional<ActivityTable> second_table;
+    if (out.table) second.table = &second_table.emplace();
+    second.keep_text = out.keep_text;
+    RowReader rows2 = rows.other_part(second);
+    CsvReader reader2(fd2, map ? map->delimiter : ',');
+    reader2.continue_record_stream();
+    std::atomic<std::size_t> done2{0};
+    std::thread worker([&] {
+        rows2.read_rows(reader2, SIZE_MAX, [&](std::size_t n) { done2 = n; });
+    });
+    rows.read_rows(reader, boundary, [&](std::size_t n) {
+        if (progress) progress(n + done2);
+    });
+    worker.join();
+    ::close(fd2);
+    bool joined = reader.bytes_read() == boundary && out.errors.empty() &&
+                  second.errors.empty() && reader.errors().empty() && reader2.errors().empty();
+    if (joined)
+        for (const auto& [id, first] : rows2.explicit_ids()) {
+            auto it = rows.explicit_ids().find(id);
+            if (it != rows.explicit_ids().end() && it->second.second != first.second)
+                joined = false; // reported with exact lines by the sequential reading
+        }
+    if (joined) {
+        out.rows += second.rows;
+        for (auto& c : second.certifications) out.certifications.push_back(std::move(c));
+        for (auto& a : second.activities) out.activities.push_back(std::move(a));
+        if (out.table) out.table->append(std::move(*second_table));
+    } else {
+        rows.read_rows(reader, SIZE_MAX, progress);
+    }
+    rows.finish(reader, 0);
 }
 
 } // namespace recert

@@ -38,9 +38,9 @@ std::optional<ClaimStatus> parse_status(std::string_view s) {
     return std::nullopt;
 }
 
-std::string derive_activity_id(const Activity& a) {
-    // FNV-1a 64 over holder, date, kind, credits, exam (lower case) and title (without the
-    // spaces around it), separated by 0x1F; fed piece by piece, without building the string
+std::uint64_t activity_content_hash(std::string_view holder, Date date, ActivityKind kind,
+                                    Centi credits, std::string_view exam, std::string_view title) {
+    // fed piece by piece (0x1F between pieces), without building the string
     std::uint64_t h = 1469598103934665603ULL;
     auto feed = [&h](std::string_view s) {
         for (unsigned char c : s) {
@@ -54,26 +54,34 @@ std::string derive_activity_id(const Activity& a) {
             h *= 1099511628211ULL;
         }
     };
-    feed(a.holder);
+    feed(holder);
     feed("\x1f");
-    feed(format_date(a.date));
+    feed(format_date(date));
     feed("\x1f");
-    feed(to_string(a.kind));
+    feed(to_string(kind));
     feed("\x1f");
-    if (a.kind == ActivityKind::CE) feed(format_credits(a.credits));
+    if (kind == ActivityKind::CE) feed(format_credits(credits));
     feed("\x1f");
-    feed_lower(a.exam);
+    feed_lower(exam);
     feed("\x1f");
-    const std::size_t b = a.title.find_first_not_of(" \t"), e = a.title.find_last_not_of(" \t");
-    if (b != std::string::npos)
-        feed(std::string_view(a.title).substr(
-            b, e - b + 1)); // spaces around a title do not make a new record
+    const std::size_t b = title.find_first_not_of(" \t"), e = title.find_last_not_of(" \t");
+    if (b != std::string_view::npos)
+        feed(title.substr(b, e - b + 1)); // spaces around a title do not make a new record
+    return h;
+}
+
+std::string derived_id(ActivityKind kind, std::uint64_t h) {
     static const char hex[] = "0123456789abcdef";
     std::string id(18, '0');
-    id[0] = a.kind == ActivityKind::CE ? 'c' : 'e';
+    id[0] = kind == ActivityKind::CE ? 'c' : 'e';
     id[1] = '-';
     for (int k = 17; k >= 2; --k, h >>= 4) id[static_cast<std::size_t>(k)] = hex[h & 15];
     return id;
+}
+
+std::string derive_activity_id(const Activity& a) {
+    return derived_id(a.kind, activity_content_hash(a.holder, a.date, a.kind, a.credits, a.exam,
+                                                    a.title));
 }
 
 ojson activity_to_json(const Activity& a, std::string_view file_holder, const Rules& rules) {

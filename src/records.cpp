@@ -16,6 +16,15 @@ std::string list_categories(const Rules& r) {
     return s.empty() ? "this program has no categories" : "categories: " + s;
 }
 
+bool iequals(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        const char x = a[i] >= 'A' && a[i] <= 'Z' ? static_cast<char>(a[i] - 'A' + 'a') : a[i];
+        if (x != b[i]) return false;
+    }
+    return true;
+}
+
 // A value quoted in a message (shortened when long).
 std::string str(std::string_view v) {
     return shown(v);
@@ -48,23 +57,23 @@ std::optional<Date> date_field(const TextField& v, std::string_view name, bool r
 
 } // namespace
 
-std::optional<Activity> build_activity(const ActivityFields& f, const Rules& rules,
-                                       const std::string& default_holder, const FieldError& error) {
+std::optional<CheckedActivity> check_activity(const ActivityFields& f, const Rules& rules,
+                                              std::string_view default_holder,
+                                              const FieldError& error) {
     bool ok = true;
     auto fail = [&](std::string_view field, std::string message, std::string hint = "") {
         ok = false;
         error(field, std::move(message), std::move(hint));
     };
-    Activity a;
-    a.holder = f.holder ? std::string(*f.holder) : default_holder;
+    CheckedActivity a;
+    a.holder = f.holder ? *f.holder : default_holder;
     a.title = f.title.value_or(std::string_view{});
     a.exam = f.exam.value_or(std::string_view{});
     auto date = date_field(f.date, "date", true, fail);
     if (f.kind) {
-        const std::string k = lower(*f.kind);
-        if (k == "ce")
+        if (iequals(*f.kind, "ce"))
             a.kind = ActivityKind::CE;
-        else if (k == "exam")
+        else if (iequals(*f.kind, "exam"))
             a.kind = ActivityKind::Exam;
         else
             fail("kind", "found \"" + str(*f.kind) + "\", expected \"ce\" or \"exam\"");
@@ -139,6 +148,28 @@ std::optional<Activity> build_activity(const ActivityFields& f, const Rules& rul
     }
     if (!ok || !date) return std::nullopt;
     a.date = *date;
+    return a;
+}
+
+std::uint64_t content_hash(const CheckedActivity& a) {
+    return activity_content_hash(a.holder, a.date, a.kind, a.credits, a.exam, a.title);
+}
+
+std::optional<Activity> build_activity(const ActivityFields& f, const Rules& rules,
+                                       const std::string& default_holder, const FieldError& error) {
+    auto c = check_activity(f, rules, default_holder, error);
+    if (!c) return std::nullopt;
+    Activity a;
+    a.holder = c->holder;
+    a.date = c->date;
+    a.kind = c->kind;
+    a.credits = c->credits;
+    a.status = c->status;
+    a.submitted = c->submitted;
+    a.title = c->title;
+    a.category = c->category;
+    a.exam = c->exam;
+    a.exam_kind = c->exam_kind;
     a.id = f.id ? std::string(*f.id) : derive_activity_id(a);
     return a;
 }

@@ -22,9 +22,17 @@ std::string csv_cell(std::string_view v, bool numeric) {
 }
 
 std::string render_status_csv(const Rules& rules, const Report& report) {
-    std::string out = "holder,certification,level,state,expires,days_left,approved,pending,"
-                      "required,remaining,next_step\r\n";
-    for (const auto& r : report.certifications) {
+    return status_csv_header() + status_csv_rows(rules, report.certifications);
+}
+
+std::string status_csv_header() {
+    return "holder,certification,level,state,expires,days_left,approved,pending,required,"
+           "remaining,next_step\r\n";
+}
+
+std::string status_csv_rows(const Rules& rules, const std::vector<CertReport>& reports) {
+    std::string out;
+    for (const auto& r : reports) {
         const Certification& c = rules.certifications[r.cert];
         const bool lifetime = r.state == State::Lifetime;
         out += csv_cell(r.holder) + ',';

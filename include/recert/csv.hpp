@@ -42,6 +42,9 @@ class CsvReader {
     // problems added to errors() (reading goes on so that every problem can be reported).
     bool next(CsvRecord& record);
 
+    // The input continues a file from a record boundary: no byte order mark is looked for.
+    void continue_record_stream() { started_ = true; }
+
     const std::vector<CsvError>& errors() const { return errors_; }
     // Bytes taken from the input so far (for progress reports).
     std::size_t bytes_read() const { return fd_ < 0 ? pos_ : bytes_before_ + pos_; }

@@ -2,6 +2,7 @@
 // become certifications or activities through the shared record checks.
 #pragma once
 
+#include "recert/activity_table.hpp"
 #include "recert/csv.hpp"
 #include "recert/diagnostic.hpp"
 #include "recert/ledger.hpp"
@@ -33,7 +34,9 @@ enum class CsvContent { Activities, Certifications, Mixed };
 
 struct CsvInput {
     std::vector<HeldCertification> certifications;
-    std::vector<Activity> activities;
+    std::vector<Activity> activities; // when `table` is not set
+    ActivityTable* table = nullptr;   // when set, activities go there instead
+    bool keep_text = false;           // the table keeps every title (else only quotable ones)
     Diagnostics errors;               // FILE:LINE:COL problems, every one
     std::vector<std::string> notices; // e.g. columns that are not used
     std::size_t rows = 0;             // data rows read
@@ -45,6 +48,13 @@ struct CsvInput {
 void read_csv(CsvReader& reader, const std::string& file, const Rules& rules, const ImportMap* map,
               const std::string& default_holder, CsvContent content, CsvInput& out,
               const std::function<void(std::size_t)>& progress = {});
+
+// The same for a file opened as `fd` (`path` opens it again): a large regular file is read in two
+// halves at once when `threads` > 1, with the same result as reading it in one go.
+void read_csv_file(const std::string& path, int fd, const std::string& file, const Rules& rules,
+                   const ImportMap* map, const std::string& default_holder, CsvContent content,
+                   CsvInput& out, const std::function<void(std::size_t)>& progress,
+                   unsigned threads);
 
 // The canonical column names: activity fields, then certification fields.
 const std::vector<std::string>& canonical_columns();

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -57,6 +58,12 @@ Result<Ledger> load_ledger(std::string_view text, const std::string& file, const
 // The id an activity gets when none is given: a hash of its normalised content, so the same
 // record entered twice has the same id. "c-" for CE, "e-" for exams, then 16 hex digits.
 std::string derive_activity_id(const Activity& a);
+// The 64-bit hash behind a derived id: FNV-1a over the holder, date, kind, credits (CE), exam
+// code (lower case) and title (without surrounding spaces).
+std::uint64_t activity_content_hash(std::string_view holder, Date date, ActivityKind kind,
+                                    Centi credits, std::string_view exam, std::string_view title);
+// "c-" (CE) or "e-" (exam) and the hash in 16 hex digits.
+std::string derived_id(ActivityKind kind, std::uint64_t hash);
 
 // Ledger records as JSON, with only the fields that carry information.
 // An exam's kind is written only when the code is not in the rules' catalog.

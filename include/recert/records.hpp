@@ -29,6 +29,25 @@ struct CertificationFields {
 using FieldError =
     std::function<void(std::string_view field, std::string message, std::string hint)>;
 
+// An activity's checked values, before anything is copied: the views point into the fields or
+// into the rules (an exam code from the catalog is its canonical spelling there).
+struct CheckedActivity {
+    Date date;
+    ActivityKind kind = ActivityKind::CE;
+    ClaimStatus status = ClaimStatus::Approved;
+    Centi credits = 0;
+    std::optional<Date> submitted;
+    std::string_view holder, title, category, exam, exam_kind;
+};
+
+// Validates an activity's fields (every problem goes to `error`); nullopt when any is wrong.
+std::optional<CheckedActivity> check_activity(const ActivityFields& f, const Rules& rules,
+                                              std::string_view default_holder,
+                                              const FieldError& error);
+
+// The content hash behind derived ids (derive_activity_id) of a checked activity.
+std::uint64_t content_hash(const CheckedActivity& a);
+
 // Validates and builds an activity. The id is the given one or derived from the content.
 std::optional<Activity> build_activity(const ActivityFields& f, const Rules& rules,
                                        const std::string& default_holder, const FieldError& error);

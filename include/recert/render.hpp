@@ -16,6 +16,9 @@ struct TextStyle {
 std::string render_status_text(const Rules& rules, const Report& report, const TextStyle& style);
 nlohmann::ordered_json status_json(const Rules& rules, const Report& report);
 std::string render_status_csv(const Rules& rules, const Report& report);
+// The same in pieces, for reports that arrive a block at a time.
+std::string status_csv_header();
+std::string status_csv_rows(const Rules& rules, const std::vector<CertReport>& reports);
 
 std::string render_explain_text(const Rules& rules, const Ledger& ledger, const CertReport& cert,
                                 Date as_of, const TextStyle& style);

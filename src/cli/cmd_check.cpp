@@ -68,8 +68,9 @@ void add_check_command(CLI::App& app, Globals& g) {
         require_format(g, "check", {"text", "json", "csv"});
         const Rules rules = load_rules_in_force(g);
         const Date as_of = as_of_date(g);
-        const Ledger ledger = load_inputs(g, rules);
-        Report report = evaluate(rules, ledger, eval_options(as_of, false));
+        const Inputs in = load_engine_inputs(g, rules);
+        Report report =
+            evaluate(rules, in.certifications, in.activities, eval_options(as_of, false));
         filter_holders(g, report);
         const int days = *within >= 0 ? *within : rules.expiring_days;
         const std::vector<Problem> problems = find_problems(rules, report, days);

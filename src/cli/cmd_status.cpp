@@ -17,8 +17,19 @@ void add_status_command(CLI::App& app, Globals& g) {
         require_format(g, "status", {"text", "json", "csv"});
         const Rules rules = load_rules_in_force(g);
         const Date as_of = as_of_date(g);
-        const Ledger ledger = load_inputs(g, rules);
-        Report report = evaluate(rules, ledger, eval_options(as_of, false));
+        const Inputs in = load_engine_inputs(g, rules);
+        if (g.format == "csv" && certs->empty()) {
+            // a team's rows are written as each block of holders is evaluated
+            std::cout << status_csv_header();
+            evaluate(rules, in.certifications, in.activities, eval_options(as_of, false),
+                     [&](std::vector<CertReport>& block) {
+                         filter_holders(g, block);
+                         std::cout << status_csv_rows(rules, block);
+                     });
+            return;
+        }
+        Report report =
+            evaluate(rules, in.certifications, in.activities, eval_options(as_of, false));
         filter_holders(g, report);
         if (!certs->empty()) {
             std::vector<std::size_t> wanted;

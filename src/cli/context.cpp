@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <unordered_map>
+#include <thread>
 #include <unordered_set>
 
 namespace recert::cli {
@@ -56,6 +57,19 @@ void print_notes(const Globals& g, const std::vector<std::string>& notes) {
     for (const auto& n : notes) std::cerr << "recert: note: " << n << '\n';
 }
 
+namespace {
+// Adds certifications not already there (same holder, certification and earned date).
+void add_certifications(std::vector<HeldCertification>& to, std::vector<HeldCertification> more) {
+    std::unordered_set<std::string> keys;
+    auto key = [](const HeldCertification& h) {
+        return h.holder + '\x1f' + std::to_string(h.cert) + '\x1f' + std::to_string(h.earned.days);
+    };
+    for (const auto& h : to) keys.insert(key(h));
+    for (auto& h : more)
+        if (keys.insert(key(h)).second) to.push_back(std::move(h));
+}
+} // namespace
+
 Ledger load_inputs(const Globals& g, const Rules& rules) {
     const bool csv = !g.certs.empty() || !g.activities.empty();
     if (!csv) return load_ledger_in_force(g, rules);
@@ -83,13 +97,7 @@ Ledger load_inputs(const Globals& g, const Rules& rules) {
                                        (in.errors.size() == 1 ? " problem" : " problems") +
                                        " in the input");
     print_notes(g, in.notices);
-    std::unordered_set<std::string> cert_keys;
-    auto cert_key = [](const HeldCertification& h) {
-        return h.holder + '\x1f' + std::to_string(h.cert) + '\x1f' + std::to_string(h.earned.days);
-    };
-    for (const auto& h : l.certifications) cert_keys.insert(cert_key(h));
-    for (auto& h : in.certifications)
-        if (cert_keys.insert(cert_key(h)).second) l.certifications.push_back(h);
+    add_certifications(l.certifications, std::move(in.certifications));
     // activities: repeated ids count once (the first one is kept)
     if (l.activities.empty() && !in.activities.empty()) {
         l.activities = std::move(in.activities);
@@ -112,6 +120,47 @@ Ledger load_inputs(const Globals& g, const Rules& rules) {
     }
     l.activities.resize(kept);
     return l;
+}
+
+Inputs load_engine_inputs(const Globals& g, const Rules& rules) {
+    Inputs out;
+    const bool csv = !g.certs.empty() || !g.activities.empty();
+    const bool ledger_named = !g.ledger.empty();
+    Ledger l;
+    if (!csv || ledger_named) {
+        if (csv && (g.certs == "-") + (g.activities == "-") + (ledger_path(g) == "-") > 1)
+            throw UserError("only one input can be read from stdin (-)");
+        l = load_ledger_in_force(g, rules);
+        out.activities = ActivityTable::from_ledger(l, rules);
+        out.certifications = std::move(l.certifications);
+    }
+    if (!csv) return out;
+    if ((g.certs == "-") + (g.activities == "-") > 1)
+        throw UserError("only one input can be read from stdin (-)");
+    const EvalOptions opt = eval_options(Date{}, false);
+    const unsigned threads =
+        opt.threads > 0 ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
+    CsvInput in;
+    in.table = &out.activities;
+    auto read = [&](const std::string& path, CsvContent content) {
+        if (path.empty()) return;
+        const int fd = open_input(path);
+        Progress bar("reading " + path, file_size(fd), g.quiet);
+        read_csv_file(path, fd, path == "-" ? "<stdin>" : path, rules, nullptr, l.holder, content,
+                      in, [&](std::size_t done) { bar.update(done); }, threads);
+        bar.finish();
+        if (fd != STDIN_FILENO) ::close(fd);
+    };
+    read(g.certs, CsvContent::Certifications);
+    read(g.activities, CsvContent::Activities);
+    if (!in.errors.empty())
+        throw UserError(in.errors, std::to_string(in.errors.size()) +
+                                       (in.errors.size() == 1 ? " problem" : " problems") +
+                                       " in the input");
+    print_notes(g, in.notices);
+    add_certifications(out.certifications, std::move(in.certifications));
+    out.activities.mark_repeats();
+    return out;
 }
 
 Rules load_rules_in_force(const Globals& g) {
@@ -257,8 +306,11 @@ std::vector<const CertReport*> reports_of(const Globals& g, const Rules& rules,
 }
 
 void filter_holders(const Globals& g, Report& report) {
+    filter_holders(g, report.certifications);
+}
+
+void filter_holders(const Globals& g, std::vector<CertReport>& v) {
     if (g.holders.empty()) return;
-    auto& v = report.certifications;
     v.erase(std::remove_if(v.begin(), v.end(),
                            [&](const CertReport& r) {
                                return std::find(g.holders.begin(), g.holders.end(), r.holder) ==

@@ -1,6 +1,7 @@
 // Shared state and helpers of the command-line front end.
 #pragma once
 
+#include "recert/activity_table.hpp"
 #include "recert/diagnostic.hpp"
 #include "recert/engine.hpp"
 #include "recert/ledger.hpp"
@@ -57,6 +58,13 @@ Ledger load_ledger_in_force(const Globals& g, const Rules& rules);
 // ($RECERT_LEDGER is ignored then). Repeated records (same activity id, same certification and
 // date) count once.
 Ledger load_inputs(const Globals& g, const Rules& rules);
+// The same records for the engine only (status, check): activities as compact records, a large
+// CSV read on both cores, and titles kept only where a notice may quote them.
+struct Inputs {
+    std::vector<HeldCertification> certifications;
+    ActivityTable activities;
+};
+Inputs load_engine_inputs(const Globals& g, const Rules& rules);
 // Opens a file for streaming ("-" = stdin); throws when it cannot be opened.
 int open_input(const std::string& path);
 // Prints "recert: note: ..." lines unless quiet.
@@ -76,6 +84,7 @@ std::vector<const CertReport*> reports_of(const Globals& g, const Rules& rules,
                                           const Report& report, const Certification& cert);
 // Keeps only the holders named with --holder (all when none).
 void filter_holders(const Globals& g, Report& report);
+void filter_holders(const Globals& g, std::vector<CertReport>& reports);
 std::string single_holder(const Globals& g, const std::string& fallback);
 
 void add_status_command(CLI::App& app, Globals& g);
