@@ -141,19 +141,35 @@ std::string write_file_atomic(const std::string& requested, std::string_view con
     return "";
 }
 
-std::string create_file_exclusive(const std::string& path, std::string_view content) {
+std::string create_file_exclusive(const std::string& requested, std::string_view content) {
+    // A symbolic link is written through, as by write_file_atomic: a dangling link names the file
+    // to create, and the link stays. O_EXCL still refuses anything that exists at the target.
+    const std::string path = resolve_target(requested);
+    const std::string shown = path == requested ? path : requested + " (a link to " + path + ")";
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) {
-        if (errno == EEXIST) return path + ": already exists; refusing to overwrite it";
-        return sys_error("cannot create", path, errno);
+        const int err = errno;
+        struct stat st {};
+        if (err == EEXIST && ::lstat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+            return shown + ": is a directory, expected a file";
+        if (err == EEXIST && ::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode))
+            return sys_error("cannot create", shown, ELOOP); // a loop or a chain too long
+        if (err == EEXIST) return shown + ": already exists; refusing to overwrite it";
+        const std::string dir = dir_of(path);
+        if (err == ENOENT && ::stat(dir.c_str(), &st) != 0)
+            return shown + ": cannot create: the directory " + dir + " does not exist";
+        return sys_error("cannot create", shown, err);
     }
     int err = 0;
     bool ok = write_all(fd, content, err);
     ok = ok && (::fsync(fd) == 0 || (err = errno, false));
-    ::close(fd);
+    if (::close(fd) != 0 && ok) {
+        err = errno;
+        ok = false;
+    }
     if (!ok) {
         ::unlink(path.c_str());
-        return sys_error("cannot write", path, err);
+        return sys_error("cannot write", shown, err);
     }
     const int dfd = ::open(dir_of(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dfd >= 0) {

@@ -20,7 +20,9 @@ ReadResult read_file(const std::string& path);
 std::string write_file_atomic(const std::string& path, std::string_view content,
                               bool keep_backup = true);
 
-// Creates `path` only if it does not exist (mode 0600). Returns an error message or "".
+// Creates `path` only if it does not exist (mode 0600). A symbolic link is written through: a
+// dangling link creates its target and stays a link. The error for a missing parent directory
+// names that directory, and a directory in the way says so. Returns an error message or "".
 std::string create_file_exclusive(const std::string& path, std::string_view content);
 
 // An exclusive advisory lock (flock) on an existing file, held while the object lives. It follows

@@ -74,18 +74,45 @@ RECERT_LEDGER=links/rel.json "$bin" add ce --date 2024-03-01 --credits 2 --title
 link_to links/rel.json ../real/L.json
 grep -q '"title": "env"' real/L.json || bad "the target was not updated through \$RECERT_LEDGER"
 
-# init through a dangling link creates the target, not a file in place of the link
+# init through a dangling link creates the target (0600), not a file in place of the link (K11)
 ln -s ../real/new.json links/dangling.json
-"$bin" --ledger links/dangling.json init --holder "Bo Chen" 2>/dev/null
-if [ -L links/dangling.json ]; then
-  # known failure (known-failures.md, K11): init refuses with "already exists" instead
-  if [ "${RECERT_ROBUST_KNOWN_FAILURES:-}" = 1 ]; then
-    [ -f real/new.json ] || bad "init through a dangling link did not create the target"
-    [ -f real/new.json ] && mode_is real/new.json 600
-  fi
-else
-  bad "init through a dangling link replaced the link with a file"
-fi
+"$bin" --ledger links/dangling.json init --holder "Bo Chen" 2>init.err || bad "init through a dangling link: $(cat init.err)"
+link_to links/dangling.json ../real/new.json
+[ -f real/new.json ] || bad "init through a dangling link did not create the target"
+[ -f real/new.json ] && mode_is real/new.json 600
+grep -q '"holder": "Bo Chen"' real/new.json 2>/dev/null || bad "the target is not the new ledger"
+"$bin" --ledger links/dangling.json add ce --date 2024-01-01 --credits 3 2>/dev/null || bad "add after init through a link"
+grep -q '"credits": 3' real/new.json || bad "add after init through a link did not reach the target"
+# ... and a second init through the link (or on the target) refuses, leaving the target as it was
+cp real/new.json before.json 2>/dev/null
+"$bin" --ledger links/dangling.json init 2>init.err && bad "a second init through the link succeeded"
+grep -qF "links/dangling.json (a link to links/../real/new.json): already exists" init.err ||
+  bad "second init through the link: $(cat init.err)"
+cmp -s real/new.json before.json || bad "a refused init changed the target"
+
+# a dangling link whose target's directory does not exist: exit 2 naming that directory
+ln -s ../nowhere/new.json links/nowhere.json
+"$bin" --ledger links/nowhere.json init 2>init.err
+rc=$?
+[ "$rc" = 2 ] || bad "init through a link into a missing directory: exit $rc, expected 2"
+grep -qF "recert: error: links/nowhere.json (a link to links/../nowhere/new.json): cannot create: the directory links/../nowhere does not exist" init.err ||
+  bad "init through a link into a missing directory: $(cat init.err)"
+link_to links/nowhere.json ../nowhere/new.json
+[ -e nowhere ] && bad "init through a link into a missing directory created it"
+
+# a chain of links ending nowhere is written through to its end, too
+ln -s chain-end.json links/chain-start.json
+ln -s ../real/chained.json links/chain-end.json
+"$bin" --ledger links/chain-start.json init 2>init.err || bad "init through a chain of links: $(cat init.err)"
+link_to links/chain-start.json chain-end.json
+link_to links/chain-end.json ../real/chained.json
+[ -f real/chained.json ] && mode_is real/chained.json 600
+
+# a loop of links is refused
+ln -s loop-b.json links/loop-a.json
+ln -s loop-a.json links/loop-b.json
+"$bin" --ledger links/loop-a.json init 2>init.err && bad "init through a loop of links succeeded"
+grep -qF "Too many levels of symbolic links" init.err || bad "init through a loop of links: $(cat init.err)"
 
 [ "$fail" -eq 0 ] && echo "modes and symlinks: all checks passed"
 [ "$fail" -eq 0 ]

@@ -53,12 +53,12 @@ expect "ledger is a directory: status" isdir "L.json: is a directory, expected a
 expect "ledger is a directory: add" isdir "L.json: is a directory, expected a file" add isdir/L.json
 expect "ledger is a directory: import" isdir "L.json: is a directory, expected a file" \
   "$bin" --ledger isdir/L.json import claims.csv
-expect "ledger is a directory: init" isdir "isdir/L.json: already exists" \
+expect "ledger is a directory: init" isdir "isdir/L.json: is a directory, expected a file" \
   "$bin" --ledger isdir/L.json init
 
 # a missing parent directory
 mkdir -p parent
-expect "missing parent: init" parent "parent/nodir/L.json: cannot create: No such file or directory" \
+expect "missing parent: init" parent "parent/nodir/L.json: cannot create: the directory parent/nodir does not exist" \
   "$bin" --ledger parent/nodir/L.json init
 expect "missing parent: add" parent "parent/nodir/L.json: no ledger here" add parent/nodir/L.json
 expect "missing parent: import" parent "parent/nodir/L.json: no ledger here" \
@@ -85,10 +85,8 @@ fi
 mkdir -p imm && new_ledger imm/L.json && new_ledger L-imm.json && mkdir -p immfile && mv L-imm.json immfile/L.json
 if chattr +i imm 2>/dev/null && chattr +i immfile/L.json 2>/dev/null; then
   expect "immutable directory: add" imm "imm/L.json: cannot create a temporary file in imm: Operation not permitted" add imm/L.json
-  # known failure (known-failures.md, K9): the failed replace still rewrites L.json.bak, so by
-  # default only the ledger itself is compared; RECERT_ROBUST_KNOWN_FAILURES=1 compares the directory
+  # a failed replace leaves the whole directory unchanged, the old backup included (K9)
   echo "an older backup" >immfile/L.json.bak
-  # (K9 fixed: the whole directory, backup included, must be unchanged)
   expect "immutable ledger: add" immfile "immfile/L.json: cannot replace: Operation not permitted" add immfile/L.json
   expect "immutable ledger: import" immfile "immfile/L.json: cannot replace: Operation not permitted" \
     "$bin" --ledger immfile/L.json import claims.csv
