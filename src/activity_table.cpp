@@ -1,21 +1,64 @@
 #include "recert/activity_table.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <unordered_set>
 
 namespace recert {
 
-std::uint32_t NameTable::intern(std::string_view name) {
-    if (auto it = index_.find(name); it != index_.end()) return it->second;
-    const auto i = static_cast<std::uint32_t>(names_.size());
-    names_.emplace_back(name);
-    index_.emplace(names_.back(), i);
-    return i;
+std::uint64_t NameTable::hash(std::string_view s) {
+    std::uint64_t h = 1469598103934665603ULL; // FNV-1a
+    for (unsigned char c : s) {
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    h ^= h >> 33; // a finaliser (from MurmurHash3) so that the low bits index well
+    h *= 0xff51afd7ed558ccdULL;
+    return h ^ (h >> 33);
+}
+
+std::size_t NameTable::probe(std::string_view name, std::uint64_t hash) const {
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+        const Slot& s = slots_[i];
+        if (s.index == kEmpty) return i;
+        if (s.hash != hash || s.size != name.size()) continue;
+        if (name.size() <= kInline ? std::memcmp(s.head, name.data(), name.size()) == 0
+                                   : names_[s.index] == name)
+            return i;
+    }
+}
+
+void NameTable::grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+    const std::size_t mask = slots_.size() - 1;
+    for (const Slot& s : old) {
+        if (s.index == kEmpty) continue;
+        std::size_t i = s.hash & mask;
+        while (slots_[i].index != kEmpty) i = (i + 1) & mask;
+        slots_[i] = s;
+    }
+}
+
+std::uint32_t NameTable::intern(std::string_view name, std::uint64_t h) {
+    if ((names_.size() + 1) * 2 > slots_.size()) grow();
+    Slot& s = slots_[probe(name, h)];
+    if (s.index == kEmpty) {
+        s.hash = h;
+        s.index = static_cast<std::uint32_t>(names_.size());
+        s.size = static_cast<std::uint32_t>(name.size());
+        std::memcpy(s.head, name.data(), std::min(name.size(), kInline));
+        names_.emplace_back(name);
+    }
+    return s.index;
 }
 
 std::optional<std::uint32_t> NameTable::find(std::string_view name) const {
-    if (auto it = index_.find(name); it != index_.end()) return it->second;
-    return std::nullopt;
+    if (slots_.empty()) return std::nullopt;
+    const Slot& s = slots_[probe(name, hash(name))];
+    if (s.index == kEmpty) return std::nullopt;
+    return s.index;
 }
 
 std::optional<std::uint64_t> derived_id_key(std::string_view id) {
@@ -50,8 +93,8 @@ bool ActivityTable::quoted_in_notices(const ActivityRecord& r, const Rules& rule
 }
 
 void ActivityTable::add(ActivityRecord r, std::string_view holder, std::string_view explicit_id,
-                        std::string_view title, bool keep_text) {
-    r.holder = holders_.intern(holder);
+                        std::string_view title, bool keep_text, std::uint64_t holder_hash) {
+    r.holder = holders_.intern(holder, holder_hash);
     r.flags &= static_cast<std::uint8_t>(~(ActivityRecord::kExplicitId | ActivityRecord::kHasText |
                                            ActivityRecord::kExamPrefix | ActivityRecord::kRepeat));
     if (!explicit_id.empty()) {
@@ -143,8 +186,8 @@ std::string ActivityTable::id(std::size_t i) const {
         const Text* t = text(i);
         return arena_.substr(t->id_at, t->id_len);
     }
-    return derived_id((r.flags & ActivityRecord::kExamPrefix) ? ActivityKind::Exam : ActivityKind::CE,
-                      r.key);
+    return derived_id(
+        (r.flags & ActivityRecord::kExamPrefix) ? ActivityKind::Exam : ActivityKind::CE, r.key);
 }
 
 std::string_view ActivityTable::title(std::size_t i) const {

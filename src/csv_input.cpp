@@ -192,8 +192,8 @@ class RowReader {
   public:
     RowReader(const std::string& file, const Rules& rules, const ImportMap* map,
               const std::string& default_holder, CsvContent content, CsvInput& out)
-        : file_(file), rules_(rules), map_(map), default_holder_(default_holder),
-          content_(content), out_(&out) {}
+        : file_(file), rules_(rules), map_(map), default_holder_(default_holder), content_(content),
+          out_(&out) {}
 
     // A reader of the same file's later rows (same header) into another output.
     RowReader other_part(CsvInput& out) const {
@@ -359,9 +359,8 @@ void RowReader::row(const CsvRecord& rec) {
             if (vm != map->values.end()) {
                 auto hit = vm->second.find(std::string(v));
                 if (hit == vm->second.end())
-                    hit = std::find_if(vm->second.begin(), vm->second.end(), [&](const auto& kv) {
-                        return lower(kv.first) == lower(v);
-                    });
+                    hit = std::find_if(vm->second.begin(), vm->second.end(),
+                                       [&](const auto& kv) { return lower(kv.first) == lower(v); });
                 if (hit != vm->second.end()) v = hit->second;
             }
             if (is_date_field(f) && !map->date_format.empty() && !v.empty()) {
@@ -397,6 +396,12 @@ void RowReader::row(const CsvRecord& rec) {
     ActivityFields f{cells_[kId],        cells_[kHolder], cells_[kDate],     cells_[kKind],
                      cells_[kCredits],   cells_[kExam],   cells_[kExamKind], cells_[kStatus],
                      cells_[kSubmitted], cells_[kTitle],  cells_[kCategory]};
+    std::uint64_t holder_hash = 0;
+    if (out_->table) { // look the holder up once the rest of the row is checked (see prefetch)
+        holder_hash =
+            NameTable::hash(cells_[kHolder] ? *cells_[kHolder] : std::string_view(default_holder_));
+        out_->table->holders().prefetch(holder_hash);
+    }
     auto a = check_activity(f, rules_, default_holder_, fe);
     if (!a || !row_ok) return;
     const std::uint64_t hash = content_hash(*a);
@@ -425,7 +430,8 @@ void RowReader::row(const CsvRecord& rec) {
         r.kind = a->kind;
         r.status = a->status;
         out_->table->add(r, a->holder, cells_[kId].value_or(std::string_view{}), a->title,
-                         out_->keep_text || ActivityTable::quoted_in_notices(r, rules_));
+                         out_->keep_text || ActivityTable::quoted_in_notices(r, rules_),
+                         holder_hash);
         return;
     }
     Activity act;
@@ -488,7 +494,8 @@ void read_csv_file(const std::string& path, int fd, const std::string& file, con
         const ssize_t n = ::pread(fd, window, sizeof window, static_cast<off_t>(size / 2));
         const void* nl = n > 0 ? std::memchr(window, '\n', static_cast<std::size_t>(n)) : nullptr;
         if (nl) {
-            boundary = size / 2 + static_cast<std::size_t>(static_cast<const char*>(nl) - window) + 1;
+            boundary =
+                size / 2 + static_cast<std::size_t>(static_cast<const char*>(nl) - window) + 1;
             fd2 = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
             if (fd2 >= 0 && ::lseek(fd2, static_cast<off_t>(boundary), SEEK_SET) < 0) {
                 ::close(fd2);
@@ -509,16 +516,15 @@ void read_csv_file(const std::string& path, int fd, const std::string& file, con
     CsvReader reader2(fd2, map ? map->delimiter : ',');
     reader2.continue_record_stream();
     std::atomic<std::size_t> done2{0};
-    std::thread worker([&] {
-        rows2.read_rows(reader2, SIZE_MAX, [&](std::size_t n) { done2 = n; });
-    });
+    std::thread worker(
+        [&] { rows2.read_rows(reader2, SIZE_MAX, [&](std::size_t n) { done2 = n; }); });
     rows.read_rows(reader, boundary, [&](std::size_t n) {
         if (progress) progress(n + done2);
     });
     worker.join();
     ::close(fd2);
-    bool joined = reader.bytes_read() == boundary && out.errors.empty() &&
-                  second.errors.empty() && reader.errors().empty() && reader2.errors().empty();
+    bool joined = reader.bytes_read() == boundary && out.errors.empty() && second.errors.empty() &&
+                  reader.errors().empty() && reader2.errors().empty();
     if (joined)
         for (const auto& [id, first] : rows2.explicit_ids()) {
             auto it = rows.explicit_ids().find(id);

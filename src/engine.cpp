@@ -3,7 +3,6 @@
 #include "recert/activity_table.hpp"
 
 #include <algorithm>
-#include <functional>
 #include <map>
 #include <string_view>
 #include <thread>
@@ -153,11 +152,12 @@ std::vector<int> unmatched_exam_slots(const PathInfo& p, const std::vector<std::
         return std::find(kinds.begin(), kinds.end(), exams[exam]) != kinds.end();
     };
     std::vector<char> seen;
-    std::function<bool(std::size_t)> augment = [&](std::size_t exam) {
+    // augmenting paths (bipartite matching of exams to slots)
+    auto augment = [&](auto& self, std::size_t exam) -> bool {
         for (std::size_t s = 0; s < slot_group.size(); ++s) {
             if (seen[s] || !accepts(s, exam)) continue;
             seen[s] = 1;
-            if (slot_exam[s] < 0 || augment(static_cast<std::size_t>(slot_exam[s]))) {
+            if (slot_exam[s] < 0 || self(self, static_cast<std::size_t>(slot_exam[s]))) {
                 slot_exam[s] = static_cast<int>(exam);
                 return true;
             }
@@ -167,7 +167,7 @@ std::vector<int> unmatched_exam_slots(const PathInfo& p, const std::vector<std::
     std::size_t filled = 0;
     for (std::size_t e = 0; e < exams.size() && filled < slot_group.size(); ++e) {
         seen.assign(slot_group.size(), 0);
-        if (augment(e)) ++filled;
+        if (augment(augment, e)) ++filled;
     }
     std::vector<int> missing(p.exams.size(), 0);
     for (std::size_t s = 0; s < slot_group.size(); ++s)
@@ -193,7 +193,7 @@ PathStatus evaluate_path(const Rules& rules, const Compiled& c, const PathInfo& 
     }
     const std::vector<int> slots = unmatched_exam_slots(p, t.exam_kinds);
     for (std::size_t g = 0; g < p.exams.size(); ++g)
-        if (slots[g] > 0) st.missing_exams.push_back(ExamNeed{p.path->exams[g].kinds, slots[g]});
+        if (slots[g] > 0) st.missing_exams.push_back(ExamNeed{&p.path->exams[g].kinds, slots[g]});
     st.met = st.missing_credits == 0 && st.missing_categories.empty() && st.missing_exams.empty();
     return st;
 }
@@ -267,6 +267,7 @@ class HolderEval {
                       const std::string& y = rules.certifications[b->cert].id;
                       return x != y ? x < y : a->earned < b->earned;
                   });
+        lives_.reserve(held.size());
         for (const HeldCertification* h : held) {
             Life l;
             l.held = h;
@@ -283,6 +284,7 @@ class HolderEval {
     void run(std::vector<CertReport>& out) {
         // event dates: earnings and activities, up to the as-of date
         std::vector<Date> dates;
+        dates.reserve(lives_.size() + acts_.size());
         for (const Life& l : lives_)
             if (l.held->earned <= opt_.as_of) dates.push_back(l.held->earned);
         for (std::size_t i : acts_) dates.push_back(table_[i].day());
@@ -303,6 +305,10 @@ class HolderEval {
     }
 
   private:
+    void record(Life& l, HistoryEvent e) const {
+        if (opt_.history) l.history.push_back(std::move(e));
+    }
+
     void close_expired(Date d) {
         for (Life& l : lives_) {
             if (!l.alive() || l.lifetime() || *l.expires >= d) continue;
@@ -315,8 +321,7 @@ class HolderEval {
                                     first_met(c_, l.level_index, both) != nullptr;
             l.end_state = would_meet ? State::Pending : State::Expired;
             l.cycles.back().outcome = would_meet ? "pending" : "expired";
-            l.history.push_back(
-                HistoryEvent{*l.expires, would_meet ? "pending" : "expired", "", l.expires});
+            record(l, HistoryEvent{*l.expires, would_meet ? "pending" : "expired", "", l.expires});
         }
     }
 
@@ -331,8 +336,7 @@ class HolderEval {
                     old.end_state = State::Expired;
                     old.cycles.back().outcome = "superseded";
                     old.cycles.back().closed_on = d;
-                    old.history.push_back(
-                        HistoryEvent{d, "superseded", "earned again", old.expires});
+                    record(old, HistoryEvent{d, "superseded", "earned again", old.expires});
                 }
             n.started = true;
             n.window_start = d;
@@ -340,7 +344,7 @@ class HolderEval {
                 n.expires =
                     n.held->expires ? *n.held->expires : add_years(d, *n.level->validity_years);
             n.cycles.push_back(Cycle{d, n.expires, "open", std::nullopt, "", {}});
-            n.history.push_back(HistoryEvent{d, "earned", "", n.expires});
+            record(n, HistoryEvent{d, "earned", "", n.expires});
             // earning a certification renews lower ones (semantics §6)
             for (Life& m : lives_) {
                 if (&m == &n) continue;
@@ -370,7 +374,7 @@ class HolderEval {
         m.last_recertified = d;
         m.renewed_by = by.cert->id;
         m.cycles.push_back(Cycle{m.window_start, m.expires, "open", std::nullopt, "", {}});
-        m.history.push_back(HistoryEvent{d, "renewed", by.cert->id, m.expires});
+        record(m, HistoryEvent{d, "renewed", by.cert->id, m.expires});
     }
 
     void close_cycle(Life& l, Date d, const char* outcome, const std::string& via) {
@@ -434,12 +438,13 @@ class HolderEval {
     }
 
     void check_recertifications(Date d) {
-        std::vector<Life*> order;
-        for (Life& l : lives_) order.push_back(&l);
-        std::stable_sort(order.begin(), order.end(), [](const Life* a, const Life* b) {
-            return a->level->rank > b->level->rank;
-        });
-        for (Life* l : order) {
+        if (by_rank_.empty()) {
+            for (Life& l : lives_) by_rank_.push_back(&l);
+            std::stable_sort(by_rank_.begin(), by_rank_.end(), [](const Life* a, const Life* b) {
+                return a->level->rank > b->level->rank;
+            });
+        }
+        for (Life* l : by_rank_) {
             if (!l->can_recertify(rules_, d)) continue;
             const PathInfo* found = first_met(c_, l->level_index, l->approved);
             if (!found) continue;
@@ -457,7 +462,7 @@ class HolderEval {
             l->last_recertified = d;
             l->renewed_by.clear();
             l->cycles.push_back(Cycle{l->window_start, l->expires, "open", std::nullopt, "", {}});
-            l->history.push_back(HistoryEvent{d, "recertified", met->description, l->expires});
+            record(*l, HistoryEvent{d, "recertified", met->description, l->expires});
             for (Life& m : lives_) {
                 if (&m == l) continue;
                 const bool lower_or_same =
@@ -514,8 +519,9 @@ class HolderEval {
     std::string exam_need_text(const std::vector<ExamNeed>& needs) const {
         std::string s;
         for (const auto& n : needs) {
-            std::string kinds = n.kinds.size() > 2 ? std::string("qualifying") : n.kinds.front();
-            if (n.kinds.size() == 2) kinds += " or " + n.kinds.back();
+            std::string kinds =
+                n.kinds().size() > 2 ? std::string("qualifying") : n.kinds().front();
+            if (n.kinds().size() == 2) kinds += " or " + n.kinds().back();
             s += (s.empty() ? "pass " : " and ") + std::to_string(n.count) + " " + kinds +
                  (n.count == 1 ? " exam" : " exams");
         }
@@ -554,7 +560,7 @@ class HolderEval {
         }
         if (best) options.push_back(exam_need_text(best->missing_exams));
         if (options.empty() && !r.paths.empty())
-            options.push_back("complete " + r.paths.front().description);
+            options.push_back("complete " + std::string(r.paths.front().description));
         std::string s;
         for (std::size_t i = 0; i < options.size(); ++i) s += (i ? " or " : "") + options[i];
         if (r.pending > 0) {
@@ -590,9 +596,16 @@ class HolderEval {
 
     void report(std::vector<CertReport>& out) {
         // the latest started life of each certification is the one reported
-        std::map<const Certification*, std::vector<Life*>> by_cert;
-        for (Life& l : lives_)
-            if (l.started) by_cert[l.cert].push_back(&l);
+        std::vector<std::pair<const Certification*, std::vector<Life*>>> by_cert;
+        for (Life& l : lives_) {
+            if (!l.started) continue;
+            auto it = std::find_if(by_cert.begin(), by_cert.end(),
+                                   [&](const auto& g) { return g.first == l.cert; });
+            if (it == by_cert.end()) it = by_cert.insert(by_cert.end(), {l.cert, {}});
+            it->second.push_back(&l);
+        }
+        std::sort(by_cert.begin(), by_cert.end(),
+                  [](const auto& a, const auto& b) { return a.first < b.first; });
         for (auto& [cert, lives] : by_cert) {
             std::sort(lives.begin(), lives.end(), [](const Life* a, const Life* b) {
                 return a->held->earned < b->held->earned;
@@ -673,6 +686,7 @@ class HolderEval {
     const EvalOptions& opt_;
     std::vector<std::size_t> acts_; // this holder's activities up to as-of, by date
     std::vector<Life> lives_;
+    std::vector<Life*> by_rank_; // lives_, highest rank first (built once)
 };
 
 } // namespace

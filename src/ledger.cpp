@@ -80,8 +80,8 @@ std::string derived_id(ActivityKind kind, std::uint64_t h) {
 }
 
 std::string derive_activity_id(const Activity& a) {
-    return derived_id(a.kind, activity_content_hash(a.holder, a.date, a.kind, a.credits, a.exam,
-                                                    a.title));
+    return derived_id(a.kind,
+                      activity_content_hash(a.holder, a.date, a.kind, a.credits, a.exam, a.title));
 }
 
 ojson activity_to_json(const Activity& a, std::string_view file_holder, const Rules& rules) {

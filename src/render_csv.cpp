@@ -3,22 +3,31 @@
 namespace recert {
 
 std::string csv_cell(std::string_view v, bool numeric) {
-    std::string s(v);
+    std::string out;
+    append_csv_cell(out, v, numeric);
+    return out;
+}
+
+void append_csv_cell(std::string& out, std::string_view v, bool numeric) {
     auto formula = [](char c) {
         return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
     };
     // an apostrophe is added before a formula character, and before text that already looks
     // escaped ('=...), so that reading it back (which drops one apostrophe) is exact
-    if (!numeric && !s.empty() &&
-        (formula(s[0]) || (s.size() > 1 && s[0] == '\'' && formula(s[1]))))
-        s.insert(s.begin(), '\'');
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) {
+    const bool escape = !numeric && !v.empty() &&
+                        (formula(v[0]) || (v.size() > 1 && v[0] == '\'' && formula(v[1])));
+    const bool quote = v.find_first_of(",\"\r\n") != std::string_view::npos;
+    if (quote) out += '"';
+    if (escape) out += '\'';
+    if (!quote) {
+        out += v;
+        return;
+    }
+    for (char c : v) {
         if (c == '"') out += '"';
         out += c;
     }
-    return out + '"';
+    out += '"';
 }
 
 std::string render_status_csv(const Rules& rules, const Report& report) {
@@ -32,22 +41,38 @@ std::string status_csv_header() {
 
 std::string status_csv_rows(const Rules& rules, const std::vector<CertReport>& reports) {
     std::string out;
+    append_status_csv_rows(out, rules, reports);
+    return out;
+}
+
+void append_status_csv_rows(std::string& out, const Rules& rules,
+                            const std::vector<CertReport>& reports) {
     for (const auto& r : reports) {
         const Certification& c = rules.certifications[r.cert];
         const bool lifetime = r.state == State::Lifetime;
-        out += csv_cell(r.holder) + ',';
-        out += csv_cell(c.id) + ',';
-        out += csv_cell(rules.level_of(c).id) + ',';
-        out += std::string(to_string(r.state)) + ',';
-        out += (r.expires ? format_date(*r.expires) : "") + ',';
-        out += (r.days_left ? csv_cell(std::to_string(*r.days_left), true) : "") + ',';
-        out += (lifetime ? "" : format_credits(r.approved)) + ',';
-        out += (lifetime ? "" : format_credits(r.pending)) + ',';
-        out += (r.required ? format_credits(*r.required) : "") + ',';
-        out += (r.remaining ? format_credits(*r.remaining) : "") + ',';
-        out += csv_cell(r.next_step) + "\r\n";
+        append_csv_cell(out, r.holder);
+        out += ',';
+        append_csv_cell(out, c.id);
+        out += ',';
+        append_csv_cell(out, rules.level_of(c).id);
+        out += ',';
+        out += to_string(r.state);
+        out += ',';
+        if (r.expires) out += format_date(*r.expires);
+        out += ',';
+        if (r.days_left) append_csv_cell(out, std::to_string(*r.days_left), true);
+        out += ',';
+        if (!lifetime) out += format_credits(r.approved);
+        out += ',';
+        if (!lifetime) out += format_credits(r.pending);
+        out += ',';
+        if (r.required) out += format_credits(*r.required);
+        out += ',';
+        if (r.remaining) out += format_credits(*r.remaining);
+        out += ',';
+        append_csv_cell(out, r.next_step);
+        out += "\r\n";
     }
-    return out;
 }
 
 } // namespace recert

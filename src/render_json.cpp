@@ -31,7 +31,7 @@ ojson path_json(const PathStatus& p) {
     }
     missing["exams"] = ojson::array();
     for (const auto& e : p.missing_exams)
-        missing["exams"].push_back(ojson{{"kinds", e.kinds}, {"count", e.count}});
+        missing["exams"].push_back(ojson{{"kinds", e.kinds()}, {"count", e.count}});
     j["missing"] = missing;
     return j;
 }

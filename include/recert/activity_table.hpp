@@ -8,7 +8,6 @@
 #include "recert/rules.hpp"
 
 #include <cstdint>
-#include <deque>
 #include <limits>
 #include <optional>
 #include <string>
@@ -45,17 +44,36 @@ struct ActivityRecord {
     }
 };
 
-// Interned names (holders): a stable index per distinct name.
+// Interned names (holders): a stable index per distinct name. An open-addressing table of
+// (hash, index) pairs: one probe and one comparison per lookup in the common case.
 class NameTable {
   public:
-    std::uint32_t intern(std::string_view name);
+    static std::uint64_t hash(std::string_view name);
+    // Asks the processor to fetch the slot a name will be looked up in (hides a cache miss when
+    // called some work before intern()).
+    void prefetch(std::uint64_t hash) const {
+        if (!slots_.empty()) __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
+    }
+    std::uint32_t intern(std::string_view name) { return intern(name, hash(name)); }
+    std::uint32_t intern(std::string_view name, std::uint64_t hash);
     std::optional<std::uint32_t> find(std::string_view name) const;
     const std::string& operator[](std::uint32_t i) const { return names_[i]; }
     std::size_t size() const { return names_.size(); }
 
   private:
-    std::deque<std::string> names_; // a deque: the map's views stay valid as it grows
-    std::unordered_map<std::string_view, std::uint32_t> index_;
+    static constexpr std::uint32_t kEmpty = 0xFFFFFFFF;
+    static constexpr std::size_t kInline = 16;
+    struct Slot {
+        std::uint64_t hash = 0;
+        std::uint32_t index = kEmpty;
+        std::uint32_t size = 0;
+        char head[kInline] = {}; // a short name itself: compared without another memory access
+    };
+    std::size_t probe(std::string_view name, std::uint64_t hash) const;
+    void grow();
+
+    std::vector<std::string> names_;
+    std::vector<Slot> slots_; // size a power of two, at most half full
 };
 
 class ActivityTable {
@@ -64,7 +82,11 @@ class ActivityTable {
     // kept when `keep_text` is set or when a notice may quote them (an unclaimed claim, or one
     // submitted after the rules' claim window).
     void add(ActivityRecord r, std::string_view holder, std::string_view explicit_id,
-             std::string_view title, bool keep_text);
+             std::string_view title, bool keep_text, std::uint64_t holder_hash);
+    void add(ActivityRecord r, std::string_view holder, std::string_view explicit_id,
+             std::string_view title, bool keep_text) {
+        add(r, holder, explicit_id, title, keep_text, NameTable::hash(holder));
+    }
     // The whole ledger's activities, in order (record i is ledger.activities[i]), every text kept.
     static ActivityTable from_ledger(const Ledger& ledger, const Rules& rules);
     // Appends another table's records after this one's (holders re-interned).

@@ -19,12 +19,13 @@ enum class State { Active, Expiring, Pending, Expired, Lifetime };
 std::string_view to_string(State s);
 
 struct ExamNeed {
-    std::vector<std::string> kinds;
+    const std::vector<std::string>* kinds_of = nullptr; // the rules' exam group
+    const std::vector<std::string>& kinds() const { return *kinds_of; }
     int count = 0;
 };
 
 struct PathStatus {
-    std::string description;
+    std::string_view description; // the rules' text (the rules outlive every report)
     bool met = false;
     Centi missing_credits = 0;
     std::vector<std::pair<std::string, Centi>> missing_categories; // category minimums not reached
@@ -96,6 +97,7 @@ struct EvalOptions {
     Date as_of;
     bool explain = false; // fill Cycle::activities and CertReport::outside
     unsigned threads = 0; // holders evaluated in parallel: 0 = automatic, 1 = none
+    bool history = true;  // fill CertReport::history (a summary such as status CSV needs none)
 };
 
 // Evaluates every holder's certifications against the activities. The reports reach `sink` a

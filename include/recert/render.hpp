@@ -19,6 +19,8 @@ std::string render_status_csv(const Rules& rules, const Report& report);
 // The same in pieces, for reports that arrive a block at a time.
 std::string status_csv_header();
 std::string status_csv_rows(const Rules& rules, const std::vector<CertReport>& reports);
+void append_status_csv_rows(std::string& out, const Rules& rules,
+                            const std::vector<CertReport>& reports);
 
 std::string render_explain_text(const Rules& rules, const Ledger& ledger, const CertReport& cert,
                                 Date as_of, const TextStyle& style);
@@ -29,6 +31,7 @@ nlohmann::ordered_json explain_json(const Rules& rules, const Ledger& ledger,
 // One CSV cell: quoted when needed; text that a spreadsheet would run as a formula (leading =, +,
 // -, @, tab or CR) is prefixed with an apostrophe unless the field is numeric.
 std::string csv_cell(std::string_view value, bool numeric = false);
+void append_csv_cell(std::string& out, std::string_view value, bool numeric = false);
 
 // Credits as a JSON number: an integer when whole.
 nlohmann::ordered_json credits_json(Centi c);

@@ -31,8 +31,8 @@ std::string missing_text(const PathStatus& p, const std::string& unit) {
     if (p.missing_credits > 0) s = format_credits(p.missing_credits) + " " + unit;
     for (const auto& e : p.missing_exams) {
         std::string kinds;
-        for (std::size_t i = 0; i < e.kinds.size(); ++i)
-            kinds += (i == 0 ? "" : (i + 1 == e.kinds.size() ? " or " : ", ")) + e.kinds[i];
+        for (std::size_t i = 0; i < e.kinds().size(); ++i)
+            kinds += (i == 0 ? "" : (i + 1 == e.kinds().size() ? " or " : ", ")) + e.kinds()[i];
         s += (s.empty() ? "" : " and ") + std::to_string(e.count) + " " + kinds +
              (e.count == 1 ? " exam" : " exams");
     }
@@ -160,7 +160,7 @@ void add_plan_command(CLI::App& app, Globals& g) {
                 ojson missing{{"credits", credits_json(p.missing_credits)},
                               {"exams", ojson::array()}};
                 for (const auto& e : p.missing_exams)
-                    missing["exams"].push_back(ojson{{"kinds", e.kinds}, {"count", e.count}});
+                    missing["exams"].push_back(ojson{{"kinds", e.kinds()}, {"count", e.count}});
                 j["paths"].push_back(
                     ojson{{"description", p.description}, {"met", p.met}, {"missing", missing}});
             }
@@ -198,9 +198,8 @@ void add_plan_command(CLI::App& app, Globals& g) {
         }
         if (!catalog.empty() && target && choice.covered) {
             std::cout << "\nCheapest courses: " << format_credits(need) << " " << rules.program.unit
-                      << " for \"" << (target ? target->description : std::string("the credits"))
-                      << "\" (" << (choice.price ? "lowest total price" : "fewest credits")
-                      << "):\n";
+                      << " for \"" << target->description << "\" ("
+                      << (choice.price ? "lowest total price" : "fewest credits") << "):\n";
             std::size_t wc = 4, wt = 5;
             for (std::size_t i : choice.courses) {
                 wc = std::max(wc, catalog[i].code.size());

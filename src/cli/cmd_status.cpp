@@ -20,12 +20,17 @@ void add_status_command(CLI::App& app, Globals& g) {
         const Inputs in = load_engine_inputs(g, rules);
         if (g.format == "csv" && certs->empty()) {
             // a team's rows are written as each block of holders is evaluated
-            std::cout << status_csv_header();
-            evaluate(rules, in.certifications, in.activities, eval_options(as_of, false),
+            std::string out = status_csv_header(); // one buffer, reused block after block
+            EvalOptions opt = eval_options(as_of, false);
+            opt.history = false;
+            evaluate(rules, in.certifications, in.activities, opt,
                      [&](std::vector<CertReport>& block) {
                          filter_holders(g, block);
-                         std::cout << status_csv_rows(rules, block);
+                         append_status_csv_rows(out, rules, block);
+                         std::cout.write(out.data(), static_cast<std::streamsize>(out.size()));
+                         out.clear();
                      });
+            std::cout << out;
             return;
         }
         Report report =

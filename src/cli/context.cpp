@@ -13,9 +13,9 @@
 #include <iostream>
 #include <iterator>
 #include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 #include <unordered_map>
-#include <thread>
 #include <unordered_set>
 
 namespace recert::cli {
@@ -60,13 +60,36 @@ void print_notes(const Globals& g, const std::vector<std::string>& notes) {
 namespace {
 // Adds certifications not already there (same holder, certification and earned date).
 void add_certifications(std::vector<HeldCertification>& to, std::vector<HeldCertification> more) {
-    std::unordered_set<std::string> keys;
-    auto key = [](const HeldCertification& h) {
-        return h.holder + '\x1f' + std::to_string(h.cert) + '\x1f' + std::to_string(h.earned.days);
+    struct Key {
+        std::string_view holder;
+        std::size_t cert;
+        std::int32_t earned;
+        bool operator==(const Key&) const = default;
     };
-    for (const auto& h : to) keys.insert(key(h));
-    for (auto& h : more)
-        if (keys.insert(key(h)).second) to.push_back(std::move(h));
+    struct Hash {
+        std::size_t operator()(const Key& k) const {
+            return std::hash<std::string_view>{}(k.holder) ^ (k.cert * 0x9E3779B97F4A7C15ULL) ^
+                   static_cast<std::size_t>(k.earned) << 20;
+        }
+    };
+    if (to.empty() && more.size() < 2) {
+        to = std::move(more);
+        return;
+    }
+    to.reserve(to.size() + more.size());
+    const std::size_t before = to.size();
+    for (auto& h : more) to.push_back(std::move(h)); // no reallocation below: views stay valid
+    std::unordered_set<Key, Hash> keys;
+    keys.reserve(to.size());
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < to.size(); ++i) {
+        const Key k{to[i].holder, to[i].cert, to[i].earned.days};
+        if (i >= before && keys.count(k)) continue;
+        if (kept != i) to[kept] = std::move(to[i]);
+        keys.insert(Key{to[kept].holder, to[kept].cert, to[kept].earned.days});
+        ++kept;
+    }
+    to.resize(kept);
 }
 } // namespace
 
@@ -146,8 +169,9 @@ Inputs load_engine_inputs(const Globals& g, const Rules& rules) {
         if (path.empty()) return;
         const int fd = open_input(path);
         Progress bar("reading " + path, file_size(fd), g.quiet);
-        read_csv_file(path, fd, path == "-" ? "<stdin>" : path, rules, nullptr, l.holder, content,
-                      in, [&](std::size_t done) { bar.update(done); }, threads);
+        read_csv_file(
+            path, fd, path == "-" ? "<stdin>" : path, rules, nullptr, l.holder, content, in,
+            [&](std::size_t done) { bar.update(done); }, threads);
         bar.finish();
         if (fd != STDIN_FILENO) ::close(fd);
     };
