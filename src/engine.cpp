@@ -695,19 +695,25 @@ void evaluate(const Rules& rules, const std::vector<HeldCertification>& certific
               const ActivityTable& table, const EvalOptions& options, const ReportSink& sink) {
     const Compiled compiled(rules);
     // holders are those who hold a certification; activities of anyone else are not read
+    // certifications sorted by holder name: holder k owns held[held_first[k] .. held_first[k+1])
+    std::vector<const HeldCertification*> held;
+    held.reserve(certifications.size());
+    for (const auto& h : certifications) held.push_back(&h);
+    std::stable_sort(held.begin(), held.end(),
+                     [](const HeldCertification* a, const HeldCertification* b) {
+                         return a->holder < b->holder;
+                     });
     struct Holder {
         const std::string* name = nullptr;
-        std::vector<const HeldCertification*> held;
     };
     std::vector<Holder> holders;
-    {
-        std::unordered_map<std::string_view, std::size_t> index;
-        for (const auto& h : certifications) {
-            auto [it, fresh] = index.emplace(h.holder, holders.size());
-            if (fresh) holders.push_back(Holder{&h.holder, {}});
-            holders[it->second].held.push_back(&h);
+    std::vector<std::size_t> held_first;
+    for (std::size_t i = 0; i < held.size(); ++i)
+        if (i == 0 || held[i]->holder != held[i - 1]->holder) {
+            holders.push_back(Holder{&held[i]->holder});
+            held_first.push_back(i);
         }
-    }
+    held_first.push_back(held.size());
     // each record's holder slot, then a counting sort: every holder's records, in input order
     std::vector<std::int64_t> slot_of(table.holders().size(), -1);
     for (std::size_t k = 0; k < holders.size(); ++k)
@@ -730,13 +736,11 @@ void evaluate(const Rules& rules, const std::vector<HeldCertification>& certific
                 order[fill[static_cast<std::size_t>(slot_of[r.holder])]++] =
                     static_cast<std::uint32_t>(i);
     }
+    // holders are already in name order
     std::vector<std::size_t> by_name(holders.size());
     for (std::size_t k = 0; k < by_name.size(); ++k) by_name[k] = k;
-    std::sort(by_name.begin(), by_name.end(),
-              [&](std::size_t a, std::size_t b) { return *holders[a].name < *holders[b].name; });
 
     auto work = [&](std::size_t k, std::vector<CertReport>& out) {
-        Holder& h = holders[k];
         std::vector<std::size_t> acts(order.begin() + static_cast<std::ptrdiff_t>(first[k]),
                                       order.begin() + static_cast<std::ptrdiff_t>(first[k + 1]));
         // a fixed order whatever the input order: date, then id (then input order)
@@ -752,7 +756,11 @@ void evaluate(const Rules& rules, const std::vector<HeldCertification>& certific
                 acts[kept++] = acts[i];
         acts.resize(kept);
         const std::size_t before = out.size();
-        HolderEval(rules, compiled, table, options, std::move(acts), std::move(h.held)).run(out);
+        HolderEval(rules, compiled, table, options, std::move(acts),
+                   std::vector<const HeldCertification*>(
+                       held.begin() + static_cast<std::ptrdiff_t>(held_first[k]),
+                       held.begin() + static_cast<std::ptrdiff_t>(held_first[k + 1])))
+            .run(out);
         std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(before), out.end(),
                          [&](const CertReport& a, const CertReport& b) {
                              const int ra = rules.level_of(rules.certifications[a.cert]).rank;

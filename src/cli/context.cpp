@@ -72,13 +72,13 @@ void add_certifications(std::vector<HeldCertification>& to, std::vector<HeldCert
                    static_cast<std::size_t>(k.earned) << 20;
         }
     };
-    if (to.empty() && more.size() < 2) {
-        to = std::move(more);
-        return;
-    }
-    to.reserve(to.size() + more.size());
     const std::size_t before = to.size();
-    for (auto& h : more) to.push_back(std::move(h)); // no reallocation below: views stay valid
+    if (to.empty()) {
+        to = std::move(more);
+    } else {
+        to.reserve(to.size() + more.size());
+        for (auto& h : more) to.push_back(std::move(h)); // no reallocation below: views stay valid
+    }
     std::unordered_set<Key, Hash> keys;
     keys.reserve(to.size());
     std::size_t kept = 0;
