@@ -1,0 +1,164 @@
+// Compact activity records, interned holders, and the two-halves CSV reading behind them.
+#include "helpers.hpp"
+
+#include "recert/activity_table.hpp"
+#include "recert/csv_input.hpp"
+
+#include <cstdio>
+#include <fcntl.h>
+#include <fstream>
+#include <unistd.h>
+
+using namespace recert;
+
+TEST_CASE("NameTable gives one stable index per name, long names and growth included") {
+    NameTable t;
+    std::vector<std::string> names;
+    for (int i = 0; i < 5000; ++i)
+        names.push_back((i % 3 ? "holder-" : "a.much.longer.holder.name@example.com-") +
+                        std::to_string(i));
+    for (const auto& n : names) t.intern(n);
+    REQUIRE(t.size() == names.size());
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        CHECK(t.intern(names[i]) == i); // the same index again, nothing added
+        CHECK(t.find(names[i]) == std::optional<std::uint32_t>(static_cast<std::uint32_t>(i)));
+        CHECK(t[static_cast<std::uint32_t>(i)] == names[i]);
+    }
+    CHECK(t.size() == names.size());
+    CHECK_FALSE(t.find("holder-5000").has_value());
+    CHECK_FALSE(t.find("holder-1 ").has_value()); // same start, different length
+}
+
+TEST_CASE("ActivityTable prints the ids a ledger has, derived or given, and orders them as text") {
+    const Ledger l = test::ledger(R"([{"id": "ccna", "earned": "2024-01-10"}])",
+                                  R"([{"date": "2024-03-01", "credits": 10, "title": "A"},
+            {"id": "my-own-id", "date": "2024-03-02", "credits": 5},
+            {"id": "e-00000000000000ff", "date": "2024-03-02", "credits": 5},
+            {"date": "2024-04-01", "exam": "200-301"}])");
+    const ActivityTable t = ActivityTable::from_ledger(l, test::cisco());
+    REQUIRE(t.size() == l.activities.size());
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        CHECK(t.id(i) == l.activities[i].id);
+        CHECK(t.same_id(i, i));
+    }
+    CHECK_FALSE(t.same_id(0, 1));
+    CHECK_FALSE(t.same_id(2, 3));
+    for (std::size_t a = 0; a < t.size(); ++a)
+        for (std::size_t b = 0; b < t.size(); ++b)
+            CHECK(t.id_less(a, b) == (l.activities[a].id < l.activities[b].id));
+    CHECK(t.title(0) == "A");
+    CHECK(t.holders()[t[0].holder] == "Ana");
+}
+
+TEST_CASE("ActivityTable counts a given id once: the first record keeps it") {
+    ActivityTable t;
+    CsvInput in;
+    in.table = &t;
+    CsvReader reader("id,holder,date,credits,status\n"
+                     "x1,Bo,2024-01-01,5,approved\n"
+                     "x2,Bo,2024-01-02,5,unclaimed\n"
+                     "x1,Bo,2024-01-01,5,approved\n");
+    read_csv(reader, "a.csv", test::cisco(), nullptr, "me", CsvContent::Activities, in);
+    REQUIRE(in.errors.empty());
+    REQUIRE(t.size() == 3);
+    t.mark_repeats();
+    CHECK((t[0].flags & ActivityRecord::kRepeat) == 0);
+    CHECK((t[1].flags & ActivityRecord::kRepeat) == 0);
+    CHECK((t[2].flags & ActivityRecord::kRepeat) != 0);
+    CHECK(t.same_id(0, 2));
+    CHECK(t.id(1) == "x2");
+}
+
+namespace {
+
+std::string temp_file(const std::string& text) {
+    char name[] = "/tmp/recert-table-XXXXXX";
+    const int fd = ::mkstemp(name);
+    REQUIRE(fd >= 0);
+    REQUIRE(::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()));
+    ::close(fd);
+    return name;
+}
+
+struct Read {
+    ActivityTable table;
+    CsvInput in;
+};
+
+void read(const std::string& path, unsigned threads, Read& r) {
+    r.in.table = &r.table;
+    const int fd = ::open(path.c_str(), O_RDONLY);
+    REQUIRE(fd >= 0);
+    read_csv_file(path, fd, "a.csv", test::cisco(), nullptr, "me", CsvContent::Activities, r.in, {},
+                  threads);
+    ::close(fd);
+}
+
+// Everything the engine and the notices can see of two tables.
+void require_same(const Read& a, const Read& b) {
+    REQUIRE(a.in.rows == b.in.rows);
+    REQUIRE(a.in.errors.size() == b.in.errors.size());
+    for (std::size_t i = 0; i < a.in.errors.size(); ++i)
+        CHECK(format_location(a.in.errors[i]) == format_location(b.in.errors[i]));
+    REQUIRE(a.table.size() == b.table.size());
+    for (std::size_t i = 0; i < a.table.size(); ++i) {
+        const ActivityRecord &x = a.table[i], &y = b.table[i];
+        CHECK(x.key == y.key);
+        CHECK(x.date == y.date);
+        CHECK(x.submitted == y.submitted);
+        CHECK(x.credits == y.credits);
+        CHECK(x.status == y.status);
+        CHECK(a.table.holders()[x.holder] == b.table.holders()[y.holder]);
+        CHECK(a.table.id(i) == b.table.id(i));
+        CHECK(a.table.title(i) == b.table.title(i));
+    }
+}
+
+// About 6 MB of rows; `middle` is put where the file's middle falls.
+std::string big_csv(const std::string& middle = "", const std::string& late_row = "") {
+    std::string s = "holder,date,kind,credits,status,submitted,title\n";
+    std::string half;
+    for (int i = 0; half.size() < (3u << 20); ++i)
+        half += "Holder " + std::to_string(i % 997) + ",2024-0" + std::to_string(1 + i % 9) + "-1" +
+                std::to_string(i % 10) + ",ce," + std::to_string(1 + i % 40) + "," +
+                (i % 7 ? "approved" : "unclaimed") + ",,\"Course, part " + std::to_string(i) +
+                "\"\n";
+    return s + half + middle + half + late_row;
+}
+
+} // namespace
+
+TEST_CASE("A large CSV read in two halves gives exactly what one reader gives") {
+    SECTION("plain rows") {
+        const std::string path = temp_file(big_csv());
+        Read one, two;
+        read(path, 1, one);
+        read(path, 2, two);
+        REQUIRE(one.in.errors.empty());
+        REQUIRE(one.table.size() > 50000);
+        require_same(one, two);
+        std::remove(path.c_str());
+    }
+    SECTION("a quoted title with newlines across the middle of the file") {
+        std::string title = "\"A title\n";
+        for (int i = 0; i < 2000; ++i) title += "spread over lines\n";
+        const std::string path =
+            temp_file(big_csv("Holder 1,2024-05-05,ce,3,approved,," + title + "\"\n"));
+        Read one, two;
+        read(path, 1, one);
+        read(path, 2, two);
+        REQUIRE(one.in.errors.empty());
+        require_same(one, two);
+        std::remove(path.c_str());
+    }
+    SECTION("a bad row in the second half is reported at its own line") {
+        const std::string path = temp_file(big_csv("", "Holder 2,2024-02-30,ce,3,approved,,x\n"));
+        Read one, two;
+        read(path, 1, one);
+        read(path, 2, two);
+        REQUIRE(one.in.errors.size() == 1);
+        CHECK(one.in.errors[0].message.find("2024-02-30") != std::string::npos);
+        require_same(one, two);
+        std::remove(path.c_str());
+    }
+}
