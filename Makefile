@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build run test clean format format-check
+.PHONY: all deps build run test lint clean format format-check
 
 all: build
 
@@ -29,6 +29,12 @@ test: build
 	@cmake --build $(SAN_BUILD) -j $(JOBS) --target recert unit_tests csv_dump
 	cd $(SAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    ctest --output-on-failure -j $(JOBS) -L sanitize
+
+# Static analysis of src/ and include/: clang-tidy (.clang-tidy) and cppcheck over the compile
+# database of $(BUILD) (configured, not built). Any finding fails. CI runs it after `make test`.
+lint: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS) >/dev/null
+	JOBS=$(JOBS) bash scripts/lint.sh $(BUILD)
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')

@@ -4,8 +4,11 @@ set -euo pipefail
 # Build: compiler, CMake, the four libraries. Tests: Node.js and npm (test-time npm packages such
 # as csv-spectrum are installed into the build directory, never into the source tree).
 # Packaging tests: man page rendering, bash and zsh completion, the .deb's dependencies.
+# `make lint`: clang-tidy and cppcheck. `make fuzz-smoke` / `make fuzz`: clang with libFuzzer and
+# the sanitizer runtimes.
 packages=(g++ make cmake libcli11-dev nlohmann-json3-dev libhowardhinnant-date-dev catch2 nodejs
-          groff-base man-db zsh bash-completion dpkg-dev)
+          groff-base man-db zsh bash-completion dpkg-dev
+          clang-tidy-14 cppcheck clang-14 libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -25,11 +25,11 @@ std::optional<Date> make_date(int y, unsigned m, unsigned d) {
 std::optional<Date> parse_iso_date(std::string_view s) {
     if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
     int fields[3] = {0, 0, 0};
-    const int starts[3] = {0, 5, 8};
-    const int lengths[3] = {4, 2, 2};
-    for (int f = 0; f < 3; ++f) {
-        for (int i = 0; i < lengths[f]; ++i) {
-            const char c = s[static_cast<std::size_t>(starts[f] + i)];
+    const std::size_t starts[3] = {0, 5, 8};
+    const std::size_t lengths[3] = {4, 2, 2};
+    for (std::size_t f = 0; f < 3; ++f) {
+        for (std::size_t i = 0; i < lengths[f]; ++i) {
+            const char c = s[starts[f] + i];
             if (c < '0' || c > '9') return std::nullopt;
             fields[f] = fields[f] * 10 + (c - '0');
         }

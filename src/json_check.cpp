@@ -227,7 +227,10 @@ std::optional<Centi> Checker::credits(const ojson& obj, const std::string& ptr, 
     }
     if (!p.value) {
         std::string found = it->dump();
-        if (found.size() > 40) found = found.substr(0, 40) + "...";
+        if (found.size() > 40) {
+            found.resize(40);
+            found += "...";
+        }
         error(child(ptr, key), "invalid credits " + found + " (" + p.error +
                                    "): expected a number >= 0 with at most two decimal places");
     }

@@ -51,8 +51,13 @@ std::string resolve_target(const std::string& path) {
         char buf[PATH_MAX];
         const ssize_t n = ::readlink(cur.c_str(), buf, sizeof buf - 1);
         if (n < 0) return cur;
-        std::string target(buf, static_cast<std::size_t>(n));
-        cur = (!target.empty() && target[0] == '/') ? target : dir_of(cur) + "/" + target;
+        const std::string_view target(buf, static_cast<std::size_t>(n));
+        if (!target.empty() && target[0] == '/') {
+            cur = target;
+        } else {
+            cur = dir_of(cur) + '/';
+            cur += target;
+        }
     }
     return cur;
 }

@@ -67,7 +67,7 @@ void refuse_repeat(const Ledger& l, const Activity& a) {
 void add_activity(const Globals& g, const Rules& rules, const ActivityFields& f,
                   const std::function<std::string(const Activity&)>& describe) {
     Diagnostics errors;
-    auto report = [&](std::string_view field, std::string message, std::string hint) {
+    auto report = [&](std::string_view field, const std::string& message, std::string hint) {
         static const std::map<std::string_view, std::string_view> option{
             {"date", "--date"},         {"credits", "--credits"},
             {"status", "--status"},     {"submitted", "--submitted"},
