@@ -3,6 +3,7 @@
 #include "recert/activity_table.hpp"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <string_view>
 #include <thread>
@@ -142,19 +143,26 @@ Centi counted_credits(const Compiled& c, const Tally& t, const PathInfo& p) {
 
 // Assigns exams to groups (each exam to at most one group) and returns the unfilled slots per
 // group.
-std::vector<int> unmatched_exam_slots(const PathInfo& p, const std::vector<std::uint16_t>& exams) {
-    std::vector<std::size_t> slot_group;
+// Assigns exams to groups (each exam to at most one group: a bipartite matching by augmenting
+// paths) and returns the unfilled slots per group. The scratch space is per thread and reused,
+// so the hot path allocates nothing once it has seen the largest path.
+const std::vector<int>& unmatched_exam_slots(const PathInfo& p,
+                                             const std::vector<std::uint16_t>& exams) {
+    thread_local std::vector<std::size_t> slot_group;
+    thread_local std::vector<int> slot_exam;
+    thread_local std::vector<char> seen;
+    thread_local std::vector<int> missing;
+    slot_group.clear();
     for (std::size_t g = 0; g < p.exams.size(); ++g)
         for (int i = 0; i < p.exams[g].second; ++i) slot_group.push_back(g);
-    std::vector<int> slot_exam(slot_group.size(), -1);
+    const std::size_t slots = slot_group.size();
+    slot_exam.assign(slots, -1);
     auto accepts = [&](std::size_t slot, std::size_t exam) {
         const auto& kinds = p.exams[slot_group[slot]].first;
         return std::find(kinds.begin(), kinds.end(), exams[exam]) != kinds.end();
     };
-    std::vector<char> seen;
-    // augmenting paths (bipartite matching of exams to slots)
     auto augment = [&](auto& self, std::size_t exam) -> bool {
-        for (std::size_t s = 0; s < slot_group.size(); ++s) {
+        for (std::size_t s = 0; s < slots; ++s) {
             if (seen[s] || !accepts(s, exam)) continue;
             seen[s] = 1;
             if (slot_exam[s] < 0 || self(self, static_cast<std::size_t>(slot_exam[s]))) {
@@ -165,19 +173,23 @@ std::vector<int> unmatched_exam_slots(const PathInfo& p, const std::vector<std::
         return false;
     };
     std::size_t filled = 0;
-    for (std::size_t e = 0; e < exams.size() && filled < slot_group.size(); ++e) {
-        seen.assign(slot_group.size(), 0);
+    for (std::size_t e = 0; e < exams.size() && filled < slots; ++e) {
+        seen.assign(slots, 0);
         if (augment(augment, e)) ++filled;
     }
-    std::vector<int> missing(p.exams.size(), 0);
-    for (std::size_t s = 0; s < slot_group.size(); ++s)
+    missing.assign(p.exams.size(), 0);
+    for (std::size_t s = 0; s < slots; ++s)
         if (slot_exam[s] < 0) ++missing[slot_group[s]];
     return missing;
 }
 
-PathStatus evaluate_path(const Rules& rules, const Compiled& c, const PathInfo& p, const Tally& t) {
-    PathStatus st;
+// Fills `st` (its vectors are reused) with what path `p` still needs given tally `t`.
+void evaluate_path(const Rules& rules, const Compiled& c, const PathInfo& p, const Tally& t,
+                   PathStatus& st) {
     st.description = p.path->description;
+    st.missing_credits = 0;
+    st.missing_categories.clear();
+    st.missing_exams.clear();
     if (p.has_credits) {
         const Centi have = counted_credits(c, t, p);
         Centi short_total = p.total ? std::max<Centi>(0, *p.total - have) : 0;
@@ -191,11 +203,10 @@ PathStatus evaluate_path(const Rules& rules, const Compiled& c, const PathInfo& 
         }
         st.missing_credits = std::max(short_total, short_min);
     }
-    const std::vector<int> slots = unmatched_exam_slots(p, t.exam_kinds);
+    const std::vector<int>& slots = unmatched_exam_slots(p, t.exam_kinds);
     for (std::size_t g = 0; g < p.exams.size(); ++g)
         if (slots[g] > 0) st.missing_exams.push_back(ExamNeed{&p.path->exams[g].kinds, slots[g]});
     st.met = st.missing_credits == 0 && st.missing_categories.empty() && st.missing_exams.empty();
-    return st;
 }
 
 // Whether a path is met, without building its description of what is missing (the hot check).
@@ -261,12 +272,18 @@ class HolderEval {
         : rules_(rules), c_(compiled), table_(table), opt_(opt), acts_(std::move(acts)) {
         // a fixed order (certification id, then earned date) whatever the input order, so that
         // ties (two certifications of one rank recertifying on one day) resolve the same way
-        std::sort(held.begin(), held.end(),
-                  [&](const HeldCertification* a, const HeldCertification* b) {
-                      const std::string& x = rules.certifications[a->cert].id;
-                      const std::string& y = rules.certifications[b->cert].id;
-                      return x != y ? x < y : a->earned < b->earned;
-                  });
+        std::stable_sort(held.begin(), held.end(),
+                         [&](const HeldCertification* a, const HeldCertification* b) {
+                             const std::string& x = rules.certifications[a->cert].id;
+                             const std::string& y = rules.certifications[b->cert].id;
+                             return x != y ? x < y : a->earned < b->earned;
+                         });
+        // the same certification and earned date twice is one record (the first one given)
+        held.erase(std::unique(held.begin(), held.end(),
+                               [](const HeldCertification* a, const HeldCertification* b) {
+                                   return a->cert == b->cert && a->earned == b->earned;
+                               }),
+                   held.end());
         lives_.reserve(held.size());
         for (const HeldCertification* h : held) {
             Life l;
@@ -276,7 +293,7 @@ class HolderEval {
             l.level_index = l.cert->level;
             l.approved = Tally(c_.categories);
             l.pending = Tally(c_.categories);
-            l.in_cycle.assign(acts_.size(), 0);
+            if (opt.explain) l.in_cycle.assign(acts_.size(), 0);
             lives_.push_back(std::move(l));
         }
     }
@@ -306,7 +323,7 @@ class HolderEval {
 
   private:
     void record(Life& l, HistoryEvent e) const {
-        if (opt_.history) l.history.push_back(std::move(e));
+        if (!opt_.summary) l.history.push_back(std::move(e));
     }
 
     void close_expired(Date d) {
@@ -387,7 +404,7 @@ class HolderEval {
     }
 
     void verdict(Life& l, std::size_t k, bool counted, std::string reason) {
-        l.in_cycle[k] = 1;
+        if (opt_.explain) l.in_cycle[k] = 1;
         if (opt_.explain)
             l.cycles.back().activities.push_back(
                 ActivityVerdict{acts_[k], counted, std::move(reason)});
@@ -528,7 +545,8 @@ class HolderEval {
         return s;
     }
 
-    std::string next_step(const Life& l, const CertReport& r) const {
+    std::string next_step(const Life& l, const CertReport& r,
+                          const std::vector<PathStatus>& paths) const {
         if (r.state == State::Lifetime) return "nothing to do: it does not expire";
         if (r.state == State::Expired) return "earn it again by exam";
         if (r.state == State::Pending)
@@ -541,7 +559,7 @@ class HolderEval {
         const Path* ce = credit_only_path(*l.level);
         for (std::size_t i = 0; i < l.level->paths.size(); ++i)
             if (&l.level->paths[i] == ce) {
-                const Centi miss = r.paths[i].missing_credits;
+                const Centi miss = paths[i].missing_credits;
                 options.push_back(std::string("earn ") +
                                   credits_text(miss).insert(format_credits(miss).size(),
                                                             r.approved > 0 ? " more" : ""));
@@ -552,15 +570,15 @@ class HolderEval {
         for (std::size_t i = 0; i < l.level->paths.size(); ++i) {
             if (l.level->paths[i].credits) continue;
             int count = 0;
-            for (const auto& n : r.paths[i].missing_exams) count += n.count;
+            for (const auto& n : paths[i].missing_exams) count += n.count;
             if (!best || count < best_count) {
-                best = &r.paths[i];
+                best = &paths[i];
                 best_count = count;
             }
         }
         if (best) options.push_back(exam_need_text(best->missing_exams));
-        if (options.empty() && !r.paths.empty())
-            options.push_back("complete " + std::string(r.paths.front().description));
+        if (options.empty() && !paths.empty())
+            options.push_back("complete " + std::string(paths.front().description));
         std::string s;
         for (std::size_t i = 0; i < options.size(); ++i) s += (i ? " or " : "") + options[i];
         if (r.pending > 0) {
@@ -612,6 +630,8 @@ class HolderEval {
             });
             const Life& l = *lives.back();
             CertReport r;
+            thread_local std::vector<PathStatus> paths; // reused: its vectors keep their space
+            if (l.lifetime() || (cert->retired && *cert->retired <= opt_.as_of)) paths.clear();
             r.holder = l.held->holder;
             r.cert = static_cast<std::size_t>(cert - rules_.certifications.data());
             r.earned = l.held->earned;
@@ -642,19 +662,22 @@ class HolderEval {
                     r.required = *ce->credits->total;
                     r.remaining = std::max<Centi>(0, *r.required - r.approved);
                 }
-                if (!r.retired)
-                    for (const auto& p : c_.paths[l.level_index])
-                        r.paths.push_back(evaluate_path(rules_, c_, p, l.approved));
-                activity_notices(l, r);
+                if (!r.retired) {
+                    const auto& infos = c_.paths[l.level_index];
+                    paths.resize(infos.size());
+                    for (std::size_t i = 0; i < infos.size(); ++i)
+                        evaluate_path(rules_, c_, infos[i], l.approved, paths[i]);
+                }
+                if (!opt_.summary) activity_notices(l, r);
             }
-            if (r.retired)
+            if (r.retired && !opt_.summary)
                 r.notices.push_back(
                     Notice{"retired",
                            cert->name + " was retired on " + format_date(*cert->retired) +
                                ": it cannot be recertified and stays active until " +
                                (l.expires ? format_date(*l.expires) : std::string("its expiry")),
                            cert->retired, ""});
-            if (r.state == State::Pending)
+            if (r.state == State::Pending && !opt_.summary)
                 r.notices.push_back(
                     Notice{"pending_at_expiry",
                            "expired after " + format_date(*l.expires) + " unless the " +
@@ -675,7 +698,8 @@ class HolderEval {
                                      [&](const Life* x) { return x->in_cycle[k]; }))
                         r.outside.push_back(
                             ActivityVerdict{acts_[k], false, outside_reason(lives, acts_[k])});
-            r.next_step = next_step(l, r);
+            r.next_step = next_step(l, r, paths);
+            if (!opt_.summary) r.paths = paths;
             out.push_back(std::move(r));
         }
     }
@@ -743,11 +767,19 @@ void evaluate(const Rules& rules, const std::vector<HeldCertification>& certific
     auto work = [&](std::size_t k, std::vector<CertReport>& out) {
         std::vector<std::size_t> acts(order.begin() + static_cast<std::ptrdiff_t>(first[k]),
                                       order.begin() + static_cast<std::ptrdiff_t>(first[k + 1]));
-        // a fixed order whatever the input order: date, then id (then input order)
-        std::stable_sort(acts.begin(), acts.end(), [&](std::size_t a, std::size_t b) {
-            const std::int32_t x = table[a].date, y = table[b].date;
-            return x != y ? x < y : table.id_less(a, b);
-        });
+        // a fixed order whatever the input order: date, then id (then input order); a holder
+        // has few records, so a stable insertion sort, which allocates nothing
+        for (std::size_t i = 1; i < acts.size(); ++i) {
+            const std::size_t v = acts[i];
+            const std::int32_t vd = table[v].date;
+            std::size_t j = i;
+            for (; j > 0; --j) {
+                const std::int32_t pd = table[acts[j - 1]].date;
+                if (pd < vd || (pd == vd && !table.id_less(v, acts[j - 1]))) break;
+                acts[j] = acts[j - 1];
+            }
+            acts[j] = v;
+        }
         // the same id twice counts once: the first in input order (repeats share the date)
         std::size_t kept = 0;
         for (std::size_t i = 0; i < acts.size(); ++i)
@@ -761,14 +793,16 @@ void evaluate(const Rules& rules, const std::vector<HeldCertification>& certific
                        held.begin() + static_cast<std::ptrdiff_t>(held_first[k]),
                        held.begin() + static_cast<std::ptrdiff_t>(held_first[k + 1])))
             .run(out);
-        std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(before), out.end(),
-                         [&](const CertReport& a, const CertReport& b) {
-                             const int ra = rules.level_of(rules.certifications[a.cert]).rank;
-                             const int rb = rules.level_of(rules.certifications[b.cert]).rank;
-                             if (ra != rb) return ra > rb;
-                             return rules.certifications[a.cert].name <
-                                    rules.certifications[b.cert].name;
-                         });
+        // highest rank first, then by name (a holder has few: a stable insertion sort)
+        auto less = [&](const CertReport& a, const CertReport& b) {
+            const int ra = rules.level_of(rules.certifications[a.cert]).rank;
+            const int rb = rules.level_of(rules.certifications[b.cert]).rank;
+            if (ra != rb) return ra > rb;
+            return rules.certifications[a.cert].name < rules.certifications[b.cert].name;
+        };
+        for (std::size_t i = before + 1; i < out.size(); ++i)
+            for (std::size_t j = i; j > before && less(out[j], out[j - 1]); --j)
+                std::swap(out[j], out[j - 1]);
     };
     const unsigned threads = options.threads > 0 ? options.threads
                              : holders.size() >= 2048
@@ -783,8 +817,14 @@ void evaluate(const Rules& rules, const std::vector<HeldCertification>& certific
         const std::size_t e = std::min(by_name.size(), b + kBlock);
         const std::size_t per = (e - b + threads - 1) / threads;
         auto run = [&](unsigned t) {
-            for (std::size_t i = b + t * per; i < std::min(e, b + (t + 1) * per); ++i)
+            const std::size_t last = std::min(e, b + (t + 1) * per);
+            for (std::size_t i = b + t * per; i < last; ++i) {
+                // the next holder's records are scattered through the table: ask for them now
+                if (i + 1 < last)
+                    for (std::size_t j = first[by_name[i + 1]]; j < first[by_name[i + 1] + 1]; ++j)
+                        __builtin_prefetch(&table[order[j]]);
                 work(by_name[i], parts[t]);
+            }
         };
         if (threads <= 1) {
             run(0);

@@ -16,7 +16,12 @@ void append_csv_cell(std::string& out, std::string_view v, bool numeric) {
     // escaped ('=...), so that reading it back (which drops one apostrophe) is exact
     const bool escape = !numeric && !v.empty() &&
                         (formula(v[0]) || (v.size() > 1 && v[0] == '\'' && formula(v[1])));
-    const bool quote = v.find_first_of(",\"\r\n") != std::string_view::npos;
+    bool quote = false;
+    for (char c : v)
+        if (c == ',' || c == '"' || c == '\r' || c == '\n') {
+            quote = true;
+            break;
+        }
     if (quote) out += '"';
     if (escape) out += '\'';
     if (!quote) {

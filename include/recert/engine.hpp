@@ -97,7 +97,7 @@ struct EvalOptions {
     Date as_of;
     bool explain = false; // fill Cycle::activities and CertReport::outside
     unsigned threads = 0; // holders evaluated in parallel: 0 = automatic, 1 = none
-    bool history = true;  // fill CertReport::history (a summary such as status CSV needs none)
+    bool summary = false; // only the figures and next_step: no paths, notices or history (CSV)
 };
 
 // Evaluates every holder's certifications against the activities. The reports reach `sink` a

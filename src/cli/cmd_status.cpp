@@ -22,7 +22,7 @@ void add_status_command(CLI::App& app, Globals& g) {
             // a team's rows are written as each block of holders is evaluated
             std::string out = status_csv_header(); // one buffer, reused block after block
             EvalOptions opt = eval_options(as_of, false);
-            opt.history = false;
+            opt.summary = true; // paths, notices and history are not printed in CSV
             evaluate(rules, in.certifications, in.activities, opt,
                      [&](std::vector<CertReport>& block) {
                          filter_holders(g, block);

@@ -182,7 +182,12 @@ Inputs load_engine_inputs(const Globals& g, const Rules& rules) {
                                        (in.errors.size() == 1 ? " problem" : " problems") +
                                        " in the input");
     print_notes(g, in.notices);
-    add_certifications(out.certifications, std::move(in.certifications));
+    // repeated certifications (same holder, certification and earned date) are left to the
+    // engine, which sorts them anyway and keeps the first
+    if (out.certifications.empty())
+        out.certifications = std::move(in.certifications);
+    else
+        for (auto& h : in.certifications) out.certifications.push_back(std::move(h));
     out.activities.mark_repeats();
     return out;
 }
