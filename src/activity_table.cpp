@@ -42,7 +42,7 @@ void NameTable::grow() {
 }
 
 std::uint32_t NameTable::intern(std::string_view name, std::uint64_t h) {
-    if ((names_.size() + 1) * 2 > slots_.size()) grow();
+    if ((names_.size() + 1) * 5 > slots_.size() * 4) grow(); // at most 80 % full
     Slot& s = slots_[probe(name, h)];
     if (s.index == kEmpty) {
         s.hash = h;

@@ -58,7 +58,16 @@ std::string_view trim(std::string_view s) {
 
 // Whether text is valid UTF-8 without NUL bytes; on failure, why.
 const char* bad_text(std::string_view s) {
-    for (std::size_t i = 0; i < s.size();) {
+    // plain ASCII without NUL, eight bytes at a time (the common case)
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, s.data() + i, 8);
+        const bool high = w & 0x8080808080808080ULL;
+        const bool zero = (w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL;
+        if (high || zero) break;
+    }
+    for (; i < s.size();) {
         const unsigned char c = static_cast<unsigned char>(s[i]);
         if (c == 0) return "a NUL byte";
         if (c < 0x80) {
@@ -239,6 +248,11 @@ class RowReader {
     std::array<std::string, kFieldCount> converted_; // dates rewritten by the mapping's format
     std::array<std::pair<int, int>, kFieldCount> where_;
     std::array<bool, kFieldCount> reported_{}; // fields whose error is already reported
+    bool row_ok_ = true;
+    int row_line_ = 0;
+
+  public:
+    std::size_t size_hint_ = 0; // the file's size when known (to reserve records)
 };
 
 bool RowReader::read_header(CsvReader& reader) {
@@ -310,8 +324,17 @@ bool RowReader::read_header(CsvReader& reader) {
 void RowReader::read_rows(CsvReader& reader, std::size_t stop,
                           const std::function<void(std::size_t)>& progress) {
     CsvRecord rec;
+    const std::size_t start_bytes = reader.bytes_read(), start_rows = out_->rows;
     while (reader.bytes_read() < stop && reader.next(rec)) {
         ++out_->rows;
+        if (out_->table && out_->rows - start_rows == 4096 && size_hint_ > 0) {
+            // reserve once for the rest, from the bytes per row so far: growing by doubling
+            // would leave up to half the records' memory unused
+            const std::size_t per_row = (reader.bytes_read() - start_bytes) / 4096 + 1;
+            const std::size_t end = std::min(stop, size_hint_);
+            if (end > reader.bytes_read())
+                out_->table->reserve_more((end - reader.bytes_read()) / per_row * 21 / 20);
+        }
         if (progress && out_->rows % 8192 == 0) progress(reader.bytes_read());
         row(rec);
     }
@@ -325,13 +348,15 @@ void RowReader::row(const CsvRecord& rec) {
                   std::to_string(column_field_.size()));
         return;
     }
-    bool row_ok = true;
-    const FieldError fe = [&](std::string_view field, std::string message, std::string hint) {
+    row_ok_ = true;
+    row_line_ = rec.line;
+    // captures only `this`, so that std::function keeps it inline (no allocation per row)
+    const FieldError fe = [this](std::string_view field, std::string message, std::string hint) {
         const int f = field_index(field);
-        row_ok = false;
+        row_ok_ = false;
         if (f >= 0 && reported_[static_cast<std::size_t>(f)]) return; // said once already
         const auto pos =
-            f >= 0 ? where_[static_cast<std::size_t>(f)] : std::pair<int, int>{rec.line, 1};
+            f >= 0 ? where_[static_cast<std::size_t>(f)] : std::pair<int, int>{row_line_, 1};
         error(pos.first, pos.second, std::move(message), std::move(hint));
     };
     for (auto& c : cells_) c.reset();
@@ -383,14 +408,14 @@ void RowReader::row(const CsvRecord& rec) {
             auto& cell = cells_[static_cast<std::size_t>(field_index(field))];
             if (!cell) cell = std::string_view(value);
         }
-    row_ok = std::none_of(reported_.begin(), reported_.end(), [](bool b) { return b; });
+    row_ok_ = std::none_of(reported_.begin(), reported_.end(), [](bool b) { return b; });
     const bool is_cert = content_ == CsvContent::Certifications ||
                          (content_ == CsvContent::Mixed && cells_[kCertification].has_value());
     if (is_cert) {
         CertificationFields f{cells_[kHolder], cells_[kCertification], cells_[kEarned],
                               cells_[kExpires]};
         auto h = build_certification(f, rules_, default_holder_, fe);
-        if (h && row_ok) out_->certifications.push_back(*h);
+        if (h && row_ok_) out_->certifications.push_back(*h);
         return;
     }
     ActivityFields f{cells_[kId],        cells_[kHolder], cells_[kDate],     cells_[kKind],
@@ -403,7 +428,7 @@ void RowReader::row(const CsvRecord& rec) {
         out_->table->holders().prefetch(holder_hash);
     }
     auto a = check_activity(f, rules_, default_holder_, fe);
-    if (!a || !row_ok) return;
+    if (!a || !row_ok_) return;
     const std::uint64_t hash = content_hash(*a);
     if (cells_[kId]) {
         // one id for two different records is an error; the same record twice is a repeat
@@ -482,6 +507,7 @@ void read_csv_file(const std::string& path, int fd, const std::string& file, con
     struct stat st {};
     const bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
     const auto size = regular ? static_cast<std::size_t>(st.st_size) : 0;
+    rows.size_hint_ = size;
     // Two halves in parallel: the second starts after a newline near the middle. Whether that
     // newline ends a record (rather than sitting inside a quoted field) is known only when the
     // first half's reader reaches it; when it does not, or anything in either half is wrong, the

@@ -810,7 +810,7 @@ void evaluate(const Rules& rules, const std::vector<HeldCertification>& certific
                                  : 1;
     // holders in name order, a block at a time (bounded memory), each block split among threads;
     // the sink sees the blocks in order, so the output is the same whatever the thread count
-    constexpr std::size_t kBlock = 8192;
+    constexpr std::size_t kBlock = 2048;
     std::vector<std::vector<CertReport>> parts(threads);
     std::vector<CertReport> block;
     for (std::size_t b = 0; b < by_name.size(); b += kBlock) {

@@ -30,11 +30,16 @@ std::string_view to_string(ClaimStatus s) {
 }
 
 std::optional<ClaimStatus> parse_status(std::string_view s) {
-    const std::string l = lower(s);
-    if (l == "approved") return ClaimStatus::Approved;
-    if (l == "pending") return ClaimStatus::Pending;
-    if (l == "rejected") return ClaimStatus::Rejected;
-    if (l == "unclaimed") return ClaimStatus::Unclaimed;
+    auto is = [s](std::string_view word) { // ASCII case-insensitive, without a copy
+        if (s.size() != word.size()) return false;
+        for (std::size_t i = 0; i < s.size(); ++i)
+            if ((s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' : s[i]) != word[i]) return false;
+        return true;
+    };
+    if (is("approved")) return ClaimStatus::Approved;
+    if (is("pending")) return ClaimStatus::Pending;
+    if (is("rejected")) return ClaimStatus::Rejected;
+    if (is("unclaimed")) return ClaimStatus::Unclaimed;
     return std::nullopt;
 }
 

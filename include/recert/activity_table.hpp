@@ -73,7 +73,7 @@ class NameTable {
     void grow();
 
     std::vector<std::string> names_;
-    std::vector<Slot> slots_; // size a power of two, at most half full
+    std::vector<Slot> slots_; // size a power of two, at most 80 % full
 };
 
 class ActivityTable {
@@ -95,6 +95,8 @@ class ActivityTable {
     void mark_repeats();
 
     std::size_t size() const { return size_; }
+    // Room for `n` more records without reallocation (when the count can be estimated).
+    void reserve_more(std::size_t n) { segments_.back().reserve(segments_.back().size() + n); }
     const ActivityRecord& operator[](std::size_t i) const {
         for (const auto& s : segments_) {
             if (i < s.size()) return s[i];
