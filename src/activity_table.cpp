@@ -7,13 +7,23 @@
 namespace recert {
 
 std::uint64_t NameTable::hash(std::string_view s) {
-    std::uint64_t h = 1469598103934665603ULL; // FNV-1a
-    for (unsigned char c : s) {
-        h ^= c;
-        h *= 1099511628211ULL;
+    // eight bytes at a time (a byte-at-a-time hash was a tenth of reading a team's file), then a
+    // finaliser from MurmurHash3 so that the low bits index well
+    std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ s.size();
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, s.data() + i, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdULL;
+        h ^= h >> 32;
     }
-    h ^= h >> 33; // a finaliser (from MurmurHash3) so that the low bits index well
-    h *= 0xff51afd7ed558ccdULL;
+    if (i < s.size()) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, s.data() + i, s.size() - i);
+        h = (h ^ w) * 0xff51afd7ed558ccdULL;
+    }
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
     return h ^ (h >> 33);
 }
 

@@ -13,15 +13,25 @@ constexpr std::size_t kMaxErrors = 10000;      // enough to report; bounded memo
 constexpr std::size_t kMaxField = 1024 * 1024; // longer fields are refused, not kept
 } // namespace
 
+void CsvReader::init_classes() {
+    for (int c = 0; c < 256; ++c) class_[static_cast<std::size_t>(c)] = (c & 0xC0) == 0x80 ? 1 : 0;
+    for (unsigned char c :
+         {static_cast<unsigned char>(delimiter_), static_cast<unsigned char>('\n'),
+          static_cast<unsigned char>('\r'), static_cast<unsigned char>('"')})
+        class_[c] = 2;
+}
+
 CsvReader::CsvReader(int fd, char delimiter, std::string_view already_read)
     : fd_(fd), buffer_(new char[std::max(kChunk, already_read.size())]),
       buffer_size_(std::max(kChunk, already_read.size())), delimiter_(delimiter) {
+    init_classes();
     if (!already_read.empty()) // memcpy from a null pointer is undefined even for 0 bytes
         std::memcpy(buffer_.get(), already_read.data(), already_read.size());
     end_ = already_read.size();
 }
 
 CsvReader::CsvReader(std::string_view text, char delimiter) : text_(text), delimiter_(delimiter) {
+    init_classes();
     end_ = text.size();
     eof_ = true;
 }
@@ -44,24 +54,6 @@ bool CsvReader::fill() {
         end_ = static_cast<std::size_t>(n);
         return true;
     }
-}
-
-int CsvReader::peek() {
-    if (pos_ >= end_ && (fd_ < 0 || !fill())) return -1;
-    return static_cast<unsigned char>(fd_ < 0 ? text_[pos_] : buffer_[pos_]);
-}
-
-int CsvReader::get() {
-    const int c = peek();
-    if (c < 0) return c;
-    ++pos_;
-    if (c == '\n') {
-        ++line_;
-        column_ = 1;
-    } else if ((c & 0xC0) != 0x80) {
-        ++column_;
-    }
-    return c;
 }
 
 void CsvReader::add_error(int line, int column, std::string message) {
@@ -166,11 +158,17 @@ bool CsvReader::next(CsvRecord& rec) {
                 const char* data = fd_ < 0 ? text_.data() : buffer_.get();
                 const char* b = data + pos_;
                 const char* e = data + end_;
+                // one pass: find the end of the run and count its characters (class 0 is a
+                // character, 1 a UTF-8 continuation byte, 2 a stop: delimiter, quote, CR, LF)
                 const char* q = b;
-                const char d = delimiter_;
-                while (q < e && *q != d && *q != '\n' && *q != '\r' && *q != '"') ++q;
+                int chars = 0;
+                for (; q < e; ++q) {
+                    const std::uint8_t k = class_[static_cast<unsigned char>(*q)];
+                    if (k == 2) break;
+                    chars += k == 0;
+                }
                 field.value.append(b, static_cast<std::size_t>(q - b));
-                column_ += count_chars(b, q);
+                column_ += chars;
                 pos_ = static_cast<std::size_t>(q - data);
                 if (q == e) continue; // refill
                 if (*q != '"') break;

@@ -2,7 +2,9 @@
 // UTF-8 BOM, a last line without newline, blank lines skipped. Memory holds one record at a time.
 #pragma once
 
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -52,10 +54,26 @@ class CsvReader {
     bool io_failed() const { return io_failed_; }
 
   private:
-    int peek();
-    int get();
+    // the next byte (-1 at the end), and the same consumed; inline: they run for every byte
+    int peek() {
+        if (pos_ >= end_ && (fd_ < 0 || !fill())) return -1;
+        return static_cast<unsigned char>(fd_ < 0 ? text_[pos_] : buffer_[pos_]);
+    }
+    int get() {
+        const int c = peek();
+        if (c < 0) return c;
+        ++pos_;
+        if (c == '\n') {
+            ++line_;
+            column_ = 1;
+        } else if ((c & 0xC0) != 0x80) {
+            ++column_;
+        }
+        return c;
+    }
     bool fill();
     void add_error(int line, int column, std::string message);
+    void init_classes();
 
     int fd_ = -1;
     std::string_view text_;
@@ -71,6 +89,7 @@ class CsvReader {
     int line_ = 1;
     int column_ = 1;
     std::vector<CsvError> errors_;
+    std::array<std::uint8_t, 256> class_{}; // byte classes of the unquoted scan
 };
 
 } // namespace recert
