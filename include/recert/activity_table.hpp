@@ -44,6 +44,8 @@ struct ActivityRecord {
     }
 };
 
+static_assert(sizeof(ActivityRecord) == 32, "an activity record is meant to take 32 bytes");
+
 // Interned names (holders): a stable index per distinct name. An open-addressing table of
 // (hash, index) pairs: one probe and one comparison per lookup in the common case.
 class NameTable {

@@ -16,8 +16,8 @@
 
 namespace recert {
 
-enum class ActivityKind { CE, Exam };
-enum class ClaimStatus { Approved, Pending, Rejected, Unclaimed };
+enum class ActivityKind : std::uint8_t { CE, Exam };
+enum class ClaimStatus : std::uint8_t { Approved, Pending, Rejected, Unclaimed };
 
 std::string_view to_string(ActivityKind k);
 std::string_view to_string(ClaimStatus s);
