@@ -2,21 +2,27 @@
 # Static analysis of recert's own sources (src/, include/): clang-tidy with the committed
 # .clang-tidy, then cppcheck, both from BUILD/compile_commands.json. Any finding fails (exit 1).
 # Tests, benchmarks, fuzz targets and generated files are not analysed.
-# Usage: scripts/lint.sh [BUILD] (default build; configured here when it has no compile database)
+# Usage: scripts/lint.sh [BUILD] (default build-lint; configured here when it has no compile
+# database). BUILD must not be a unity build: its database lists the merged files, not src/.
 # Environment: JOBS (parallel clang-tidy processes, default nproc).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-build=${1:-build}
+build=${1:-build-lint}
 jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 
 tidy=$(command -v clang-tidy-14 || command -v clang-tidy || true)
 [ -n "$tidy" ] || { echo "lint: clang-tidy not found (Debian package clang-tidy-14)" >&2; exit 1; }
 command -v cppcheck >/dev/null || { echo "lint: cppcheck not found (Debian package cppcheck)" >&2; exit 1; }
 
-# The compile database of the normal build (CMAKE_EXPORT_COMPILE_COMMANDS is on); configuring is
-# enough, nothing needs to be built.
-[ -f "$build/compile_commands.json" ] || cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+# The compile database (CMAKE_EXPORT_COMPILE_COMMANDS is on); configuring is enough, nothing needs
+# to be built.
+[ -f "$build/compile_commands.json" ] ||
+    cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DRECERT_UNITY_BUILD=OFF -DRECERT_BUILD_TESTS=OFF >/dev/null
+if grep -q '/Unity/unity_' "$build/compile_commands.json"; then
+    echo "lint: $build is a unity build; configure it with -DRECERT_UNITY_BUILD=OFF" >&2
+    exit 1
+fi
 
 # The project's own translation units, as the compile database lists them: src/ only (the headers
 # in include/ and src/ are checked through them, see HeaderFilterRegex in .clang-tidy); not tests,

@@ -11,18 +11,8 @@ version=2.0.0
 prefix="$build/npm"
 pkg="$prefix/node_modules/csv-spectrum"
 
-for tool in node npm; do
-  command -v "$tool" >/dev/null || { echo "spectrum: $tool is not installed (apt-get install nodejs npm)"; exit 1; }
-done
-installed=$(node -p "require('$pkg/package.json').version" 2>/dev/null || true)
-if [ "$installed" != "$version" ]; then
-  mkdir -p "$prefix"
-  if ! npm install --no-save --no-audit --no-fund --prefix "$prefix" "csv-spectrum@$version" >"$prefix/install.log" 2>&1; then
-    cat "$prefix/install.log"
-    echo "spectrum: could not install csv-spectrum@$version from the npm registry"
-    exit 1
-  fi
-fi
+. "$here/../npm-tool.sh"
+npm_tool spectrum "$prefix" "csv-spectrum@$version"
 
 # Cases where csv-spectrum accepts input that RFC 4180 forbids. recert's reader is strict on
 # purpose (formats.md: RFC 4180; tests/unit/test_csv.cpp): for these csv_dump must fail with the

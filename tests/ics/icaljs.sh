@@ -9,22 +9,11 @@ recert=${1:?usage: icaljs.sh RECERT BUILD_DIR}
 build=${2:?usage: icaljs.sh RECERT BUILD_DIR}
 here=$(cd "$(dirname "$0")" && pwd)
 version=2.2.1
-# a prefix of its own: npm prunes packages it did not install itself from a shared one
 prefix="$build/npm-icaljs"
 pkg="$prefix/node_modules/ical.js"
 
-for tool in node npm; do
-  command -v "$tool" >/dev/null || { echo "icaljs: $tool is not installed (apt-get install nodejs npm)"; exit 1; }
-done
-installed=$(node -p "require('$pkg/package.json').version" 2>/dev/null || true)
-if [ "$installed" != "$version" ]; then
-  mkdir -p "$prefix"
-  if ! npm install --no-save --no-audit --no-fund --prefix "$prefix" "ical.js@$version" >"$prefix/install.log" 2>&1; then
-    cat "$prefix/install.log"
-    echo "icaljs: could not install ical.js@$version from the npm registry"
-    exit 1
-  fi
-fi
+. "$here/../npm-tool.sh"
+npm_tool icaljs "$prefix" "ical.js@$version"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

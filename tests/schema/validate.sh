@@ -14,24 +14,11 @@ build=${3:?usage: validate.sh RECERT SOURCE_DIR BUILD_DIR}
 ajv_cli_version=5.0.0
 ajv_version=8.17.1
 formats_version=3.0.1
-# a prefix of its own: npm prunes packages it did not install itself from a shared one
 prefix="$build/npm-ajv"
 mods="$prefix/node_modules"
 
-for tool in node npm; do
-  command -v "$tool" >/dev/null || { echo "schema: $tool is not installed (apt-get install nodejs npm)"; exit 1; }
-done
-version_of() { node -p "require('$mods/$1/package.json').version" 2>/dev/null || true; }
-if [ "$(version_of ajv-cli)" != "$ajv_cli_version" ] || [ "$(version_of ajv)" != "$ajv_version" ] ||
-   [ "$(version_of ajv-formats)" != "$formats_version" ]; then
-  mkdir -p "$prefix"
-  if ! npm install --no-save --no-audit --no-fund --prefix "$prefix" "ajv-cli@$ajv_cli_version" \
-      "ajv@$ajv_version" "ajv-formats@$formats_version" >"$prefix/install.log" 2>&1; then
-    cat "$prefix/install.log"
-    echo "schema: could not install ajv-cli@$ajv_cli_version, ajv@$ajv_version and ajv-formats@$formats_version from the npm registry"
-    exit 1
-  fi
-fi
+. "$(dirname "$0")/../npm-tool.sh"
+npm_tool schema "$prefix" "ajv-cli@$ajv_cli_version" "ajv@$ajv_version" "ajv-formats@$formats_version"
 
 schemas="$src/data/schema"
 examples="$src/data/examples"
