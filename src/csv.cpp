@@ -19,6 +19,11 @@ void CsvReader::init_classes() {
          {static_cast<unsigned char>(delimiter_), static_cast<unsigned char>('\n'),
           static_cast<unsigned char>('\r'), static_cast<unsigned char>('"')})
         class_[c] = 2;
+    quoted_class_ = class_;
+    quoted_class_[static_cast<unsigned char>(delimiter_)] = 0;
+    quoted_class_[static_cast<unsigned char>('\r')] = 0;
+    quoted_class_['\n'] = 2;
+    quoted_class_['"'] = 2;
 }
 
 CsvReader::CsvReader(int fd, char delimiter, std::string_view already_read)
@@ -59,15 +64,6 @@ bool CsvReader::fill() {
 void CsvReader::add_error(int line, int column, std::string message) {
     if (errors_.size() < kMaxErrors) errors_.push_back(CsvError{line, column, std::move(message)});
 }
-
-namespace {
-// Characters (not UTF-8 continuation bytes) in [b, e).
-int count_chars(const char* b, const char* e) {
-    int n = 0;
-    for (; b < e; ++b) n += (static_cast<unsigned char>(*b) & 0xC0) != 0x80;
-    return n;
-}
-} // namespace
 
 bool CsvReader::next(CsvRecord& rec) {
     if (!started_) {
@@ -122,9 +118,14 @@ bool CsvReader::next(CsvRecord& rec) {
                 const char* b = data + pos_;
                 const char* e = data + end_;
                 const char* q = b;
-                while (q < e && *q != '"' && *q != '\n') ++q;
+                int chars = 0;
+                for (; q < e; ++q) { // as in the unquoted scan; here only '"' and LF stop
+                    const std::uint8_t k = quoted_class_[static_cast<unsigned char>(*q)];
+                    if (k == 2) break;
+                    chars += k == 0;
+                }
                 field.value.append(b, static_cast<std::size_t>(q - b));
-                column_ += count_chars(b, q);
+                column_ += chars;
                 pos_ = static_cast<std::size_t>(q - data);
                 if (q == e) continue; // refill
                 c = get();

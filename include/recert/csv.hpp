@@ -89,7 +89,8 @@ class CsvReader {
     int line_ = 1;
     int column_ = 1;
     std::vector<CsvError> errors_;
-    std::array<std::uint8_t, 256> class_{}; // byte classes of the unquoted scan
+    std::array<std::uint8_t, 256> class_{};        // byte classes of the unquoted scan
+    std::array<std::uint8_t, 256> quoted_class_{}; // and inside quotes
 };
 
 } // namespace recert
