@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # The team report does not depend on the order of the input rows nor on the number of threads:
 # generate a data set, shuffle its activity rows (header kept), and compare the status CSV and
-# JSON byte for byte across orders and RECERT_THREADS=1/2/4.
+# JSON byte for byte across orders and RECERT_THREADS=1/2/4. The activities file is over 4 MB, so
+# with more than one thread it is read in two halves at once (src/csv_input.cpp).
 #   shuffle.sh RECERT_BINARY GEN_BINARY
 set -euo pipefail
 recert=$1 gen=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-"$gen" --holders 3000 --rows 30000 --seed 7 --out "$work"
+"$gen" --holders 5000 --rows 60000 --seed 7 --out "$work"
+[ "$(stat -c %s "$work/activities.csv")" -ge $((4 << 20)) ] ||
+  { echo "shuffle: activities.csv is under 4 MB: the two-halves reading would not be exercised"; exit 1; }
 { head -n 1 "$work/activities.csv"; tail -n +2 "$work/activities.csv" | shuf --random-source=<(yes 7); } >"$work/shuffled.csv"
 { head -n 1 "$work/certs.csv"; tail -n +2 "$work/certs.csv" | shuf --random-source=<(yes 3); } >"$work/certs-shuffled.csv"
 cmp -s "$work/activities.csv" "$work/shuffled.csv" && { echo "shuffle: the shuffle changed nothing"; exit 1; }
