@@ -59,7 +59,7 @@ deb: build
 
 # libFuzzer targets (tests/fuzz, clang++-14 with ASan and UBSan, built in $(FUZZ_BUILD)): the saved
 # reproducers in tests/fuzz/regressions first, then every target on its seed corpus, two at a time.
-# `fuzz-smoke` runs each for 30 seconds (not yet part of CI); `fuzz` for FUZZ_SECONDS. Any finding fails.
+# `fuzz-smoke` runs each for 30 seconds (CI runs it); `fuzz` for FUZZ_SECONDS. Any finding fails.
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 600
 .PHONY: fuzz fuzz-smoke
