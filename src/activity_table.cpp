@@ -2,9 +2,32 @@
 
 #include <algorithm>
 #include <cstring>
+#include <new>
+#include <sys/mman.h>
 #include <unordered_set>
 
 namespace recert {
+
+namespace {
+constexpr std::size_t kHuge = std::size_t{2} << 20;
+}
+
+void* big_table_allocate(std::size_t bytes) {
+    if (bytes < kHuge) return ::operator new(bytes);
+    const std::size_t size = (bytes + kHuge - 1) / kHuge * kHuge;
+    void* p = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) throw std::bad_alloc();
+    ::madvise(p, size, MADV_HUGEPAGE); // a hint: without transparent huge pages nothing changes
+    return p;
+}
+
+void big_table_free(void* p, std::size_t bytes) noexcept {
+    if (bytes < kHuge) {
+        ::operator delete(p);
+        return;
+    }
+    ::munmap(p, (bytes + kHuge - 1) / kHuge * kHuge);
+}
 
 std::uint64_t NameTable::hash(std::string_view s) {
     // eight bytes at a time (a byte-at-a-time hash was a tenth of reading a team's file), then a
@@ -40,7 +63,7 @@ std::size_t NameTable::probe(std::string_view name, std::uint64_t hash) const {
 }
 
 void NameTable::grow() {
-    std::vector<Slot> old = std::move(slots_);
+    auto old = std::move(slots_);
     slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
     const std::size_t mask = slots_.size() - 1;
     for (const Slot& s : old) {

@@ -17,6 +17,21 @@
 
 namespace recert {
 
+// An allocator for the large tables read at random (records, holder slots): blocks of 2 MiB or
+// more are mapped on their own and offered to the kernel for transparent huge pages, so that
+// random reads miss the TLB far less often. Smaller blocks come from operator new.
+void* big_table_allocate(std::size_t bytes);
+void big_table_free(void* p, std::size_t bytes) noexcept;
+
+template <class T> struct BigTableAllocator {
+    using value_type = T;
+    BigTableAllocator() = default;
+    template <class U> BigTableAllocator(const BigTableAllocator<U>&) noexcept {}
+    T* allocate(std::size_t n) { return static_cast<T*>(big_table_allocate(n * sizeof(T))); }
+    void deallocate(T* p, std::size_t n) noexcept { big_table_free(p, n * sizeof(T)); }
+    template <class U> bool operator==(const BigTableAllocator<U>&) const noexcept { return true; }
+};
+
 struct ActivityRecord {
     static constexpr std::int32_t kNoDate = std::numeric_limits<std::int32_t>::min();
     static constexpr std::uint16_t kNoKind = 0xFFFF;
@@ -75,7 +90,7 @@ class NameTable {
     void grow();
 
     std::vector<std::string> names_;
-    std::vector<Slot> slots_; // size a power of two, at most 80 % full
+    std::vector<Slot, BigTableAllocator<Slot>> slots_; // size a power of two, at most 80 % full
 };
 
 class ActivityTable {
@@ -130,7 +145,7 @@ class ActivityTable {
     const Text* text(std::size_t i) const;
     ActivityRecord& at(std::size_t i);
 
-    std::vector<std::vector<ActivityRecord>> segments_{1};
+    std::vector<std::vector<ActivityRecord, BigTableAllocator<ActivityRecord>>> segments_{1};
     std::size_t size_ = 0;
     NameTable holders_;
     std::string arena_;
