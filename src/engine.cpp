@@ -739,26 +739,27 @@ void evaluate(const Rules& rules, const std::vector<HeldCertification>& certific
         }
     held_first.push_back(held.size());
     // each record's holder slot, then a counting sort: every holder's records, in input order
-    std::vector<std::int64_t> slot_of(table.holders().size(), -1);
+    std::vector<std::int32_t> slot_of(table.holders().size(), -1);
     for (std::size_t k = 0; k < holders.size(); ++k)
         if (auto t = table.holders().find(*holders[k].name))
-            slot_of[*t] = static_cast<std::int64_t>(k);
-    auto counted = [&](const ActivityRecord& r) {
-        return r.date <= options.as_of.days && !(r.flags & ActivityRecord::kRepeat) &&
-               slot_of[r.holder] >= 0;
+            slot_of[*t] = static_cast<std::int32_t>(k);
+    auto slot = [&](const ActivityRecord& r) {
+        return r.date <= options.as_of.days && !(r.flags & ActivityRecord::kRepeat)
+                   ? slot_of[r.holder]
+                   : -1;
     };
-    std::vector<std::size_t> first(holders.size() + 1, 0);
-    for (std::size_t i = 0; i < table.size(); ++i)
-        if (const ActivityRecord& r = table[i]; counted(r))
-            ++first[static_cast<std::size_t>(slot_of[r.holder]) + 1];
+    std::vector<std::uint32_t> first(holders.size() + 1, 0);
+    table.for_each([&](std::size_t, const ActivityRecord& r) {
+        if (const std::int32_t k = slot(r); k >= 0) ++first[static_cast<std::size_t>(k) + 1];
+    });
     for (std::size_t k = 0; k < holders.size(); ++k) first[k + 1] += first[k];
     std::vector<std::uint32_t> order(first.back());
     {
-        std::vector<std::size_t> fill(first.begin(), first.end() - 1);
-        for (std::size_t i = 0; i < table.size(); ++i)
-            if (const ActivityRecord& r = table[i]; counted(r))
-                order[fill[static_cast<std::size_t>(slot_of[r.holder])]++] =
-                    static_cast<std::uint32_t>(i);
+        std::vector<std::uint32_t> fill(first.begin(), first.end() - 1);
+        table.for_each([&](std::size_t i, const ActivityRecord& r) {
+            if (const std::int32_t k = slot(r); k >= 0)
+                order[fill[static_cast<std::size_t>(k)]++] = static_cast<std::uint32_t>(i);
+        });
     }
     // holders are already in name order
     std::vector<std::size_t> by_name(holders.size());
