@@ -9,8 +9,8 @@ namespace recert {
 
 namespace {
 constexpr std::size_t kChunk = 1 << 16;
-constexpr std::size_t kMaxErrors = 10000;      // enough to report; bounded memory on hostile input
-constexpr std::size_t kMaxField = 1024 * 1024; // longer fields are refused, not kept
+constexpr std::size_t kMaxErrors = 10000; // enough to report; bounded memory on hostile input
+constexpr std::size_t kMaxField = std::size_t{1024} * 1024; // longer fields are refused, not kept
 } // namespace
 
 void CsvReader::init_classes() {

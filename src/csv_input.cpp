@@ -199,10 +199,10 @@ namespace {
 // byte offset and can be called again), so that a file can be read in chunks in parallel.
 class RowReader {
   public:
-    RowReader(const std::string& file, const Rules& rules, const ImportMap* map,
+    RowReader(std::string file, const Rules& rules, const ImportMap* map,
               const std::string& default_holder, CsvContent content, CsvInput& out)
-        : file_(file), rules_(rules), map_(map), default_holder_(default_holder), content_(content),
-          out_(&out) {}
+        : file_(std::move(file)), rules_(rules), map_(map), default_holder_(default_holder),
+          content_(content), out_(&out) {}
 
     // A reader of the same file's later rows (same header) into another output.
     RowReader other_part(CsvInput& out) const {
@@ -301,8 +301,11 @@ bool RowReader::read_header(CsvReader& reader) {
         for (const auto& [field, source] : map->columns)
             if (field_column_[static_cast<std::size_t>(field_index(field))] < 0)
                 error(header_line, 1,
-                      "the mapping names column \"" + source + "\" for " + field +
-                          ", but the header has no such column");
+                      std::string("the mapping names column \"")
+                          .append(source)
+                          .append("\" for ")
+                          .append(field)
+                          .append(", but the header has no such column"));
     auto has = [&](int f) {
         return field_column_[static_cast<std::size_t>(f)] >= 0 ||
                (map && map->defaults.count(canonical_columns()[static_cast<std::size_t>(f)]));

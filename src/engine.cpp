@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <ranges>
 #include <string_view>
 #include <thread>
 #include <unordered_map>
@@ -343,8 +344,7 @@ class HolderEval {
     }
 
     void start_lives(Date d) {
-        for (std::size_t i = 0; i < lives_.size(); ++i) {
-            Life& n = lives_[i];
+        for (Life& n : lives_) {
             if (n.started || n.held->earned != d) continue;
             // the same certification earned again ends the life before it
             for (Life& old : lives_)
@@ -605,10 +605,9 @@ class HolderEval {
                 if (c.closed_on && date == *c.closed_on)
                     return "completed on the day the cycle closed (" + format_date(date) + ")";
             }
-        for (auto it = lives.rbegin(); it != lives.rend(); ++it)
-            if ((*it)->ended && (*it)->expires && date > *(*it)->expires)
-                return "completed after the certification lapsed on " +
-                       format_date(*(*it)->expires);
+        for (const Life* l : std::views::reverse(lives))
+            if (l->ended && l->expires && date > *l->expires)
+                return "completed after the certification lapsed on " + format_date(*l->expires);
         return "outside every cycle window";
     }
 
@@ -765,7 +764,8 @@ void evaluate(const Rules& rules, const std::vector<HeldCertification>& certific
     std::vector<std::size_t> by_name(holders.size());
     for (std::size_t k = 0; k < by_name.size(); ++k) by_name[k] = k;
 
-    auto work = [&](std::size_t k, std::vector<CertReport>& out) {
+    // holder k's records up to the as-of date, in the engine's fixed order, repeats dropped
+    auto activities_of = [&](std::size_t k) {
         std::vector<std::size_t> acts(order.begin() + static_cast<std::ptrdiff_t>(first[k]),
                                       order.begin() + static_cast<std::ptrdiff_t>(first[k + 1]));
         // a fixed order whatever the input order: date, then id (then input order); a holder
@@ -788,8 +788,11 @@ void evaluate(const Rules& rules, const std::vector<HeldCertification>& certific
                 !table.same_id(acts[kept - 1], acts[i]))
                 acts[kept++] = acts[i];
         acts.resize(kept);
+        return acts;
+    };
+    auto work = [&](std::size_t k, std::vector<CertReport>& out) {
         const std::size_t before = out.size();
-        HolderEval(rules, compiled, table, options, std::move(acts),
+        HolderEval(rules, compiled, table, options, activities_of(k),
                    std::vector<const HeldCertification*>(
                        held.begin() + static_cast<std::ptrdiff_t>(held_first[k]),
                        held.begin() + static_cast<std::ptrdiff_t>(held_first[k + 1])))

@@ -31,10 +31,9 @@ std::string_view to_string(ClaimStatus s) {
 
 std::optional<ClaimStatus> parse_status(std::string_view s) {
     auto is = [s](std::string_view word) { // ASCII case-insensitive, without a copy
-        if (s.size() != word.size()) return false;
-        for (std::size_t i = 0; i < s.size(); ++i)
-            if ((s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' : s[i]) != word[i]) return false;
-        return true;
+        return std::equal(s.begin(), s.end(), word.begin(), word.end(), [](char a, char b) {
+            return (a >= 'A' && a <= 'Z' ? static_cast<char>(a - 'A' + 'a') : a) == b;
+        });
     };
     if (is("approved")) return ClaimStatus::Approved;
     if (is("pending")) return ClaimStatus::Pending;
@@ -154,7 +153,7 @@ class LedgerLoader {
         if (!c_.object(doc, "", {"schema", "holder", "certifications", "activities"}, {"schema"}))
             if (!doc.is_object()) return std::nullopt;
         l.holder = c_.string(doc, "", "holder", false).value_or(std::string(kDefaultHolder));
-        if (l.holder.size() > 64 * 1024) {
+        if (l.holder.size() > std::size_t{64} * 1024) {
             c_.error("/holder", "a holder name of " + std::to_string(l.holder.size()) +
                                     " bytes; at most 65536 are accepted");
             return std::nullopt;
@@ -176,7 +175,7 @@ class LedgerLoader {
         auto it = j.find(key);
         if (it == j.end()) return std::nullopt;
         if (it->is_string()) {
-            if (it->get_ref<const std::string&>().size() > 64 * 1024) {
+            if (it->get_ref<const std::string&>().size() > std::size_t{64} * 1024) {
                 c_.error(child(p, key),
                          "a value of " + std::to_string(it->get_ref<const std::string&>().size()) +
                              " bytes; at most 65536 are accepted");
@@ -198,7 +197,7 @@ class LedgerLoader {
                 cp.error = detail::type_name(*it);
             if (cp.value) return format_credits(*cp.value);
             std::string found = it->dump();
-            if (found.size() > 40) found = found.substr(0, 40) + "...";
+            if (found.size() > 40) found.replace(40, std::string::npos, "...");
             c_.error(child(p, key),
                      "invalid credits " + found + " (" + cp.error +
                          "): expected a number >= 0 with at most two decimal places");

@@ -124,7 +124,11 @@ std::string render_status_text(const Rules& rules, const Report& report, const T
             for (const auto& [msg, certs] : notices) {
                 std::string who;
                 for (const auto& c : certs) who += (who.empty() ? "" : ", ") + c;
-                out += "  - " + who + ": " + msg + '\n';
+                out += "  - ";
+                out += who;
+                out += ": ";
+                out += msg;
+                out += '\n';
             }
         }
     }

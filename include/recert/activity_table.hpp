@@ -26,7 +26,6 @@ void big_table_free(void* p, std::size_t bytes) noexcept;
 template <class T> struct BigTableAllocator {
     using value_type = T;
     BigTableAllocator() = default;
-    template <class U> BigTableAllocator(const BigTableAllocator<U>&) noexcept {}
     T* allocate(std::size_t n) { return static_cast<T*>(big_table_allocate(n * sizeof(T))); }
     void deallocate(T* p, std::size_t n) noexcept { big_table_free(p, n * sizeof(T)); }
     template <class U> bool operator==(const BigTableAllocator<U>&) const noexcept { return true; }

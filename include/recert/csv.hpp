@@ -36,9 +36,9 @@ class CsvReader {
   public:
     // Reads from a file descriptor (not closed by the reader). `already_read`: bytes taken from
     // the descriptor before (at most 64 KiB), read first.
-    CsvReader(int fd, char delimiter = ',', std::string_view already_read = {});
+    explicit CsvReader(int fd, char delimiter = ',', std::string_view already_read = {});
     // Reads from text in memory (the text must outlive the reader).
-    CsvReader(std::string_view text, char delimiter = ',');
+    explicit CsvReader(std::string_view text, char delimiter = ',');
 
     // The next record; false at the end of input. A malformed record is still returned, with its
     // problems added to errors() (reading goes on so that every problem can be reported).

@@ -16,8 +16,7 @@ using ojson = nlohmann::ordered_json;
 struct Problem {
     std::string holder;
     std::string certification; // id
-    std::string name;
-    std::string kind; // expired, pending, expiring, claim_deadline, claim_deadline_passed
+    std::string kind;          // expired, pending, expiring, claim_deadline, claim_deadline_passed
     Date date;
     int days_left = 0;
     std::string message;
@@ -29,7 +28,7 @@ std::vector<Problem> find_problems(const Rules& rules, const Report& report, int
     for (const auto& r : report.certifications) {
         const Certification& c = rules.certifications[r.cert];
         auto add = [&](std::string kind, Date date, std::string message) {
-            out.push_back(Problem{r.holder, c.id, c.name, std::move(kind), date,
+            out.push_back(Problem{r.holder, c.id, std::move(kind), date,
                                   days_between(report.as_of, date), std::move(message)});
         };
         if (r.state == State::Expired)
