@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <array>
 #include <map>
-#include <ranges>
 #include <string_view>
 #include <thread>
 #include <unordered_map>
@@ -605,9 +604,11 @@ class HolderEval {
                 if (c.closed_on && date == *c.closed_on)
                     return "completed on the day the cycle closed (" + format_date(date) + ")";
             }
-        for (const Life* l : std::views::reverse(lives))
+        for (std::size_t n = lives.size(); n-- > 0;) { // the latest life first
+            const Life* l = lives[n];
             if (l->ended && l->expires && date > *l->expires)
                 return "completed after the certification lapsed on " + format_date(*l->expires);
+        }
         return "outside every cycle window";
     }
 
