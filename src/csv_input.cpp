@@ -462,19 +462,7 @@ void RowReader::row(const CsvRecord& rec) {
                          holder_hash);
         return;
     }
-    Activity act;
-    act.holder = a->holder;
-    act.date = a->date;
-    act.kind = a->kind;
-    act.credits = a->credits;
-    act.status = a->status;
-    act.submitted = a->submitted;
-    act.title = a->title;
-    act.category = a->category;
-    act.exam = a->exam;
-    act.exam_kind = a->exam_kind;
-    act.id = cells_[kId] ? std::string(*cells_[kId]) : derived_id(a->kind, hash);
-    out_->activities.push_back(std::move(act));
+    out_->activities.push_back(to_activity(*a, cells_[kId]));
 }
 
 void RowReader::finish(const CsvReader& reader, std::size_t first) {

@@ -155,23 +155,27 @@ std::uint64_t content_hash(const CheckedActivity& a) {
     return activity_content_hash(a.holder, a.date, a.kind, a.credits, a.exam, a.title);
 }
 
+Activity to_activity(const CheckedActivity& c, const TextField& id) {
+    Activity a;
+    a.holder = c.holder;
+    a.date = c.date;
+    a.kind = c.kind;
+    a.credits = c.credits;
+    a.status = c.status;
+    a.submitted = c.submitted;
+    a.title = c.title;
+    a.category = c.category;
+    a.exam = c.exam;
+    a.exam_kind = c.exam_kind;
+    a.id = id ? std::string(*id) : derived_id(c.kind, content_hash(c));
+    return a;
+}
+
 std::optional<Activity> build_activity(const ActivityFields& f, const Rules& rules,
                                        const std::string& default_holder, const FieldError& error) {
     auto c = check_activity(f, rules, default_holder, error);
     if (!c) return std::nullopt;
-    Activity a;
-    a.holder = c->holder;
-    a.date = c->date;
-    a.kind = c->kind;
-    a.credits = c->credits;
-    a.status = c->status;
-    a.submitted = c->submitted;
-    a.title = c->title;
-    a.category = c->category;
-    a.exam = c->exam;
-    a.exam_kind = c->exam_kind;
-    a.id = f.id ? std::string(*f.id) : derive_activity_id(a);
-    return a;
+    return to_activity(*c, f.id);
 }
 
 std::optional<HeldCertification> build_certification(const CertificationFields& f,

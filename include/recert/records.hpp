@@ -48,6 +48,9 @@ std::optional<CheckedActivity> check_activity(const ActivityFields& f, const Rul
 // The content hash behind derived ids (derive_activity_id) of a checked activity.
 std::uint64_t content_hash(const CheckedActivity& a);
 
+// The checked values as an Activity with the given id (none: the derived id).
+Activity to_activity(const CheckedActivity& c, const TextField& id);
+
 // Validates and builds an activity. The id is the given one or derived from the content.
 std::optional<Activity> build_activity(const ActivityFields& f, const Rules& rules,
                                        const std::string& default_holder, const FieldError& error);

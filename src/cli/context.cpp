@@ -92,6 +92,32 @@ void add_certifications(std::vector<HeldCertification>& to, std::vector<HeldCert
     }
     to.resize(kept);
 }
+// Reads --certs and --activities into `in` (a large file on both cores, $RECERT_THREADS
+// permitting); throws with every problem found, prints the notes.
+void read_csv_inputs(const Globals& g, const Rules& rules, const std::string& default_holder,
+                     CsvInput& in) {
+    const EvalOptions opt = eval_options(Date{}, false);
+    const unsigned threads =
+        opt.threads > 0 ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
+    auto read = [&](const std::string& path, CsvContent content) {
+        if (path.empty()) return;
+        const int fd = open_input(path);
+        Progress bar("reading " + path, file_size(fd), g.quiet);
+        read_csv_file(
+            path, fd, path == "-" ? "<stdin>" : path, rules, nullptr, default_holder, content, in,
+            [&](std::size_t done) { bar.update(done); }, threads);
+        bar.finish();
+        if (fd != STDIN_FILENO) ::close(fd);
+    };
+    read(g.certs, CsvContent::Certifications);
+    read(g.activities, CsvContent::Activities);
+    if (!in.errors.empty())
+        throw UserError(in.errors, std::to_string(in.errors.size()) +
+                                       (in.errors.size() == 1 ? " problem" : " problems") +
+                                       " in the input");
+    print_notes(g, in.notices);
+}
+
 } // namespace
 
 Ledger load_inputs(const Globals& g, const Rules& rules) {
@@ -104,23 +130,7 @@ Ledger load_inputs(const Globals& g, const Rules& rules) {
     if (stdin_users > 1) throw UserError("only one input can be read from stdin (-)");
     Ledger l = ledger_named ? load_ledger_in_force(g, rules) : Ledger{};
     CsvInput in;
-    auto read = [&](const std::string& path, CsvContent content) {
-        if (path.empty()) return;
-        const int fd = open_input(path);
-        CsvReader reader(fd);
-        Progress bar("reading " + path, file_size(fd), g.quiet);
-        read_csv(reader, path == "-" ? "<stdin>" : path, rules, nullptr, l.holder, content, in,
-                 [&](std::size_t done) { bar.update(done); });
-        bar.finish();
-        if (fd != STDIN_FILENO) ::close(fd);
-    };
-    read(g.certs, CsvContent::Certifications);
-    read(g.activities, CsvContent::Activities);
-    if (!in.errors.empty())
-        throw UserError(in.errors, std::to_string(in.errors.size()) +
-                                       (in.errors.size() == 1 ? " problem" : " problems") +
-                                       " in the input");
-    print_notes(g, in.notices);
+    read_csv_inputs(g, rules, l.holder, in);
     add_certifications(l.certifications, std::move(in.certifications));
     // activities: repeated ids count once (the first one is kept)
     if (l.activities.empty() && !in.activities.empty()) {
@@ -165,28 +175,9 @@ Inputs load_engine_inputs(const Globals& g, const Rules& rules) {
     if (!csv) return out;
     if ((g.certs == "-") + (g.activities == "-") > 1)
         throw UserError("only one input can be read from stdin (-)");
-    const EvalOptions opt = eval_options(Date{}, false);
-    const unsigned threads =
-        opt.threads > 0 ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
     CsvInput in;
     in.table = &out.activities;
-    auto read = [&](const std::string& path, CsvContent content) {
-        if (path.empty()) return;
-        const int fd = open_input(path);
-        Progress bar("reading " + path, file_size(fd), g.quiet);
-        read_csv_file(
-            path, fd, path == "-" ? "<stdin>" : path, rules, nullptr, l.holder, content, in,
-            [&](std::size_t done) { bar.update(done); }, threads);
-        bar.finish();
-        if (fd != STDIN_FILENO) ::close(fd);
-    };
-    read(g.certs, CsvContent::Certifications);
-    read(g.activities, CsvContent::Activities);
-    if (!in.errors.empty())
-        throw UserError(in.errors, std::to_string(in.errors.size()) +
-                                       (in.errors.size() == 1 ? " problem" : " problems") +
-                                       " in the input");
-    print_notes(g, in.notices);
+    read_csv_inputs(g, rules, l.holder, in);
     // repeated certifications (same holder, certification and earned date) are left to the
     // engine, which sorts them anyway and keeps the first
     if (out.certifications.empty())
