@@ -9,6 +9,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace test {
 
@@ -61,4 +62,50 @@ inline std::string ds(const std::optional<recert::Date>& v) {
     return v ? recert::format_date(*v) : "none";
 }
 
+// Every diagnostic as FILE:LINE:COL: message, one a line (for CHECK messages).
+inline std::string all(const recert::Diagnostics& ds) {
+    std::string s;
+    for (const auto& d : ds) s += recert::format_location(d) + "\n";
+    return s;
+}
+
+// Line and column (1-based) of the nth occurrence of `needle`, counted here, independently of the
+// code under test.
+inline std::pair<int, int> pos_of(const std::string& text, const std::string& needle, int nth = 0) {
+    std::size_t off = text.find(needle);
+    for (int i = 0; i < nth && off != std::string::npos; ++i) off = text.find(needle, off + 1);
+    REQUIRE(off != std::string::npos);
+    int line = 1, col = 1;
+    for (std::size_t i = 0; i < off; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            col = 1;
+        } else {
+            ++col;
+        }
+    }
+    return {line, col};
+}
+
+// The diagnostic at a JSON pointer, or null.
+inline const recert::Diagnostic* at(const recert::Diagnostics& ds, const std::string& pointer) {
+    for (const auto& d : ds)
+        if (d.pointer == pointer) return &d;
+    return nullptr;
+}
+
+// A line:column position, printed as such by Catch.
+struct Pos {
+    int line, column;
+    bool operator==(const Pos&) const = default;
+};
+
 } // namespace test
+
+namespace Catch {
+template <> struct StringMaker<test::Pos> {
+    static std::string convert(const test::Pos& p) {
+        return std::to_string(p.line) + ":" + std::to_string(p.column);
+    }
+};
+} // namespace Catch

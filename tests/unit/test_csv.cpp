@@ -1,6 +1,7 @@
 // The streaming RFC 4180 reader (CsvReader): quoting, record ends, BOM, blank lines, positions in
 // characters, reading from a descriptor in 64 KiB chunks, and malformed input reported without
 // stopping (formats.md "Activities CSV").
+#include "helpers.hpp"
 #include "recert/csv.hpp"
 
 #include <catch2/catch.hpp>
@@ -17,6 +18,7 @@
 using recert::CsvError;
 using recert::CsvReader;
 using recert::CsvRecord;
+using test::Pos;
 
 namespace {
 
@@ -99,11 +101,6 @@ Read read_pipe(const std::string& content, char delimiter = ',') {
     return out;
 }
 
-struct Pos {
-    int line, column;
-    bool operator==(const Pos&) const = default;
-};
-
 std::vector<Pos> positions(const CsvRecord& r) {
     std::vector<Pos> out;
     for (const auto& f : r.fields) out.push_back({f.line, f.column});
@@ -117,14 +114,6 @@ std::vector<Pos> error_positions(const std::vector<CsvError>& errors) {
 }
 
 } // namespace
-
-namespace Catch {
-template <> struct StringMaker<Pos> {
-    static std::string convert(const Pos& p) {
-        return std::to_string(p.line) + ":" + std::to_string(p.column);
-    }
-};
-} // namespace Catch
 
 TEST_CASE("csv: a quoted field may hold the delimiter", "[csv]") {
     auto r = read_text("first,address,zip\nJohn,\"Anytown, WW\",08123\n");

@@ -9,8 +9,10 @@
 #include <vector>
 
 using namespace recert;
+using test::all;
 using test::cisco;
 using test::d;
+using test::Pos;
 
 namespace {
 
@@ -21,17 +23,6 @@ CsvInput read(const std::string& text, CsvContent content = CsvContent::Activiti
     read_csv(reader, "acts.csv", cisco(), map, holder, content, out);
     return out;
 }
-
-std::string all(const Diagnostics& ds) {
-    std::string s;
-    for (const auto& e : ds) s += format_location(e) + "\n";
-    return s;
-}
-
-struct Pos {
-    int line, column;
-    bool operator==(const Pos&) const = default;
-};
 
 std::vector<Pos> positions(const Diagnostics& ds) {
     std::vector<Pos> out;
@@ -58,14 +49,6 @@ const std::string& cert_id(const HeldCertification& h) {
 }
 
 } // namespace
-
-namespace Catch {
-template <> struct StringMaker<Pos> {
-    static std::string convert(const Pos& p) {
-        return std::to_string(p.line) + ":" + std::to_string(p.column);
-    }
-};
-} // namespace Catch
 
 TEST_CASE("csv input: canonical columns in any order and any case", "[csv_input]") {
     const auto in = read("Credits,TITLE, Date ,Status,category\n"

@@ -7,8 +7,11 @@
 
 using namespace recert;
 using ojson = nlohmann::ordered_json;
+using test::all;
+using test::at;
 using test::cisco;
 using test::ds;
+using test::pos_of;
 
 namespace {
 
@@ -21,34 +24,6 @@ std::string doc(const std::string& certs, const std::string& activities,
 
 Result<Ledger> load(const std::string& text) {
     return load_ledger(text, "ledger.json", cisco());
-}
-
-std::string all(const Diagnostics& ds) {
-    std::string s;
-    for (const auto& d : ds) s += format_location(d) + "\n";
-    return s;
-}
-
-std::pair<int, int> pos_of(const std::string& text, const std::string& needle, int nth = 0) {
-    std::size_t off = text.find(needle);
-    for (int i = 0; i < nth && off != std::string::npos; ++i) off = text.find(needle, off + 1);
-    REQUIRE(off != std::string::npos);
-    int line = 1, col = 1;
-    for (std::size_t i = 0; i < off; ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            col = 1;
-        } else {
-            ++col;
-        }
-    }
-    return {line, col};
-}
-
-const Diagnostic* at(const Diagnostics& ds, const std::string& pointer) {
-    for (const auto& d : ds)
-        if (d.pointer == pointer) return &d;
-    return nullptr;
 }
 
 // The ledger `text` fails with an error at `pointer` that mentions `message` and is located at the

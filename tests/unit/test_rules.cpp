@@ -6,6 +6,9 @@
 #include <functional>
 
 using namespace recert;
+using test::all;
+using test::at;
+using test::pos_of;
 using ojson = nlohmann::ordered_json;
 
 namespace {
@@ -37,36 +40,6 @@ Result<Rules> load_with(const std::function<void(ojson&)>& mutate,
     ojson doc = base_rules();
     mutate(doc);
     return load(doc, text_out);
-}
-
-// Line and column (1-based) of the nth occurrence of `needle`, counted here, independently of the
-// code under test.
-std::pair<int, int> pos_of(const std::string& text, const std::string& needle, int nth = 0) {
-    std::size_t off = text.find(needle);
-    for (int i = 0; i < nth && off != std::string::npos; ++i) off = text.find(needle, off + 1);
-    REQUIRE(off != std::string::npos);
-    int line = 1, col = 1;
-    for (std::size_t i = 0; i < off; ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            col = 1;
-        } else {
-            ++col;
-        }
-    }
-    return {line, col};
-}
-
-const Diagnostic* at(const Diagnostics& ds, const std::string& pointer) {
-    for (const auto& d : ds)
-        if (d.pointer == pointer) return &d;
-    return nullptr;
-}
-
-std::string all(const Diagnostics& ds) {
-    std::string s;
-    for (const auto& d : ds) s += format_location(d) + "\n";
-    return s;
 }
 
 // The one expected error: at `pointer`, located at the nth occurrence of `needle`, with `message`
