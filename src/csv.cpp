@@ -65,6 +65,25 @@ void CsvReader::add_error(int line, int column, std::string message) {
     if (errors_.size() < kMaxErrors) errors_.push_back(CsvError{line, column, std::move(message)});
 }
 
+int CsvReader::copy_run(const std::array<std::uint8_t, 256>& classes, std::string& out) {
+    // one pass: find the end of the run and count its characters (class 0 is a character, 1 a
+    // UTF-8 continuation byte, 2 a stop)
+    const char* data = fd_ < 0 ? text_.data() : buffer_.get();
+    const char* b = data + pos_;
+    const char* e = data + end_;
+    const char* q = b;
+    int chars = 0;
+    for (; q < e; ++q) {
+        const std::uint8_t k = classes[static_cast<unsigned char>(*q)];
+        if (k == 2) break;
+        chars += k == 0;
+    }
+    out.append(b, static_cast<std::size_t>(q - b));
+    column_ += chars;
+    pos_ = static_cast<std::size_t>(q - data);
+    return q == e ? -1 : static_cast<unsigned char>(*q);
+}
+
 bool CsvReader::next(CsvRecord& rec) {
     if (!started_) {
         started_ = true;
@@ -113,21 +132,7 @@ bool CsvReader::next(CsvRecord& rec) {
             bool closed = false;
             for (;;) {
                 if (peek() < 0) break;
-                // copy the run up to the next quote or newline in one go
-                const char* data = fd_ < 0 ? text_.data() : buffer_.get();
-                const char* b = data + pos_;
-                const char* e = data + end_;
-                const char* q = b;
-                int chars = 0;
-                for (; q < e; ++q) { // as in the unquoted scan; here only '"' and LF stop
-                    const std::uint8_t k = quoted_class_[static_cast<unsigned char>(*q)];
-                    if (k == 2) break;
-                    chars += k == 0;
-                }
-                field.value.append(b, static_cast<std::size_t>(q - b));
-                column_ += chars;
-                pos_ = static_cast<std::size_t>(q - data);
-                if (q == e) continue; // refill
+                if (copy_run(quoted_class_, field.value) < 0) continue; // refill
                 c = get();
                 if (c == '\n') {
                     field.value += '\n';
@@ -156,23 +161,9 @@ bool CsvReader::next(CsvRecord& rec) {
         } else {
             for (;;) {
                 if (peek() < 0) break;
-                const char* data = fd_ < 0 ? text_.data() : buffer_.get();
-                const char* b = data + pos_;
-                const char* e = data + end_;
-                // one pass: find the end of the run and count its characters (class 0 is a
-                // character, 1 a UTF-8 continuation byte, 2 a stop: delimiter, quote, CR, LF)
-                const char* q = b;
-                int chars = 0;
-                for (; q < e; ++q) {
-                    const std::uint8_t k = class_[static_cast<unsigned char>(*q)];
-                    if (k == 2) break;
-                    chars += k == 0;
-                }
-                field.value.append(b, static_cast<std::size_t>(q - b));
-                column_ += chars;
-                pos_ = static_cast<std::size_t>(q - data);
-                if (q == e) continue; // refill
-                if (*q != '"') break;
+                const int stop = copy_run(class_, field.value);
+                if (stop < 0) continue; // refill
+                if (stop != '"') break;
                 add_error(
                     line_, column_,
                     "a quote inside an unquoted field; quote the whole field and double the quote");

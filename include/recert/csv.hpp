@@ -74,6 +74,10 @@ class CsvReader {
     bool fill();
     void add_error(int line, int column, std::string message);
     void init_classes();
+    // Appends the bytes up to the next stop byte of `classes` (delimiter, quote, CR or LF outside
+    // quotes; quote or LF inside) to `out`, counting its characters; returns the stop byte, which
+    // is not taken, or -1 at the end of the buffer.
+    int copy_run(const std::array<std::uint8_t, 256>& classes, std::string& out);
 
     int fd_ = -1;
     std::string_view text_;
