@@ -119,10 +119,14 @@ std::uint16_t ActivityTable::exam_kind_index(const Rules& rules, std::string_vie
     return ActivityRecord::kNoKind;
 }
 
+bool claimed_in_time(const Rules& rules, const ActivityRecord& a) {
+    return a.submitted == ActivityRecord::kNoDate ||
+           a.submitted - a.date <= rules.claim_window_days;
+}
+
 bool ActivityTable::quoted_in_notices(const ActivityRecord& r, const Rules& rules) {
     if (r.kind != ActivityKind::CE || r.status == ClaimStatus::Rejected) return false;
-    if (r.status == ClaimStatus::Unclaimed) return true;
-    return r.submitted != ActivityRecord::kNoDate && r.submitted - r.date > rules.claim_window_days;
+    return r.status == ClaimStatus::Unclaimed || !claimed_in_time(rules, r);
 }
 
 void ActivityTable::add(ActivityRecord r, std::string_view holder, std::string_view explicit_id,

@@ -27,17 +27,6 @@ std::string_view to_string(State s) {
     return "active";
 }
 
-bool claimed_in_time(const Rules& rules, const Activity& a) {
-    return !a.submitted || days_between(a.date, *a.submitted) <= rules.claim_window_days;
-}
-
-namespace {
-bool claimed_in_time(const Rules& rules, const ActivityRecord& a) {
-    return a.submitted == ActivityRecord::kNoDate ||
-           a.submitted - a.date <= rules.claim_window_days;
-}
-} // namespace
-
 namespace {
 
 // The rules in the shape the hot loop wants: categories and exam kinds as indexes (built once per

@@ -58,6 +58,10 @@ struct ActivityRecord {
     }
 };
 
+// Whether a claim was submitted within the rules' claim window (or has no submission date): the
+// one place this rule is written.
+bool claimed_in_time(const Rules& rules, const ActivityRecord& a);
+
 static_assert(sizeof(ActivityRecord) == 32, "an activity record is meant to take 32 bytes");
 
 // Interned names (holders): a stable index per distinct name. An open-addressing table of

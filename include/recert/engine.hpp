@@ -110,7 +110,4 @@ Report evaluate(const Rules& rules, const std::vector<HeldCertification>& certif
 // The same for a ledger: ActivityVerdict::activity indexes ledger.activities.
 Report evaluate(const Rules& rules, const Ledger& ledger, const EvalOptions& options);
 
-// Where an activity's claim stands with respect to the claim window.
-bool claimed_in_time(const Rules& rules, const Activity& a);
-
 } // namespace recert
