@@ -5,6 +5,7 @@
 #include <new>
 #include <sys/mman.h>
 #include <unordered_set>
+#include <utility>
 
 namespace recert {
 
@@ -181,11 +182,7 @@ ActivityTable ActivityTable::from_ledger(const Ledger& ledger, const Rules& rule
 }
 
 ActivityRecord& ActivityTable::at(std::size_t i) {
-    for (auto& s : segments_) {
-        if (i < s.size()) return s[i];
-        i -= s.size();
-    }
-    return segments_.back().back();
+    return const_cast<ActivityRecord&>(std::as_const(*this)[i]); // the const lookup, writable
 }
 
 void ActivityTable::append(ActivityTable&& other) {

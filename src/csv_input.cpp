@@ -462,7 +462,9 @@ void RowReader::row(const CsvRecord& rec) {
                          holder_hash);
         return;
     }
-    out_->activities.push_back(to_activity(*a, cells_[kId]));
+    // the derived id from the hash already computed, rather than hashing the row again
+    const std::string derived = cells_[kId] ? std::string() : derived_id(a->kind, hash);
+    out_->activities.push_back(to_activity(*a, cells_[kId] ? cells_[kId] : TextField(derived)));
 }
 
 void RowReader::finish(const CsvReader& reader, std::size_t first) {
