@@ -716,32 +716,26 @@ void evaluate(const Rules& rules, const std::vector<HeldCertification>& certific
                      [](const HeldCertification* a, const HeldCertification* b) {
                          return a->holder < b->holder;
                      });
-    struct Holder {
-        const std::string* name = nullptr;
-    };
-    std::vector<Holder> holders;
     std::vector<std::size_t> held_first;
     for (std::size_t i = 0; i < held.size(); ++i)
-        if (i == 0 || held[i]->holder != held[i - 1]->holder) {
-            holders.push_back(Holder{&held[i]->holder});
-            held_first.push_back(i);
-        }
+        if (i == 0 || held[i]->holder != held[i - 1]->holder) held_first.push_back(i);
+    const std::size_t holders = held_first.size(); // in name order, the output's order
     held_first.push_back(held.size());
     // each record's holder slot, then a counting sort: every holder's records, in input order
     std::vector<std::int32_t> slot_of(table.holders().size(), -1);
-    for (std::size_t k = 0; k < holders.size(); ++k)
-        if (auto t = table.holders().find(*holders[k].name))
+    for (std::size_t k = 0; k < holders; ++k)
+        if (auto t = table.holders().find(held[held_first[k]]->holder))
             slot_of[*t] = static_cast<std::int32_t>(k);
     auto slot = [&](const ActivityRecord& r) {
         return r.date <= options.as_of.days && !(r.flags & ActivityRecord::kRepeat)
                    ? slot_of[r.holder]
                    : -1;
     };
-    std::vector<std::uint32_t> first(holders.size() + 1, 0);
+    std::vector<std::uint32_t> first(holders + 1, 0);
     table.for_each([&](std::size_t, const ActivityRecord& r) {
         if (const std::int32_t k = slot(r); k >= 0) ++first[static_cast<std::size_t>(k) + 1];
     });
-    for (std::size_t k = 0; k < holders.size(); ++k) first[k + 1] += first[k];
+    for (std::size_t k = 0; k < holders; ++k) first[k + 1] += first[k];
     std::vector<std::uint32_t> order(first.back());
     {
         std::vector<std::uint32_t> fill(first.begin(), first.end() - 1);
@@ -750,9 +744,6 @@ void evaluate(const Rules& rules, const std::vector<HeldCertification>& certific
                 order[fill[static_cast<std::size_t>(k)]++] = static_cast<std::uint32_t>(i);
         });
     }
-    // holders are already in name order
-    std::vector<std::size_t> by_name(holders.size());
-    for (std::size_t k = 0; k < by_name.size(); ++k) by_name[k] = k;
 
     // holder k's records up to the as-of date, in the engine's fixed order, repeats dropped
     auto activities_of = [&](std::size_t k) {
@@ -799,7 +790,7 @@ void evaluate(const Rules& rules, const std::vector<HeldCertification>& certific
                 std::swap(out[j], out[j - 1]);
     };
     const unsigned threads = options.threads > 0 ? options.threads
-                             : holders.size() >= 2048
+                             : holders >= 2048
                                  ? std::max(1u, std::min(4u, std::thread::hardware_concurrency()))
                                  : 1;
     // holders in name order, a block at a time (bounded memory), each block split among threads;
@@ -807,17 +798,17 @@ void evaluate(const Rules& rules, const std::vector<HeldCertification>& certific
     constexpr std::size_t kBlock = 2048;
     std::vector<std::vector<CertReport>> parts(threads);
     std::vector<CertReport> block;
-    for (std::size_t b = 0; b < by_name.size(); b += kBlock) {
-        const std::size_t e = std::min(by_name.size(), b + kBlock);
+    for (std::size_t b = 0; b < holders; b += kBlock) {
+        const std::size_t e = std::min(holders, b + kBlock);
         const std::size_t per = (e - b + threads - 1) / threads;
         auto run = [&](unsigned t) {
             const std::size_t last = std::min(e, b + (t + 1) * per);
             for (std::size_t i = b + t * per; i < last; ++i) {
                 // the next holder's records are scattered through the table: ask for them now
                 if (i + 1 < last)
-                    for (std::size_t j = first[by_name[i + 1]]; j < first[by_name[i + 1] + 1]; ++j)
+                    for (std::size_t j = first[i + 1]; j < first[i + 1 + 1]; ++j)
                         __builtin_prefetch(&table[order[j]]);
-                work(by_name[i], parts[t]);
+                work(i, parts[t]);
             }
         };
         if (threads <= 1) {
