@@ -118,6 +118,14 @@ void read_csv_inputs(const Globals& g, const Rules& rules, const std::string& de
     print_notes(g, in.notices);
 }
 
+// With CSV inputs, at most one of them and a ledger named with --ledger may be stdin ("-"); said
+// before anything is read.
+void check_one_stdin(const Globals& g) {
+    const bool ledger_named = !g.ledger.empty();
+    if ((g.certs == "-") + (g.activities == "-") + (ledger_named && ledger_path(g) == "-") > 1)
+        throw UserError("only one input can be read from stdin (-)");
+}
+
 } // namespace
 
 Ledger load_inputs(const Globals& g, const Rules& rules) {
@@ -125,9 +133,7 @@ Ledger load_inputs(const Globals& g, const Rules& rules) {
     if (!csv) return load_ledger_in_force(g, rules);
     // a team report must not pick up someone's personal ledger from the environment
     const bool ledger_named = !g.ledger.empty();
-    int stdin_users =
-        (g.certs == "-") + (g.activities == "-") + (ledger_named && ledger_path(g) == "-");
-    if (stdin_users > 1) throw UserError("only one input can be read from stdin (-)");
+    check_one_stdin(g);
     Ledger l = ledger_named ? load_ledger_in_force(g, rules) : Ledger{};
     CsvInput in;
     read_csv_inputs(g, rules, l.holder, in);
@@ -164,17 +170,14 @@ Inputs load_engine_inputs(const Globals& g, const Rules& rules) {
     Inputs out;
     const bool csv = !g.certs.empty() || !g.activities.empty();
     const bool ledger_named = !g.ledger.empty();
+    if (csv) check_one_stdin(g);
     Ledger l;
     if (!csv || ledger_named) {
-        if (csv && (g.certs == "-") + (g.activities == "-") + (ledger_path(g) == "-") > 1)
-            throw UserError("only one input can be read from stdin (-)");
         l = load_ledger_in_force(g, rules);
         out.activities = ActivityTable::from_ledger(l, rules);
         out.certifications = std::move(l.certifications);
     }
     if (!csv) return out;
-    if ((g.certs == "-") + (g.activities == "-") > 1)
-        throw UserError("only one input can be read from stdin (-)");
     CsvInput in;
     in.table = &out.activities;
     read_csv_inputs(g, rules, l.holder, in);
