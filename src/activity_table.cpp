@@ -107,22 +107,17 @@ std::optional<std::uint64_t> derived_id_key(std::string_view id) {
     return k;
 }
 
-std::uint16_t ActivityTable::category_index(const Rules& rules, std::string_view category) {
-    if (category.empty()) return 0;
-    for (std::size_t i = 0; i < rules.categories.size(); ++i)
-        if (rules.categories[i].id == category) return static_cast<std::uint16_t>(i + 1);
-    return 0; // the loaders refuse unknown categories
-}
-
-std::uint16_t ActivityTable::exam_kind_index(const Rules& rules, std::string_view kind) {
-    for (std::size_t i = 0; i < rules.exam_kinds.size(); ++i)
-        if (rules.exam_kinds[i].id == kind) return static_cast<std::uint16_t>(i);
-    return ActivityRecord::kNoKind;
+void ActivityTable::set_indexes(ActivityRecord& r, const CheckedActivity& a) {
+    r.category = static_cast<std::uint16_t>(a.category_index);
+    r.exam_kind = a.kind == ActivityKind::Exam && a.exam_kind_index != Rules::kAny
+                      ? static_cast<std::uint16_t>(a.exam_kind_index)
+                      : ActivityRecord::kNoKind;
+    r.program = static_cast<std::uint8_t>(a.program);
 }
 
 bool claimed_in_time(const Rules& rules, const ActivityRecord& a) {
     return a.submitted == ActivityRecord::kNoDate ||
-           a.submitted - a.date <= rules.claim_window_days;
+           a.submitted - a.date <= rules.programs[a.program].claim_window_days;
 }
 
 bool ActivityTable::quoted_in_notices(const ActivityRecord& r, const Rules& rules) {
@@ -170,9 +165,22 @@ ActivityTable ActivityTable::from_ledger(const Ledger& ledger, const Rules& rule
         r.date = a.date.days;
         r.submitted = a.submitted ? a.submitted->days : ActivityRecord::kNoDate;
         r.credits = static_cast<std::int32_t>(a.credits);
-        r.category = category_index(rules, a.category);
-        r.exam_kind = a.kind == ActivityKind::Exam ? exam_kind_index(rules, a.exam_kind)
-                                                   : ActivityRecord::kNoKind;
+        // the ledger's activities were checked when loaded: their names resolve
+        const std::size_t program =
+            a.program.empty() ? Rules::kAny : rules.program_index(a.program);
+        CheckedActivity c;
+        c.kind = a.kind;
+        c.category_index = rules.category_index(a.category, program);
+        if (a.kind == ActivityKind::Exam) {
+            const Exam* e = rules.find_exam(a.exam, program);
+            c.exam_kind_index = e ? rules.exam_kind_index(e->kind, e->program)
+                                  : rules.exam_kind_index(a.exam_kind, program);
+        }
+        c.program = program != Rules::kAny ? program
+                    : c.category_index > 0 ? rules.categories[c.category_index - 1].program
+                    : c.exam_kind_index != Rules::kAny ? rules.exam_kinds[c.exam_kind_index].program
+                                                       : 0;
+        set_indexes(r, c);
         r.kind = a.kind;
         r.status = a.status;
         t.add(r, a.holder, a.id, a.title, true);

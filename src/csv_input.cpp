@@ -19,9 +19,10 @@ using detail::child;
 using detail::ojson;
 
 const std::vector<std::string>& canonical_columns() {
-    static const std::vector<std::string> cols{
-        "id",     "holder",    "date",  "kind",     "credits",       "exam",   "exam_kind",
-        "status", "submitted", "title", "category", "certification", "earned", "expires"};
+    static const std::vector<std::string> cols{"id",        "holder",  "date",      "kind",
+                                               "credits",   "exam",    "exam_kind", "status",
+                                               "submitted", "title",   "category",  "certification",
+                                               "earned",    "expires", "program"};
     return cols;
 }
 
@@ -42,6 +43,7 @@ enum Field : int {
     kCertification,
     kEarned,
     kExpires,
+    kProgram,
     kFieldCount
 };
 
@@ -416,14 +418,14 @@ void RowReader::row(const CsvRecord& rec) {
                          (content_ == CsvContent::Mixed && cells_[kCertification].has_value());
     if (is_cert) {
         CertificationFields f{cells_[kHolder], cells_[kCertification], cells_[kEarned],
-                              cells_[kExpires]};
+                              cells_[kExpires], cells_[kProgram]};
         auto h = build_certification(f, rules_, default_holder_, fe);
         if (h && row_ok_) out_->certifications.push_back(*h);
         return;
     }
     ActivityFields f{cells_[kId],        cells_[kHolder], cells_[kDate],     cells_[kKind],
                      cells_[kCredits],   cells_[kExam],   cells_[kExamKind], cells_[kStatus],
-                     cells_[kSubmitted], cells_[kTitle],  cells_[kCategory]};
+                     cells_[kSubmitted], cells_[kTitle],  cells_[kCategory], cells_[kProgram]};
     std::uint64_t holder_hash = 0;
     if (out_->table) { // look the holder up once the rest of the row is checked (see prefetch)
         holder_hash =
@@ -451,10 +453,7 @@ void RowReader::row(const CsvRecord& rec) {
         r.date = a->date.days;
         r.submitted = a->submitted ? a->submitted->days : ActivityRecord::kNoDate;
         r.credits = static_cast<std::int32_t>(a->credits);
-        r.category = ActivityTable::category_index(rules_, a->category);
-        r.exam_kind = a->kind == ActivityKind::Exam
-                          ? ActivityTable::exam_kind_index(rules_, a->exam_kind)
-                          : ActivityRecord::kNoKind;
+        ActivityTable::set_indexes(r, *a);
         r.kind = a->kind;
         r.status = a->status;
         out_->table->add(r, a->holder, cells_[kId].value_or(std::string_view{}), a->title,

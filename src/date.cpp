@@ -67,4 +67,13 @@ Date add_years(Date d, int years) {
     return from_sys(date::sys_days{target});
 }
 
+Date add_months(Date d, int months) {
+    const date::year_month_day ymd{to_sys(d)};
+    date::year_month_day target = ymd + date::months{months};
+    if (!target.ok()) // the 29th to 31st of a shorter month
+        target = date::year_month_day{
+            date::year_month_day_last{target.year(), date::month_day_last{target.month()}}};
+    return from_sys(date::sys_days{target});
+}
+
 } // namespace recert

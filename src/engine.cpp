@@ -17,6 +17,8 @@ std::string_view to_string(State s) {
         return "active";
     case State::Expiring:
         return "expiring";
+    case State::Grace:
+        return "grace";
     case State::Pending:
         return "pending";
     case State::Expired:
@@ -52,13 +54,17 @@ struct Compiled {
         children.resize(categories);
         for (std::size_t i = 0; i < rules.categories.size(); ++i) {
             const auto idx = static_cast<std::uint16_t>(i + 1);
-            if (rules.categories[i].parent.empty())
+            const Category& cat = rules.categories[i];
+            if (cat.parent.empty())
                 top.push_back(idx);
             else
-                children[ActivityTable::category_index(rules, rules.categories[i].parent)]
-                    .push_back(idx);
+                children[rules.category_index(cat.parent, cat.program)].push_back(idx);
         }
         for (const auto& level : rules.levels) {
+            const std::size_t prog = level.program;
+            auto category = [&](const std::string& id) {
+                return static_cast<std::uint16_t>(rules.category_index(id, prog));
+            };
             std::vector<PathInfo> v;
             for (const auto& p : level.paths) {
                 PathInfo info;
@@ -68,14 +74,13 @@ struct Compiled {
                     info.has_credits = true;
                     info.total = p.credits->total;
                     for (const auto& [cat, need] : p.credits->min)
-                        info.min.emplace_back(ActivityTable::category_index(rules, cat), need);
-                    for (const auto& [cat, cap] : p.credits->max)
-                        info.cap[ActivityTable::category_index(rules, cat)] = cap;
+                        info.min.emplace_back(category(cat), need);
+                    for (const auto& [cat, cap] : p.credits->max) info.cap[category(cat)] = cap;
                 }
                 for (const auto& g : p.exams) {
                     std::vector<std::uint16_t> kinds;
                     for (const auto& k : g.kinds)
-                        kinds.push_back(ActivityTable::exam_kind_index(rules, k));
+                        kinds.push_back(static_cast<std::uint16_t>(rules.exam_kind_index(k, prog)));
                     info.exams.emplace_back(std::move(kinds), g.count);
                     info.exam_slots += g.count;
                 }
@@ -225,12 +230,21 @@ const Path* credit_only_path(const Level& level) {
     return nullptr;
 }
 
+// Credits counted late in a cycle, which may carry over to the next one.
+struct TailCredit {
+    std::uint16_t category = 0;
+    Centi credits = 0;
+};
+
 // One held certification from its earning until it ends (expired, pending or earned again).
 struct Life {
     const HeldCertification* held = nullptr;
     const Certification* cert = nullptr;
     const Level* level = nullptr;
+    const ProgramPolicy* policy = nullptr;
     std::size_t level_index = 0;
+    std::size_t program = 0;
+    bool lifelong = false; // a level without validity, or earned before the program's cut-off
     bool started = false;
     bool ended = false;
     State end_state = State::Expired;
@@ -243,13 +257,24 @@ struct Life {
     std::vector<Cycle> cycles;
     std::vector<HistoryEvent> history;
     std::vector<char> in_cycle; // per holder activity: recorded in one of this life's cycles
+    // carry-over (Level::carryover): credits of the current cycle earned in its last months, and
+    // after an early recertification the closed cycle, still counting until its old expiry
+    std::vector<TailCredit> tail;
+    bool carry_open = false;
+    Date carry_until;
+    Tally carry_tally;
+    std::vector<TailCredit> carry_tail;
 
-    bool lifetime() const { return !level->validity_years.has_value(); }
+    bool lifetime() const { return lifelong; }
     bool alive() const { return started && !ended; }
-    bool can_recertify(const Rules&, Date d) const {
+    // The last day of the grace period after expiry (the expiry itself without one).
+    Date grace_end() const { return add_days(*expires, policy->grace_days); }
+    // The last day an activity can count toward the current cycle.
+    Date counts_until() const { return policy->grace_activities ? grace_end() : *expires; }
+    bool can_recertify(Date d) const {
         if (!alive() || lifetime() || level->paths.empty()) return false;
         if (cert->retired && d >= *cert->retired) return false;
-        return window_start <= d && d <= *expires;
+        return window_start <= d && d <= counts_until();
     }
 };
 
@@ -280,6 +305,10 @@ class HolderEval {
             l.cert = &rules.certifications[h->cert];
             l.level = &rules.level_of(*l.cert);
             l.level_index = l.cert->level;
+            l.program = l.level->program;
+            l.policy = &rules.programs[l.program];
+            l.lifelong = !l.level->validity_years ||
+                         (l.policy->lifetime_before && h->earned < *l.policy->lifetime_before);
             l.approved = Tally(c_.categories);
             l.pending = Tally(c_.categories);
             if (opt.explain) l.in_cycle.assign(acts_.size(), 0);
@@ -299,6 +328,7 @@ class HolderEval {
 
         std::size_t next_act = 0;
         for (Date d : dates) {
+            for (Life& l : lives_) settle_carry(l, d);
             close_expired(d);
             start_lives(d);
             const std::size_t first = next_act;
@@ -306,6 +336,7 @@ class HolderEval {
             for (std::size_t k = first; k < next_act; ++k) count_activity(k, d);
             check_recertifications(d);
         }
+        for (Life& l : lives_) settle_carry(l, opt_.as_of);
         close_expired(opt_.as_of);
         report(out);
     }
@@ -317,11 +348,11 @@ class HolderEval {
 
     void close_expired(Date d) {
         for (Life& l : lives_) {
-            if (!l.alive() || l.lifetime() || *l.expires >= d) continue;
+            if (!l.alive() || l.lifetime() || l.grace_end() >= d) continue;
             l.ended = true;
             Tally both = l.approved;
             both.merge(l.pending);
-            const bool would_meet = rules_.pending_retroactive && l.pending.raw > 0 &&
+            const bool would_meet = l.policy->pending_retroactive && l.pending.raw > 0 &&
                                     !l.level->paths.empty() &&
                                     !(l.cert->retired && *l.expires >= *l.cert->retired) &&
                                     first_met(c_, l.level_index, both) != nullptr;
@@ -352,15 +383,16 @@ class HolderEval {
             record(n, HistoryEvent{d, "earned", "", n.expires});
             // earning a certification renews lower ones (semantics §6)
             for (Life& m : lives_) {
-                if (&m == &n) continue;
-                const bool lower = rules_.cascade == Cascade::Rank && m.level->rank < n.level->rank;
+                if (&m == &n || m.program != n.program) continue;
+                const bool lower =
+                    n.policy->cascade == Cascade::Rank && m.level->rank < n.level->rank;
                 if (lower || renews_explicitly(n, m)) renew(m, d, n);
             }
         }
     }
 
     bool renews_explicitly(const Life& by, const Life& m) const {
-        if (rules_.cascade != Cascade::Explicit) return false;
+        if (by.policy->cascade != Cascade::Explicit) return false;
         return std::find(by.cert->renews.begin(), by.cert->renews.end(), m.cert->id) !=
                by.cert->renews.end();
     }
@@ -371,8 +403,9 @@ class HolderEval {
         if (m.held->earned == d) return; // earned the same day: nothing to renew
         if (m.cert->retired && d >= *m.cert->retired) return;
         if (d < m.held->earned || d > *m.expires) return;
-        Date target =
-            rules_.cascade == Cascade::Rank ? add_years(d, *m.level->validity_years) : *by.expires;
+        const bool rank = by.policy->cascade == Cascade::Rank;
+        if (!rank && !by.expires) return; // a lifetime certification has no date to align to
+        Date target = rank ? add_years(d, *m.level->validity_years) : *by.expires;
         m.expires = std::max(*m.expires, target);
         close_cycle(m, d, "renewed", by.cert->id);
         m.window_start = add_days(d, 1);
@@ -398,10 +431,57 @@ class HolderEval {
                 ActivityVerdict{acts_[k], counted, std::move(reason)});
     }
 
+    // The closed cycle's credits beyond its requirement, earned in its last months, start the
+    // next cycle (Level::carryover) once that cycle begins, on the day after the old expiry.
+    void settle_carry(Life& l, Date d) {
+        if (!l.carry_open || d <= l.carry_until) return;
+        l.carry_open = false;
+        const Path* ce = credit_only_path(*l.level);
+        const PathInfo* info = nullptr;
+        for (const auto& p : c_.paths[l.level_index])
+            if (p.path == ce) info = &p;
+        if (!info || !info->total) return;
+        Centi left = std::min(counted_credits(c_, l.carry_tally, *info) - *info->total,
+                              l.level->carryover->max);
+        Centi carried = 0;
+        for (auto it = l.carry_tail.rbegin(); it != l.carry_tail.rend() && left > 0; ++it) {
+            const Centi take = std::min(left, it->credits);
+            l.approved.by_category[it->category] += take;
+            l.approved.raw += take;
+            left -= take;
+            carried += take;
+        }
+        l.carry_tail.clear();
+        if (carried > 0)
+            record(l, HistoryEvent{add_days(l.carry_until, 1), "carried_over",
+                                   credits_text(carried, l), l.expires});
+    }
+
+    // Whether an approved CE activity counts toward carry-over from the current cycle.
+    bool in_carry_tail(const Life& l, const ActivityRecord& a) const {
+        const auto& c = l.level->carryover;
+        if (!c || l.policy->anchor != RenewalAnchor::ExpiryDate) return false;
+        if (a.day() <= add_months(*l.expires, -c->last_months)) return false;
+        if (c->categories.empty()) return true;
+        for (const auto& id : c->categories)
+            if (rules_.category_index(id, l.program) == a.category) return true;
+        return false;
+    }
+
     void count_activity(std::size_t k, Date d) {
         const ActivityRecord& a = table_[acts_[k]];
         for (Life& l : lives_) {
-            if (!l.alive() || l.lifetime() || d < l.window_start || d > *l.expires) continue;
+            if (l.program != a.program || !l.alive() || l.lifetime()) continue;
+            if (l.carry_open && d <= l.carry_until && d < l.window_start) {
+                // after an early recertification: the closed cycle's credits, for carry-over
+                if (a.kind == ActivityKind::CE && a.status == ClaimStatus::Approved &&
+                    claimed_in_time(rules_, a)) {
+                    l.carry_tally.add(a);
+                    if (in_carry_tail(l, a)) l.carry_tail.push_back({a.category, a.credits});
+                }
+                continue;
+            }
+            if (d < l.window_start || d > l.counts_until()) continue;
             if (a.kind == ActivityKind::Exam) {
                 if (d == l.held->earned) {
                     verdict(l, k, false, "the exam that earned this certification");
@@ -411,7 +491,7 @@ class HolderEval {
                 }
                 continue;
             }
-            const Date deadline = add_days(a.day(), rules_.claim_window_days);
+            const Date deadline = add_days(a.day(), l.policy->claim_window_days);
             switch (a.status) {
             case ClaimStatus::Rejected:
                 verdict(l, k, false, "rejected");
@@ -429,12 +509,13 @@ class HolderEval {
                             "claimed late: submitted " + format_date(Date{a.submitted}) + ", " +
                                 std::to_string(a.submitted - a.date) +
                                 " days after completion (limit " +
-                                std::to_string(rules_.claim_window_days) + ")");
+                                std::to_string(l.policy->claim_window_days) + ")");
                 } else if (a.status == ClaimStatus::Pending) {
                     l.pending.add(a);
                     verdict(l, k, false, "pending approval");
                 } else {
                     l.approved.add(a);
+                    if (in_carry_tail(l, a)) l.tail.push_back({a.category, a.credits});
                     verdict(l, k, true, "counted");
                 }
                 break;
@@ -450,14 +531,22 @@ class HolderEval {
             });
         }
         for (Life* l : by_rank_) {
-            if (!l->can_recertify(rules_, d)) continue;
+            if (!l->can_recertify(d)) continue;
             const PathInfo* found = first_met(c_, l->level_index, l->approved);
             if (!found) continue;
             const Path* met = found->path;
             const Date old_expires = *l->expires;
             const int years = *l->level->validity_years;
+            if (l->level->carryover && l->policy->anchor == RenewalAnchor::ExpiryDate) {
+                // the closed cycle keeps counting until its old expiry, for carry-over
+                l->carry_open = true;
+                l->carry_until = old_expires;
+                l->carry_tally = l->approved;
+                l->carry_tail = std::move(l->tail);
+            }
+            l->tail.clear();
             close_cycle(*l, d, "recertified", met->description);
-            if (rules_.anchor == RenewalAnchor::RecertificationDate) {
+            if (l->policy->anchor == RenewalAnchor::RecertificationDate) {
                 l->expires = add_years(d, years);
                 l->window_start = add_days(d, 1);
             } else {
@@ -469,24 +558,24 @@ class HolderEval {
             l->cycles.push_back(Cycle{l->window_start, l->expires, "open", std::nullopt, "", {}});
             record(*l, HistoryEvent{d, "recertified", met->description, l->expires});
             for (Life& m : lives_) {
-                if (&m == l) continue;
+                if (&m == l || m.program != l->program) continue;
                 const bool lower_or_same =
-                    rules_.cascade == Cascade::Rank && m.level->rank <= l->level->rank;
+                    l->policy->cascade == Cascade::Rank && m.level->rank <= l->level->rank;
                 if (lower_or_same || renews_explicitly(*l, m)) renew(m, d, *l);
             }
         }
     }
 
-    std::string credits_text(Centi c) const {
-        return format_credits(c) + " " + rules_.program.unit;
+    static std::string credits_text(Centi c, const Life& l) {
+        return format_credits(c) + " " + l.policy->program.unit;
     }
 
-    std::string activity_label(std::size_t i) const {
+    std::string activity_label(std::size_t i, const Life& l) const {
         const ActivityRecord& a = table_[i];
         const std::string_view title = table_.title(i);
         std::string s =
             title.empty() ? "activity " + table_.id(i) : "\"" + std::string(title) + "\"";
-        s += " (" + credits_text(a.credits) + ", completed " + format_date(a.day()) + ")";
+        s += " (" + credits_text(a.credits, l) + ", completed " + format_date(a.day()) + ")";
         return s;
     }
 
@@ -494,28 +583,30 @@ class HolderEval {
         const Date end = std::min(opt_.as_of, *l.expires);
         for (std::size_t i : acts_) {
             const ActivityRecord& a = table_[i];
-            if (a.kind != ActivityKind::CE || a.day() < l.window_start || a.day() > end) continue;
-            const Date deadline = add_days(a.day(), rules_.claim_window_days);
+            if (a.kind != ActivityKind::CE || a.program != l.program || a.day() < l.window_start ||
+                a.day() > end)
+                continue;
+            const Date deadline = add_days(a.day(), l.policy->claim_window_days);
             if (a.status == ClaimStatus::Unclaimed) {
                 if (deadline >= opt_.as_of)
                     r.notices.push_back(Notice{"claim_deadline",
-                                               "submit the claim for " + activity_label(i) +
+                                               "submit the claim for " + activity_label(i, l) +
                                                    " by " + format_date(deadline),
                                                deadline, table_.id(i)});
                 else
                     r.notices.push_back(Notice{"claim_deadline_passed",
-                                               "claim deadline passed for " + activity_label(i) +
+                                               "claim deadline passed for " + activity_label(i, l) +
                                                    ": the last day to submit was " +
                                                    format_date(deadline),
                                                deadline, table_.id(i)});
             } else if (a.status != ClaimStatus::Rejected && !claimed_in_time(rules_, a)) {
                 r.notices.push_back(
                     Notice{"claimed_late",
-                           activity_label(i) + " is not eligible: submitted " +
+                           activity_label(i, l) + " is not eligible: submitted " +
                                format_date(Date{a.submitted}) + ", " +
                                std::to_string(a.submitted - a.date) +
                                " days after completion; claims must be submitted within " +
-                               std::to_string(rules_.claim_window_days) + " days",
+                               std::to_string(l.policy->claim_window_days) + " days",
                            a.submitted_on(), table_.id(i)});
             }
         }
@@ -538,9 +629,15 @@ class HolderEval {
         if (r.state == State::Lifetime) return "nothing to do: it does not expire";
         if (r.state == State::Expired) return "earn it again by exam";
         if (r.state == State::Pending)
-            return "wait for approval of " + credits_text(r.pending) +
+            return "wait for approval of " + credits_text(r.pending, l) +
                    "; it then recertifies retroactively";
-        const std::string by = " by " + format_date(*r.expires);
+        const std::string by =
+            r.state == State::Grace
+                ? " by " + format_date(l.grace_end()) + " (grace period after expiry on " +
+                      format_date(*r.expires) +
+                      (l.policy->grace_activities ? ")"
+                                                  : "; only activities completed by then count)")
+                : " by " + format_date(*r.expires);
         if (r.retired)
             return "retired: cannot be recertified; it lapses after " + format_date(*r.expires);
         std::vector<std::string> options;
@@ -549,8 +646,8 @@ class HolderEval {
             if (&l.level->paths[i] == ce) {
                 const Centi miss = paths[i].missing_credits;
                 options.push_back(std::string("earn ") +
-                                  credits_text(miss).insert(format_credits(miss).size(),
-                                                            r.approved > 0 ? " more" : ""));
+                                  credits_text(miss, l).insert(format_credits(miss).size(),
+                                                               r.approved > 0 ? " more" : ""));
             }
         // the exam-only path that needs the fewest exams
         const PathStatus* best = nullptr;
@@ -573,9 +670,9 @@ class HolderEval {
             Tally both = l.approved;
             both.merge(l.pending);
             if (first_met(c_, l.level_index, both))
-                return "await approval of the pending claims (" + credits_text(r.pending) +
+                return "await approval of the pending claims (" + credits_text(r.pending, l) +
                        "): enough to recertify";
-            s += " (" + credits_text(r.pending) + " pending)";
+            s += " (" + credits_text(r.pending, l) + " pending)";
         }
         return s + by;
     }
@@ -634,7 +731,9 @@ class HolderEval {
                 r.state = State::Lifetime;
             else if (l.ended)
                 r.state = l.end_state;
-            else if (*r.days_left <= rules_.expiring_days)
+            else if (*r.days_left < 0) // alive after expiry: in the grace period
+                r.state = State::Grace;
+            else if (*r.days_left <= l.policy->expiring_days)
                 r.state = State::Expiring;
             else
                 r.state = State::Active;
@@ -666,11 +765,21 @@ class HolderEval {
                                ": it cannot be recertified and stays active until " +
                                (l.expires ? format_date(*l.expires) : std::string("its expiry")),
                            cert->retired, ""});
+            if (r.state == State::Grace && !opt_.summary)
+                r.notices.push_back(
+                    Notice{"grace",
+                           "expired on " + format_date(*l.expires) +
+                               "; in the grace period until " + format_date(l.grace_end()) +
+                               (l.policy->grace_activities
+                                    ? ": activities completed until then still count"
+                                    : ": claims for activities completed by the expiry are still "
+                                      "accepted"),
+                           l.grace_end(), ""});
             if (r.state == State::Pending && !opt_.summary)
                 r.notices.push_back(
                     Notice{"pending_at_expiry",
                            "expired after " + format_date(*l.expires) + " unless the " +
-                               credits_text(r.pending) +
+                               credits_text(r.pending, l) +
                                " pending are approved; approval counts them by completion date",
                            l.expires, ""});
             for (const Life* x : lives) {
@@ -683,7 +792,8 @@ class HolderEval {
                 [](const HistoryEvent& a, const HistoryEvent& b) { return a.date < b.date; });
             if (opt_.explain && !l.lifetime()) // nothing counts toward a lifetime certification
                 for (std::size_t k = 0; k < acts_.size(); ++k)
-                    if (std::none_of(lives.begin(), lives.end(),
+                    if (table_[acts_[k]].program == l.program &&
+                        std::none_of(lives.begin(), lives.end(),
                                      [&](const Life* x) { return x->in_cycle[k]; }))
                         r.outside.push_back(
                             ActivityVerdict{acts_[k], false, outside_reason(lives, acts_[k])});

@@ -107,6 +107,7 @@ ojson activity_to_json(const Activity& a, std::string_view file_holder, const Ru
     if (a.submitted) j["submitted"] = format_date(*a.submitted);
     if (!a.title.empty()) j["title"] = a.title;
     if (!a.category.empty()) j["category"] = a.category;
+    if (!a.program.empty()) j["program"] = a.program;
     return j;
 }
 
@@ -117,6 +118,10 @@ ojson certification_to_json(const HeldCertification& c, const Rules& rules,
     if (c.holder != file_holder) j["holder"] = c.holder;
     j["earned"] = format_date(c.earned);
     if (c.expires) j["expires"] = format_date(*c.expires);
+    // a certification of any program but the default one says which (so that it is loaded)
+    const Certification& cert = rules.certifications[c.cert];
+    const std::string& program = rules.policy_of(cert).program.id;
+    if (rules.program_of(cert) != 0 || program != kDefaultProgram) j["program"] = program;
     return j;
 }
 
@@ -231,16 +236,11 @@ class LedgerLoader {
         bool ok = true;
         // the texts live here while the fields point at them
         const auto holder = text(j, p, "holder", ok), id = text(j, p, "id", ok),
-                   earned = text(j, p, "earned", ok), expires = text(j, p, "expires", ok);
-        CertificationFields f{holder, id, earned, expires};
+                   earned = text(j, p, "earned", ok), expires = text(j, p, "expires", ok),
+                   program = text(j, p, "program", ok);
+        CertificationFields f{holder, id, earned, expires, program};
         if (f.holder && f.holder->empty()) {
             c_.error(child(p, "holder"), "found an empty string, expected a value");
-            ok = false;
-        }
-        if (auto prog = text(j, p, "program", ok); prog && lower(*prog) != rules_.program.id) {
-            c_.error(child(p, "program"), "certification of program \"" + *prog +
-                                              "\", but the rules in force are \"" +
-                                              rules_.program.id + "\"");
             ok = false;
         }
         if (!ok || !f.certification || !f.earned) return;
@@ -260,7 +260,7 @@ class LedgerLoader {
     void activity(const ojson& j, const std::string& p, Ledger& l) {
         if (!c_.object(j, p,
                        {"id", "holder", "date", "kind", "credits", "exam", "exam_kind", "status",
-                        "submitted", "title", "category"},
+                        "submitted", "title", "category", "program"},
                        {"date"}))
             if (!j.is_object()) return;
         bool ok = true;
@@ -270,9 +270,9 @@ class LedgerLoader {
                    credits = text(j, p, "credits", ok), exam = text(j, p, "exam", ok),
                    exam_kind = text(j, p, "exam_kind", ok), status = text(j, p, "status", ok),
                    submitted = text(j, p, "submitted", ok), title = text(j, p, "title", ok),
-                   category = text(j, p, "category", ok);
-        ActivityFields f{id,        holder, date,      kind,  credits, exam,
-                         exam_kind, status, submitted, title, category};
+                   category = text(j, p, "category", ok), program = text(j, p, "program", ok);
+        ActivityFields f{id,        holder, date,      kind,  credits,  exam,
+                         exam_kind, status, submitted, title, category, program};
         for (const char* key : {"id", "holder", "exam", "category"})
             if (auto it = j.find(key);
                 it != j.end() && it->is_string() && it->get<std::string>().empty()) {

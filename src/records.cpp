@@ -1,19 +1,39 @@
 #include "recert/records.hpp"
 
+#include <functional>
+
 namespace recert {
 
 namespace {
 
-std::string list_ids(const std::vector<ExamKind>& v) {
+template <class T> std::string list_ids(const std::vector<T>& v, std::size_t program) {
     std::string s;
-    for (const auto& k : v) s += (s.empty() ? "" : ", ") + k.id;
+    for (const auto& k : v)
+        if (program == Rules::kAny || k.program == program) s += (s.empty() ? "" : ", ") + k.id;
     return s;
 }
 
-std::string list_categories(const Rules& r) {
-    std::string s;
-    for (const auto& k : r.categories) s += (s.empty() ? "" : ", ") + k.id;
+std::string list_categories(const Rules& r, std::size_t program) {
+    const std::string s = list_ids(r.categories, program);
     return s.empty() ? "this program has no categories" : "categories: " + s;
+}
+
+std::string list_programs(const Rules& r) {
+    std::string s;
+    for (const auto& p : r.programs) s += (s.empty() ? "" : ", ") + p.program.id;
+    return "programs in force: " + s;
+}
+
+// The program named by a field (kAny when absent); an unknown name is reported.
+std::size_t
+program_field(const TextField& v, const Rules& rules,
+              const std::function<void(std::string_view, std::string, std::string)>& fail) {
+    if (!v) return Rules::kAny;
+    const std::size_t p = rules.program_index(*v);
+    if (p == Rules::kAny)
+        fail("program", "unknown program \"" + shown(*v) + "\"",
+             list_programs(rules) + " (the built-in ones are loaded when a record names them)");
+    return p;
 }
 
 bool iequals(std::string_view a, std::string_view b) {
@@ -91,12 +111,18 @@ std::optional<CheckedActivity> check_activity(const ActivityFields& f, const Rul
     if (date && a.submitted && *a.submitted < *date)
         fail("submitted", "submitted " + format_date(*a.submitted) +
                               " is before the activity date " + format_date(*date));
+    const std::size_t program = program_field(f.program, rules, fail);
+    if (f.program && program != Rules::kAny) a.program_given = rules.programs[program].program.id;
+    a.program = program == Rules::kAny ? 0 : program;
     if (f.category) {
-        if (!rules.has_category(*f.category))
+        a.category_index = rules.category_index(*f.category, program);
+        if (a.category_index == 0) {
             fail("category", "unknown category \"" + str(*f.category) + "\"",
-                 list_categories(rules));
-        else
+                 list_categories(rules, program));
+        } else {
             a.category = *f.category;
+            a.program = rules.categories[a.category_index - 1].program;
+        }
     }
     if (a.kind == ActivityKind::CE) {
         if (!f.credits) {
@@ -126,28 +152,37 @@ std::optional<CheckedActivity> check_activity(const ActivityFields& f, const Rul
                  "claims are for CE activities");
         if (a.exam.empty()) {
             fail("exam", "an exam activity without \"exam\" (the exam code)");
-        } else if (const Exam* e = rules.find_exam(a.exam)) {
+        } else if (const Exam* e = rules.find_exam(a.exam, program)) {
             a.exam = e->code;
             a.exam_kind = e->kind;
+            a.program = e->program;
+            a.exam_kind_index = rules.exam_kind_index(e->kind, e->program);
             if (f.exam_kind && *f.exam_kind != e->kind)
                 fail("exam_kind",
                      "exam " + e->code + " is a " + e->kind + " exam in the catalog, not " +
                          str(*f.exam_kind),
                      "leave the exam kind out for exams in the catalog");
         } else if (f.exam_kind) {
-            if (!rules.has_exam_kind(*f.exam_kind))
+            a.exam_kind_index = rules.exam_kind_index(*f.exam_kind, program);
+            if (a.exam_kind_index == Rules::kAny) {
                 fail("exam_kind", "unknown exam kind \"" + str(*f.exam_kind) + "\"",
-                     "exam kinds: " + list_ids(rules.exam_kinds));
-            else
+                     "exam kinds: " + list_ids(rules.exam_kinds, program));
+            } else {
                 a.exam_kind = *f.exam_kind;
+                a.program = rules.exam_kinds[a.exam_kind_index].program;
+            }
         } else {
             fail("exam", "unknown exam code \"" + str(a.exam) + "\"",
-                 "give \"exam_kind\" (" + list_ids(rules.exam_kinds) +
+                 "give \"exam_kind\" (" + list_ids(rules.exam_kinds, program) +
                      ") for an exam that is not in the catalog");
         }
     }
     if (!ok || !date) return std::nullopt;
     a.date = *date;
+    // a record of any program but the default one keeps its program's name, so that a ledger it
+    // is written to loads that program again
+    if (a.program_given.empty() && rules.programs[a.program].program.id != kDefaultProgram)
+        a.program_given = rules.programs[a.program].program.id;
     return a;
 }
 
@@ -167,6 +202,7 @@ Activity to_activity(const CheckedActivity& c, const TextField& id) {
     a.category = c.category;
     a.exam = c.exam;
     a.exam_kind = c.exam_kind;
+    a.program = c.program_given;
     a.id = id ? std::string(*id) : derived_id(c.kind, content_hash(c));
     return a;
 }
@@ -189,10 +225,15 @@ std::optional<HeldCertification> build_certification(const CertificationFields& 
     };
     HeldCertification h;
     h.holder = f.holder ? std::string(*f.holder) : default_holder;
+    const std::size_t program = program_field(f.program, rules, fail);
     if (!f.certification) {
         fail("certification", "missing certification, expected an id, name or alias");
     } else if (const Certification* c = rules.find_certification(*f.certification)) {
         h.cert = static_cast<std::size_t>(c - rules.certifications.data());
+        if (program != Rules::kAny && rules.program_of(*c) != program)
+            fail("program", c->id + " is a certification of program " +
+                                rules.policy_of(*c).program.id + ", not " +
+                                rules.programs[program].program.id);
     } else {
         fail("certification", "unknown certification \"" + str(*f.certification) + "\"",
              "use an id, name or alias from `recert rules show`");

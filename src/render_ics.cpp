@@ -160,10 +160,10 @@ std::string render_ics(const Rules& rules, const Ledger& ledger, const Report& r
         e.description =
             cert.name + " (" + cert.id + ") of " + r.holder + " is valid through " + day + ".";
         if (r.required)
-            e.description += "\nCredits: " + format_credits(r.approved) + " of " +
-                             format_credits(*r.required) + " " + rules.program.unit + " approved" +
-                             (r.pending > 0 ? ", " + format_credits(r.pending) + " pending" : "") +
-                             ".";
+            e.description +=
+                "\nCredits: " + format_credits(r.approved) + " of " + format_credits(*r.required) +
+                " " + rules.policy_of(cert).program.unit + " approved" +
+                (r.pending > 0 ? ", " + format_credits(r.pending) + " pending" : "") + ".";
         if (!r.next_step.empty()) e.description += "\nNext step: " + r.next_step + ".";
         for (int days : kReminderDays)
             e.alarms.push_back(Alarm{days, cert.name + who(r.holder) + " expires on " + day +

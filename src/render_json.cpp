@@ -61,6 +61,7 @@ ojson cert_json(const Rules& rules, const CertReport& r) {
     j["id"] = c.id;
     j["name"] = c.name;
     j["level"] = rules.level_of(c).id;
+    j["program"] = rules.policy_of(c).program.id;
     j["state"] = std::string(to_string(r.state));
     j["retired"] = r.retired;
     j["earned"] = format_date(r.earned);

@@ -16,6 +16,8 @@ const char* state_color(State s) {
         return "\033[32m";
     case State::Expiring:
         return "\033[33m";
+    case State::Grace:
+        return "\033[91m";
     case State::Pending:
         return "\033[35m";
     case State::Expired:
@@ -82,8 +84,21 @@ std::string render_status_text(const Rules& rules, const Report& report, const T
     for (const std::string& holder : order) {
         const auto& rows = by_holder[holder];
         if (!out.empty()) out += '\n';
+        // the program's name, or the ids of the holder's programs when there are several
+        std::vector<std::size_t> programs;
+        for (const CertReport* r : rows) {
+            const std::size_t p = rules.program_of(rules.certifications[r->cert]);
+            if (std::find(programs.begin(), programs.end(), p) == programs.end())
+                programs.push_back(p);
+        }
+        std::sort(programs.begin(), programs.end());
+        std::string names;
+        for (std::size_t p : programs)
+            names += (names.empty() ? "" : ", ") + rules.programs[p].program.id;
         out += paint(style, "\033[1m", holder) + " · as of " + format_date(report.as_of) + " · " +
-               rules.program.name + "\n\n";
+               (programs.size() == 1 ? rules.programs[programs.front()].program.name
+                                     : "programs " + names) +
+               "\n\n";
         std::vector<std::array<std::string, 6>> cells;
         cells.push_back({"CERTIFICATION", "STATE", "EXPIRES", "DAYS", "CREDITS", "NEXT STEP"});
         for (const CertReport* r : rows) {
@@ -155,9 +170,10 @@ std::string render_explain_text(const Rules& rules, const Ledger& ledger, const 
     }
     auto line = [&](std::size_t i, bool counted, const std::string& reason) {
         const Activity& a = ledger.activities[i];
-        std::string what = a.kind == ActivityKind::CE
-                               ? format_credits(a.credits) + " " + rules.program.unit
-                               : "exam " + a.exam + " (" + a.exam_kind + ")";
+        std::string what =
+            a.kind == ActivityKind::CE
+                ? format_credits(a.credits) + " " + rules.policy_named(a.program).program.unit
+                : "exam " + a.exam + " (" + a.exam_kind + ")";
         std::string s = "    " + format_date(a.date) + "  " +
                         (counted ? paint(style, "\033[32m", "counted   ")
                                  : paint(style, "\033[2m", "not counted"));

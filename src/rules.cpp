@@ -9,8 +9,12 @@
 namespace recert {
 
 namespace builtin {
-extern const char* const kCiscoRules; // generated from data/programs/cisco.json
-}
+// generated from data/programs/*.json
+extern const char* const kCiscoRules;
+extern const char* const kComptiaRules;
+extern const char* const kIsc2Rules;
+extern const char* const kPmiRules;
+} // namespace builtin
 
 using detail::child;
 using detail::ojson;
@@ -33,27 +37,63 @@ const Certification* Rules::certification_by_id(std::string_view id) const {
     return nullptr;
 }
 
-const Exam* Rules::find_exam(std::string_view code) const {
+const Exam* Rules::find_exam(std::string_view code, std::size_t program) const {
     auto it = exam_index.find(lower(code));
-    return it == exam_index.end() ? nullptr : &exams[it->second];
+    if (it == exam_index.end()) return nullptr;
+    if (program == kAny || exams[it->second].program == program) return &exams[it->second];
+    // the index keeps the first program's exam of a code; another program's is searched for
+    for (const auto& e : exams)
+        if (e.program == program && lower(e.code) == lower(code)) return &e;
+    return nullptr;
 }
 
-bool Rules::has_exam_kind(std::string_view id) const {
-    return std::any_of(exam_kinds.begin(), exam_kinds.end(),
-                       [&](const ExamKind& k) { return k.id == id; });
+namespace {
+// The first item with this id in the program, or in the default program and then the others.
+template <class T>
+std::size_t find_in_programs(const std::vector<T>& items, std::string_view id, std::size_t program,
+                             std::size_t programs) {
+    for (std::size_t p = 0; p < programs; ++p) {
+        const std::size_t want = program == Rules::kAny ? p : program;
+        for (std::size_t i = 0; i < items.size(); ++i)
+            if (items[i].program == want && items[i].id == id) return i;
+        if (program != Rules::kAny) break;
+    }
+    return Rules::kAny;
+}
+} // namespace
+
+std::size_t Rules::category_index(std::string_view id, std::size_t program) const {
+    if (id.empty()) return 0;
+    const std::size_t i = find_in_programs(categories, id, program, programs.size());
+    return i == kAny ? 0 : i + 1;
 }
 
-bool Rules::has_category(std::string_view id) const {
-    return std::any_of(categories.begin(), categories.end(),
-                       [&](const Category& c) { return c.id == id; });
+std::size_t Rules::exam_kind_index(std::string_view id, std::size_t program) const {
+    return find_in_programs(exam_kinds, id, program, programs.size());
+}
+
+std::size_t Rules::program_index(std::string_view id) const {
+    const std::string want = lower(id);
+    for (std::size_t p = 0; p < programs.size(); ++p)
+        if (programs[p].program.id == want) return p;
+    return kAny;
+}
+
+const ProgramPolicy& Rules::policy_named(std::string_view id) const {
+    std::size_t p = program_index(id.empty() ? kDefaultProgram : id);
+    return programs[p == kAny ? 0 : p];
 }
 
 std::vector<std::string> builtin_program_names() {
-    return {"cisco"};
+    return {"cisco", "comptia", "isc2", "pmi"};
 }
 
 std::optional<std::string_view> builtin_program_text(std::string_view name) {
-    if (lower(name) == "cisco") return std::string_view(builtin::kCiscoRules);
+    const std::string n = lower(name);
+    if (n == "cisco") return std::string_view(builtin::kCiscoRules);
+    if (n == "comptia") return std::string_view(builtin::kComptiaRules);
+    if (n == "isc2") return std::string_view(builtin::kIsc2Rules);
+    if (n == "pmi") return std::string_view(builtin::kPmiRules);
     return std::nullopt;
 }
 
@@ -96,6 +136,7 @@ class RulesLoader {
 
     std::optional<Rules> load(const ojson& doc) {
         Rules r;
+        r.programs.resize(1); // lookups during loading are within this program
         if (!doc.is_object()) {
             c_.error("", std::string("found ") + detail::type_name(doc) + ", expected an object");
             return std::nullopt;
@@ -108,8 +149,9 @@ class RulesLoader {
         }
         if (!c_.object(doc, "",
                        {"schema", "program", "claim_window_days", "renewal_anchor", "cascade",
-                        "expiring_days", "pending_at_expiry", "categories", "exam_kinds", "levels",
-                        "certifications", "exams", "notes"},
+                        "expiring_days", "pending_at_expiry", "grace_days", "grace_activities",
+                        "lifetime_before", "categories", "exam_kinds", "levels", "certifications",
+                        "exams", "notes"},
                        {"schema", "program", "levels", "certifications"}))
             if (!doc.is_object()) return std::nullopt;
         if (doc.contains("notes")) c_.string(doc, "", "notes", false);
@@ -147,11 +189,24 @@ class RulesLoader {
                 c_.error("/pending_at_expiry",
                          "found \"" + *v + "\", expected \"retroactive\" or \"none\"");
         }
+        if (auto v = c_.integer(doc, "", "grace_days", false, 0, 3660)) r.grace_days = *v;
+        if (auto v = c_.string(doc, "", "grace_activities", false)) {
+            if (*v == "cycle")
+                r.grace_activities = false;
+            else if (*v == "cycle_and_grace")
+                r.grace_activities = true;
+            else
+                c_.error("/grace_activities",
+                         "found \"" + *v + "\", expected \"cycle\" or \"cycle_and_grace\"");
+        }
+        r.lifetime_before = c_.date(doc, "", "lifetime_before", false);
         categories(doc, r);
         exam_kinds(doc, r);
         levels(doc, r);
         certifications(doc, r);
         exams(doc, r);
+        r.program.id = lower(r.program.id);
+        r.programs.assign(1, static_cast<const ProgramPolicy&>(r));
         return r;
     }
 
@@ -325,10 +380,34 @@ class RulesLoader {
         return path;
     }
 
+    std::optional<Carryover> carryover(const ojson& j, const std::string& level, const Rules& r) {
+        const std::string p = child(level, "carryover");
+        if (!c_.object(j, p, {"max", "last_months", "categories"}, {"max", "last_months"}))
+            return std::nullopt;
+        Carryover c;
+        c.max = c_.credits(j, p, "max", true).value_or(0);
+        c.last_months = c_.integer(j, p, "last_months", true, 1, 120).value_or(1);
+        if (auto it = j.find("categories"); it != j.end() && c_.array(*it, child(p, "categories")))
+            for (std::size_t i = 0; i < it->size(); ++i) {
+                const std::string cp = child(child(p, "categories"), i);
+                if (!(*it)[i].is_string()) {
+                    c_.error(cp, std::string("found ") + detail::type_name((*it)[i]) +
+                                     ", expected a category id");
+                } else if (!r.has_category((*it)[i].get<std::string>())) {
+                    c_.error(cp, "unknown category \"" + (*it)[i].get<std::string>() + "\"",
+                             "categories are declared under /categories");
+                } else {
+                    c.categories.push_back((*it)[i].get<std::string>());
+                }
+            }
+        return c;
+    }
+
     void levels(const ojson& doc, Rules& r) {
         std::set<std::string> seen;
         each(doc, "levels", [&](const ojson& j, const std::string& p) {
-            if (!c_.object(j, p, {"id", "name", "rank", "validity_years", "paths", "notes"},
+            if (!c_.object(j, p,
+                           {"id", "name", "rank", "validity_years", "paths", "carryover", "notes"},
                            {"id", "name", "rank", "validity_years", "paths"}))
                 if (!j.is_object()) return;
             Level lv;
@@ -346,6 +425,7 @@ class RulesLoader {
                     c_.error(child(p, "paths"), "a level that expires needs at least one path",
                              "use \"validity_years\": null for a lifetime level");
             }
+            if (auto it = j.find("carryover"); it != j.end()) lv.carryover = carryover(*it, p, r);
             if (!lv.id.empty() && unique(seen, lv.id, child(p, "id"), "level"))
                 r.levels.push_back(lv);
         });
@@ -442,6 +522,51 @@ class RulesLoader {
 };
 
 } // namespace
+
+Diagnostics merge_programs(Rules& into, const Rules& more) {
+    Diagnostics problems;
+    const std::string& id = more.program.id;
+    auto fail = [&](std::string message, std::string hint = "") {
+        problems.push_back(Diagnostic{"", 0, 0, "", std::move(message), std::move(hint)});
+    };
+    if (into.program_index(id) != Rules::kAny) {
+        fail("program \"" + id + "\" is loaded twice");
+        return problems;
+    }
+    for (const auto& c : more.certifications)
+        if (const Certification* there = into.certification_by_id(c.id))
+            fail("certification id \"" + c.id + "\" is defined by program \"" +
+                     into.policy_of(*there).program.id + "\" and by program \"" + id + "\"",
+                 "certification ids must differ between the programs used together");
+    if (!problems.empty()) return problems;
+    const std::size_t program = into.programs.size();
+    const std::size_t levels = into.levels.size(), certs = into.certifications.size();
+    into.programs.push_back(static_cast<const ProgramPolicy&>(more));
+    for (Category c : more.categories) {
+        c.program = program;
+        into.categories.push_back(std::move(c));
+    }
+    for (ExamKind k : more.exam_kinds) {
+        k.program = program;
+        into.exam_kinds.push_back(std::move(k));
+    }
+    for (Level l : more.levels) {
+        l.program = program;
+        into.levels.push_back(std::move(l));
+    }
+    for (Certification c : more.certifications) {
+        c.level += levels;
+        into.certifications.push_back(std::move(c));
+    }
+    // names and aliases: the first program's meaning wins where two programs share one
+    for (const auto& [name, index] : more.cert_index) into.cert_index.emplace(name, index + certs);
+    for (Exam e : more.exams) {
+        e.program = program;
+        into.exam_index.emplace(lower(e.code), into.exams.size());
+        into.exams.push_back(std::move(e));
+    }
+    return problems;
+}
 
 Result<Rules> load_rules(std::string_view text, const std::string& file) {
     Result<Rules> res;

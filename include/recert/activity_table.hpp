@@ -5,6 +5,7 @@
 
 #include "recert/date.hpp"
 #include "recert/ledger.hpp"
+#include "recert/records.hpp"
 #include "recert/rules.hpp"
 
 #include <cstdint>
@@ -51,6 +52,7 @@ struct ActivityRecord {
     ActivityKind kind = ActivityKind::CE; // stored as a byte
     ClaimStatus status = ClaimStatus::Approved;
     std::uint8_t flags = 0;
+    std::uint8_t program = 0; // index into Rules::programs
 
     Date day() const { return Date{date}; }
     std::optional<Date> submitted_on() const {
@@ -143,8 +145,8 @@ class ActivityTable {
     // Whether a notice may quote the record's title and id (see the engine's notices).
     static bool quoted_in_notices(const ActivityRecord& r, const Rules& rules);
     // Indexes of a category ("" = none) and an exam kind ("" or unknown = kNoKind).
-    static std::uint16_t category_index(const Rules& rules, std::string_view category);
-    static std::uint16_t exam_kind_index(const Rules& rules, std::string_view kind);
+    // A record's category, exam kind and program from a checked activity.
+    static void set_indexes(ActivityRecord& r, const CheckedActivity& a);
 
   private:
     struct Text {

@@ -44,6 +44,8 @@ Ymd to_ymd(Date d);
 // Adds whole years keeping month and day; Feb 29 lands on Feb 28 when the target year is not a
 // leap year. This is the only place where years are added.
 Date add_years(Date d, int years);
+// Adds whole months keeping the day; a day the target month lacks becomes its last day.
+Date add_months(Date d, int months);
 
 inline Date add_days(Date d, int n) {
     return Date{d.days + n};

@@ -15,7 +15,7 @@ namespace recert {
 
 class ActivityTable;
 
-enum class State { Active, Expiring, Pending, Expired, Lifetime };
+enum class State { Active, Expiring, Grace, Pending, Expired, Lifetime };
 std::string_view to_string(State s);
 
 struct ExamNeed {
@@ -33,8 +33,8 @@ struct PathStatus {
 };
 
 struct Notice {
-    std::string
-        code; // claim_deadline, claim_deadline_passed, claimed_late, retired, pending_at_expiry
+    std::string code; // claim_deadline, claim_deadline_passed, claimed_late, retired,
+                      // pending_at_expiry, grace
     std::string message; // one sentence for people
     std::optional<Date> date;
     std::string activity; // activity id, when it is about one
@@ -42,7 +42,7 @@ struct Notice {
 
 struct HistoryEvent {
     Date date;
-    std::string event; // earned, recertified, renewed, expired, pending, superseded
+    std::string event; // earned, recertified, renewed, expired, pending, superseded, carried_over
     std::string via;   // path description or certification id
     std::optional<Date> expires;
 };

@@ -35,6 +35,7 @@ struct Activity {
     std::string category;
     std::string exam;      // exam code as written
     std::string exam_kind; // resolved kind (from the rules' catalog or given)
+    std::string program;   // as given (a program id), or empty: found from category or exam
 };
 
 struct HeldCertification {

@@ -19,10 +19,12 @@ using TextField = std::optional<std::string_view>;
 
 struct ActivityFields {
     TextField id, holder, date, kind, credits, exam, exam_kind, status, submitted, title, category;
+    TextField program; // the program whose category or exam this is (none: found by id)
 };
 
 struct CertificationFields {
     TextField holder, certification, earned, expires;
+    TextField program; // the program the certification must belong to
 };
 
 // Reports a problem with one field ("" for the record as a whole): what was found and expected.
@@ -38,6 +40,10 @@ struct CheckedActivity {
     Centi credits = 0;
     std::optional<Date> submitted;
     std::string_view holder, title, category, exam, exam_kind;
+    std::string_view program_given;            // the program as given (canonical id), or empty
+    std::size_t program = 0;                   // index into Rules::programs
+    std::size_t category_index = 0;            // Rules::category_index (0: none)
+    std::size_t exam_kind_index = Rules::kAny; // index into Rules::exam_kinds (exams)
 };
 
 // Validates an activity's fields (every problem goes to `error`); nullopt when any is wrong.

@@ -33,24 +33,35 @@ struct Path {
     std::string description; // derived: "40 CE credits + 1 concentration exam"
 };
 
+// Surplus credits earned late in a cycle that count toward the next one.
+struct Carryover {
+    Centi max = 0;                       // at most this much
+    int last_months = 0;                 // earned in the cycle's last months
+    std::vector<std::string> categories; // only these categories (empty: any)
+};
+
 struct Level {
     std::string id;
     std::string name;
     int rank = 0;
     std::optional<int> validity_years; // empty: lifetime
     std::vector<Path> paths;
+    std::optional<Carryover> carryover;
     std::string notes;
+    std::size_t program = 0; // index into Rules::programs
 };
 
 struct Category {
     std::string id;
     std::string name;
-    std::string parent; // "" for a top-level category
+    std::string parent;      // "" for a top-level category
+    std::size_t program = 0; // index into Rules::programs
 };
 
 struct ExamKind {
     std::string id;
     std::string name;
+    std::size_t program = 0;
 };
 
 struct Certification {
@@ -67,6 +78,7 @@ struct Exam {
     std::string code;
     std::string name;
     std::string kind;
+    std::size_t program = 0;
 };
 
 enum class RenewalAnchor { RecertificationDate, ExpiryDate };
@@ -81,13 +93,26 @@ struct ProgramInfo {
     std::string notes;
 };
 
-struct Rules {
+// The settings that hold for a whole program.
+struct ProgramPolicy {
     ProgramInfo program;
     int claim_window_days = 365;
     RenewalAnchor anchor = RenewalAnchor::RecertificationDate;
     Cascade cascade = Cascade::Rank;
     int expiring_days = 90;
     bool pending_retroactive = true;
+    int grace_days = 0;                  // after expiry: state grace, claims still accepted
+    bool grace_activities = false;       // activities completed during grace count for the cycle
+    std::optional<Date> lifetime_before; // certifications earned before this never expire
+};
+
+// The built-in program used when nothing else is named.
+inline constexpr std::string_view kDefaultProgram = "cisco";
+
+// One program's rules, or several merged (merge_programs): the base ProgramPolicy is the first
+// (default) program's, and every level, category, exam kind and exam names its program.
+struct Rules : ProgramPolicy {
+    std::vector<ProgramPolicy> programs; // [0] is the default program (the base)
     std::vector<Category> categories;
     std::vector<ExamKind> exam_kinds;
     std::vector<Level> levels;
@@ -95,13 +120,31 @@ struct Rules {
     std::vector<Exam> exams;
     nlohmann::ordered_json document; // the file as loaded, for `rules show`
 
+    static constexpr std::size_t kAny = static_cast<std::size_t>(-1);
+
     // Certification by id, name or alias, case-insensitively.
     const Certification* find_certification(std::string_view name) const;
     const Certification* certification_by_id(std::string_view id) const;
-    const Exam* find_exam(std::string_view code) const;
-    bool has_exam_kind(std::string_view id) const;
-    bool has_category(std::string_view id) const;
+    // Lookups within one program, or (kAny) the default program first, then the others in order.
+    const Exam* find_exam(std::string_view code, std::size_t program = kAny) const;
+    // 1 + index into categories, or 0 when unknown.
+    std::size_t category_index(std::string_view id, std::size_t program = kAny) const;
+    // Index into exam_kinds, or kAny when unknown.
+    std::size_t exam_kind_index(std::string_view id, std::size_t program = kAny) const;
+    bool has_exam_kind(std::string_view id, std::size_t program = kAny) const {
+        return exam_kind_index(id, program) != kAny;
+    }
+    bool has_category(std::string_view id, std::size_t program = kAny) const {
+        return category_index(id, program) != 0;
+    }
+    // Index into programs by id (case-insensitive), or kAny.
+    std::size_t program_index(std::string_view id) const;
     const Level& level_of(const Certification& c) const { return levels[c.level]; }
+    std::size_t program_of(const Certification& c) const { return levels[c.level].program; }
+    const ProgramPolicy& policy_of(const Certification& c) const { return programs[program_of(c)]; }
+    // The program a ledger record names (Activity::program); none: the built-in default when it
+    // is loaded, else the first program.
+    const ProgramPolicy& policy_named(std::string_view id) const;
 
     // Filled by the loader.
     std::unordered_map<std::string, std::size_t> cert_index; // lower-cased id/name/alias
@@ -111,7 +154,12 @@ struct Rules {
 // Validates and loads a rules file. `file` names it in diagnostics.
 Result<Rules> load_rules(std::string_view text, const std::string& file);
 
-// The built-in programs (Cisco).
+// Adds another program's rules to `into` (its first program stays the default). Certification
+// ids must differ between programs; categories, exam kinds and exam codes are per program.
+// Returns the problems (empty when merged).
+Diagnostics merge_programs(Rules& into, const Rules& more);
+
+// The built-in programs (cisco, comptia, isc2, pmi).
 std::vector<std::string> builtin_program_names();
 // The text of a built-in program's rules file, or nullopt.
 std::optional<std::string_view> builtin_program_text(std::string_view name);

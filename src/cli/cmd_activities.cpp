@@ -45,8 +45,9 @@ void group_reasons(Row& r) {
 }
 
 std::string what(const Rules& rules, const Activity& a) {
-    return a.kind == ActivityKind::CE ? format_credits(a.credits) + " " + rules.program.unit
-                                      : "exam " + a.exam + " (" + a.exam_kind + ")";
+    return a.kind == ActivityKind::CE
+               ? format_credits(a.credits) + " " + rules.policy_named(a.program).program.unit
+               : "exam " + a.exam + " (" + a.exam_kind + ")";
 }
 
 } // namespace

@@ -34,6 +34,13 @@ std::vector<Problem> find_problems(const Rules& rules, const Report& report, int
         if (r.state == State::Expired)
             add("expired", *r.expires,
                 c.name + " expired after " + format_date(*r.expires) + ": " + r.next_step);
+        else if (r.state == State::Grace)
+            for (const auto& n : r.notices) {
+                if (n.code == "grace")
+                    add("grace", *n.date,
+                        c.name + " expired on " + format_date(*r.expires) +
+                            "; grace period until " + format_date(*n.date) + ": " + r.next_step);
+            }
         else if (r.state == State::Pending)
             add("pending", *r.expires,
                 c.name + " expired after " + format_date(*r.expires) +

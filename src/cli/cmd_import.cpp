@@ -48,7 +48,7 @@ std::string read_rest(int fd, std::string text) {
 std::string describe(const Rules& rules, const Activity& a) {
     std::string s = format_date(a.date) + "  " + a.holder + "  ";
     if (a.kind == ActivityKind::CE)
-        s += format_credits(a.credits) + " " + rules.program.unit + " (" +
+        s += format_credits(a.credits) + " " + rules.policy_named(a.program).program.unit + " (" +
              std::string(to_string(a.status)) + ")";
     else
         s += "exam " + a.exam + " (" + a.exam_kind + ")";
@@ -69,7 +69,7 @@ void add_import_command(CLI::App& app, Globals& g) {
                   "validate and show what would be imported; change nothing");
     cmd->callback([&g, o] {
         require_format(g, "import", {"text", "json"});
-        const Rules rules = load_rules_in_force(g);
+        const Rules rules = load_rules_in_force(g, MorePrograms::All);
         std::optional<ImportMap> map;
         if (!o->map.empty()) {
             ReadResult mr = read_file(o->map);

@@ -53,6 +53,7 @@ void add_plan_command(CLI::App& app, Globals& g) {
         require_format(g, "plan", {"text", "json"});
         const Rules rules = load_rules_in_force(g);
         const Certification& cert = resolve_certification(rules, o->cert);
+        const std::string& unit = rules.policy_of(cert).program.unit;
         const Date as_of = as_of_date(g);
         std::optional<Date> by;
         if (!o->by.empty()) {
@@ -91,15 +92,25 @@ void add_plan_command(CLI::App& app, Globals& g) {
             notes.push_back(cert.name + " is retired: it cannot be recertified");
         else if (r.state == State::Pending)
             notes.push_back("its window has ended; it depends on " + format_credits(r.pending) +
-                            " " + rules.program.unit + " pending approval");
-        const Date deadline = by ? *by : (r.expires ? *r.expires : as_of);
-        if (by && r.expires && *by > *r.expires)
+                            " " + unit + " pending approval");
+        const ProgramPolicy& policy = rules.policy_of(cert);
+        // in a grace period that still counts activities, the grace period's end is the limit
+        const bool grace = r.state == State::Grace && policy.grace_activities;
+        if (r.state == State::Grace && !grace)
+            notes.push_back(cert.name +
+                            " is in its grace period: only claims for activities "
+                            "completed by " +
+                            format_date(*r.expires) + " can still recertify it");
+        const std::optional<Date> end =
+            grace ? std::optional<Date>(add_days(*r.expires, policy.grace_days)) : r.expires;
+        const Date deadline = by ? *by : (end ? *end : as_of);
+        if (by && end && *by > *end)
             notes.push_back("--by " + format_date(*by) + " is after the expiry (" +
                             format_date(*r.expires) + "): the certification lapses before then");
 
         // Courses can close a path whose only gap is credits (its exams are done, or it has
         // none): try each such path and keep the cheapest cover.
-        const bool plannable = r.state == State::Active || r.state == State::Expiring;
+        const bool plannable = r.state == State::Active || r.state == State::Expiring || grace;
         std::vector<const PathStatus*> candidates;
         if (plannable)
             for (const auto& p : r.paths)
@@ -144,7 +155,7 @@ void add_plan_command(CLI::App& app, Globals& g) {
                             format_credits(need) + " credits");
         else if (!catalog.empty() && need > 0 && !choice.covered)
             notes.push_back("the catalog's usable courses do not add up to the " +
-                            format_credits(need) + " " + rules.program.unit + " missing");
+                            format_credits(need) + " " + unit + " missing");
 
         if (g.format == "json") {
             ojson j;
@@ -194,11 +205,11 @@ void add_plan_command(CLI::App& app, Globals& g) {
             std::cout << "\nPaths:\n";
             for (const auto& p : r.paths)
                 std::cout << "  " << p.description << std::string(w - p.description.size() + 2, ' ')
-                          << missing_text(p, rules.program.unit) << '\n';
+                          << missing_text(p, unit) << '\n';
         }
         if (!catalog.empty() && target && choice.covered) {
-            std::cout << "\nCheapest courses: " << format_credits(need) << " " << rules.program.unit
-                      << " for \"" << target->description << "\" ("
+            std::cout << "\nCheapest courses: " << format_credits(need) << " " << unit << " for \""
+                      << target->description << "\" ("
                       << (choice.price ? "lowest total price" : "fewest credits") << "):\n";
             std::size_t wc = 4, wt = 5;
             for (std::size_t i : choice.courses) {

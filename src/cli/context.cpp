@@ -192,27 +192,69 @@ Inputs load_engine_inputs(const Globals& g, const Rules& rules) {
     return out;
 }
 
-Rules load_rules_in_force(const Globals& g) {
-    std::string text, name;
+namespace {
+Rules load_program(const std::string& name) {
+    auto builtin = builtin_program_text(name);
+    if (!builtin) {
+        std::string known;
+        for (const auto& n : builtin_program_names()) known += (known.empty() ? "" : ", ") + n;
+        throw UserError("unknown program \"" + name + "\"", "built-in programs: " + known);
+    }
+    auto res = load_rules(*builtin, "<built-in " + lower(name) + " rules>");
+    if (!res.ok()) throw UserError(res.errors);
+    return std::move(*res.value);
+}
+
+// The programs a ledger's records name ("program" of certifications and activities). The ledger
+// is read again when it is loaded; here a ledger that cannot be read or parsed names nothing
+// (its problems are reported by the load).
+std::vector<std::string> programs_named(const Globals& g) {
+    std::vector<std::string> names;
+    std::string path;
+    try {
+        path = ledger_path(g);
+    } catch (const UserError&) {
+        return names;
+    }
+    if (path == "-") return builtin_program_names(); // stdin cannot be read twice
+    ReadResult r = read_file(path);
+    if (!r.text || r.text->find("\"program\"") == std::string::npos) return names;
+    const auto doc = nlohmann::json::parse(*r.text, nullptr, false);
+    if (!doc.is_object()) return names;
+    for (const char* section : {"certifications", "activities"}) {
+        auto it = doc.find(section);
+        if (it == doc.end() || !it->is_array()) continue;
+        for (const auto& record : *it)
+            if (record.is_object())
+                if (auto p = record.find("program"); p != record.end() && p->is_string())
+                    names.push_back(lower(p->get<std::string>()));
+    }
+    return names;
+}
+} // namespace
+
+Rules load_rules_in_force(const Globals& g, MorePrograms more) {
+    Rules rules;
     if (!g.rules_file.empty()) {
         ReadResult r = read_file(g.rules_file);
         if (!r.text) throw UserError(r.error);
-        text = std::move(*r.text);
-        name = g.rules_file;
+        auto res = load_rules(*r.text, g.rules_file);
+        if (!res.ok()) throw UserError(res.errors);
+        rules = std::move(*res.value);
     } else {
-        const std::string prog = g.program.empty() ? "cisco" : g.program;
-        auto builtin = builtin_program_text(prog);
-        if (!builtin) {
-            std::string known;
-            for (const auto& n : builtin_program_names()) known += (known.empty() ? "" : ", ") + n;
-            throw UserError("unknown program \"" + prog + "\"", "built-in programs: " + known);
-        }
-        text = std::string(*builtin);
-        name = "<built-in " + prog + " rules>";
+        rules = load_program(g.program.empty() ? std::string(kDefaultProgram) : g.program);
     }
-    auto res = load_rules(text, name);
-    if (!res.ok()) throw UserError(res.errors);
-    return std::move(*res.value);
+    if (more == MorePrograms::None) return rules;
+    const bool csv = !g.certs.empty() || !g.activities.empty();
+    const std::vector<std::string> names =
+        more == MorePrograms::All || csv ? builtin_program_names() : programs_named(g);
+    for (const auto& name : names) {
+        // a name that is no built-in program is reported where the record names it
+        if (rules.program_index(name) != Rules::kAny || !builtin_program_text(name)) continue;
+        const Diagnostics problems = merge_programs(rules, load_program(name));
+        if (!problems.empty()) throw UserError(problems);
+    }
+    return rules;
 }
 
 std::string ledger_path(const Globals& g) {

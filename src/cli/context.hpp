@@ -48,7 +48,13 @@ class UserError : public std::runtime_error {
 // Prints an error to stderr: at most 50 diagnostics, then "and N more".
 void print_errors(const UserError& e);
 
-Rules load_rules_in_force(const Globals& g);
+// Which programs besides the default (--rules, --program, else cisco) are loaded with it.
+enum class MorePrograms {
+    Named, // those the ledger's records name ("program"); every built-in one for CSV inputs
+    All,   // every built-in program (import, add: records may belong to any)
+    None,  // the default alone (rules show, rules check)
+};
+Rules load_rules_in_force(const Globals& g, MorePrograms more = MorePrograms::Named);
 std::string ledger_path(const Globals& g);
 // The ledger's text and the name to use for it in messages; throws when it cannot be read.
 std::pair<std::string, std::string> read_ledger_text(const Globals& g);
