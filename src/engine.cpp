@@ -41,6 +41,8 @@ struct PathInfo {
     std::vector<Centi> cap;                                        // per category index; -1: none
     std::vector<std::pair<std::vector<std::uint16_t>, int>> exams; // kinds, count
     int exam_slots = 0;
+    std::vector<Centi> year_cap;       // per category index, in each cycle year; -1: none
+    std::optional<Centi> min_per_year; // in each cycle year
 };
 
 struct Compiled {
@@ -48,6 +50,7 @@ struct Compiled {
     std::vector<std::vector<std::uint16_t>> children; // per category index
     std::vector<std::uint16_t> top;                   // categories without a parent
     std::vector<std::vector<PathInfo>> paths;         // per level, in order
+    std::vector<int> years; // per level: cycle years tallied apart (0: no per-year rule)
 
     explicit Compiled(const Rules& rules) {
         categories = rules.categories.size() + 1;
@@ -70,6 +73,12 @@ struct Compiled {
                 PathInfo info;
                 info.path = &p;
                 info.cap.assign(categories, -1);
+                if (p.credits && (p.credits->min_per_year || !p.credits->max_per_year.empty())) {
+                    info.year_cap.assign(categories, -1);
+                    for (const auto& [cat, cap] : p.credits->max_per_year)
+                        info.year_cap[category(cat)] = cap;
+                    info.min_per_year = p.credits->min_per_year;
+                }
                 if (p.credits) {
                     info.has_credits = true;
                     info.total = p.credits->total;
@@ -86,6 +95,9 @@ struct Compiled {
                 }
                 v.push_back(std::move(info));
             }
+            const bool per_year = std::any_of(
+                v.begin(), v.end(), [](const PathInfo& p) { return !p.year_cap.empty(); });
+            years.push_back(per_year && level.validity_years ? *level.validity_years : 0);
             paths.push_back(std::move(v));
         }
     }
@@ -96,25 +108,43 @@ struct Tally {
     std::vector<Centi> by_category;        // per category index (0: uncategorised)
     std::vector<std::uint16_t> exam_kinds; // one entry per exam
     Centi raw = 0;
+    int years = 0;              // cycle years tallied apart, for per-year rules (0: none)
+    std::vector<Centi> by_year; // [year * categories + category]
 
-    explicit Tally(std::size_t categories = 1) : by_category(categories, 0) {}
-    void add(const ActivityRecord& a) {
+    explicit Tally(std::size_t categories = 1, int cycle_years = 0)
+        : by_category(categories, 0), years(cycle_years),
+          by_year(categories * static_cast<std::size_t>(cycle_years), 0) {}
+    // `year`: the cycle year the activity falls in (0-based), when years are tallied apart
+    void add(const ActivityRecord& a, int year = 0) {
         if (a.kind == ActivityKind::CE) {
-            by_category[a.category] += a.credits;
-            raw += a.credits;
+            add_credits(a.category, a.credits, year);
         } else {
             exam_kinds.push_back(a.exam_kind);
         }
     }
+    void add_credits(std::uint16_t category, Centi credits, int year) {
+        by_category[category] += credits;
+        raw += credits;
+        if (years > 0)
+            by_year[static_cast<std::size_t>(year) * by_category.size() + category] += credits;
+    }
     void merge(const Tally& o) {
         for (std::size_t i = 0; i < by_category.size(); ++i) by_category[i] += o.by_category[i];
+        for (std::size_t i = 0; i < by_year.size() && i < o.by_year.size(); ++i)
+            by_year[i] += o.by_year[i];
         exam_kinds.insert(exam_kinds.end(), o.exam_kinds.begin(), o.exam_kinds.end());
         raw += o.raw;
     }
     void clear() {
         std::fill(by_category.begin(), by_category.end(), 0);
+        std::fill(by_year.begin(), by_year.end(), 0);
         exam_kinds.clear();
         raw = 0;
+    }
+    // A category's own credits in one cycle year, after the path's per-year cap.
+    Centi in_year(const std::vector<Centi>& year_cap, int year, std::uint16_t cat) const {
+        const Centi v = by_year[static_cast<std::size_t>(year) * by_category.size() + cat];
+        return year_cap[cat] >= 0 ? std::min(v, year_cap[cat]) : v;
     }
 };
 
@@ -122,6 +152,10 @@ struct Tally {
 Centi category_amount(const Compiled& c, const Tally& t, const PathInfo& p, std::uint16_t cat,
                       int depth = 0) {
     Centi sum = t.by_category[cat];
+    if (!p.year_cap.empty() && p.year_cap[cat] >= 0 && t.years > 0) {
+        sum = 0;
+        for (int y = 0; y < t.years; ++y) sum += t.in_year(p.year_cap, y, cat);
+    }
     if (depth < 64 && cat != 0)
         for (std::uint16_t child : c.children[cat])
             sum += category_amount(c, t, p, child, depth + 1);
@@ -135,8 +169,19 @@ Centi counted_credits(const Compiled& c, const Tally& t, const PathInfo& p) {
     return total;
 }
 
-// Assigns exams to groups (each exam to at most one group) and returns the unfilled slots per
-// group.
+// What the cycle years lack of the path's yearly minimum, in total.
+Centi short_of_years(const PathInfo& p, const Tally& t) {
+    if (!p.min_per_year || t.years == 0) return 0;
+    Centi missing = 0;
+    for (int y = 0; y < t.years; ++y) {
+        Centi year = 0;
+        for (std::size_t cat = 0; cat < t.by_category.size(); ++cat)
+            year += t.in_year(p.year_cap, y, static_cast<std::uint16_t>(cat));
+        missing += std::max<Centi>(0, *p.min_per_year - year);
+    }
+    return missing;
+}
+
 // Assigns exams to groups (each exam to at most one group: a bipartite matching by augmenting
 // paths) and returns the unfilled slots per group. The scratch space is per thread and reused,
 // so the hot path allocates nothing once it has seen the largest path.
@@ -195,7 +240,7 @@ void evaluate_path(const Rules& rules, const Compiled& c, const PathInfo& p, con
                 short_min += need - got;
             }
         }
-        st.missing_credits = std::max(short_total, short_min);
+        st.missing_credits = std::max({short_total, short_min, short_of_years(p, t)});
     }
     const std::vector<int>& slots = unmatched_exam_slots(p, t.exam_kinds);
     for (std::size_t g = 0; g < p.exams.size(); ++g)
@@ -209,6 +254,7 @@ bool path_met(const Compiled& c, const PathInfo& p, const Tally& t) {
         if (p.total && counted_credits(c, t, p) < *p.total) return false;
         for (const auto& [cat, need] : p.min)
             if (category_amount(c, t, p, cat) < need) return false;
+        if (short_of_years(p, t) > 0) return false;
     }
     if (p.exams.empty()) return true;
     if (static_cast<int>(t.exam_kinds.size()) < p.exam_slots) return false; // too few exams
@@ -309,8 +355,8 @@ class HolderEval {
             l.policy = &rules.programs[l.program];
             l.lifelong = !l.level->validity_years ||
                          (l.policy->lifetime_before && h->earned < *l.policy->lifetime_before);
-            l.approved = Tally(c_.categories);
-            l.pending = Tally(c_.categories);
+            l.approved = Tally(c_.categories, c_.years[l.level_index]);
+            l.pending = Tally(c_.categories, c_.years[l.level_index]);
             if (opt.explain) l.in_cycle.assign(acts_.size(), 0);
             lives_.push_back(std::move(l));
         }
@@ -446,8 +492,7 @@ class HolderEval {
         Centi carried = 0;
         for (auto it = l.carry_tail.rbegin(); it != l.carry_tail.rend() && left > 0; ++it) {
             const Centi take = std::min(left, it->credits);
-            l.approved.by_category[it->category] += take;
-            l.approved.raw += take;
+            l.approved.add_credits(it->category, take, 0); // in the new cycle's first year
             left -= take;
             carried += take;
         }
@@ -457,11 +502,23 @@ class HolderEval {
                                    credits_text(carried, l), l.expires});
     }
 
+    // The year of the current cycle (0-based) that day d falls in, for per-year rules: years are
+    // counted back from the expiry.
+    int cycle_year(const Life& l, Date d) const {
+        const int years = l.approved.years;
+        if (years == 0) return 0;
+        const Date first = add_years(*l.expires, -years);
+        int y = 0;
+        while (y + 1 < years && add_years(first, y + 1) < d) ++y;
+        return y;
+    }
+
     // Whether an approved CE activity counts toward carry-over from the current cycle.
-    bool in_carry_tail(const Life& l, const ActivityRecord& a) const {
+    // `expires`: the end of the cycle it is counted in.
+    bool in_carry_tail(const Life& l, const ActivityRecord& a, Date expires) const {
         const auto& c = l.level->carryover;
         if (!c || l.policy->anchor != RenewalAnchor::ExpiryDate) return false;
-        if (a.day() <= add_months(*l.expires, -c->last_months)) return false;
+        if (a.day() <= add_months(expires, -c->last_months)) return false;
         if (c->categories.empty()) return true;
         for (const auto& id : c->categories)
             if (rules_.category_index(id, l.program) == a.category) return true;
@@ -476,8 +533,9 @@ class HolderEval {
                 // after an early recertification: the closed cycle's credits, for carry-over
                 if (a.kind == ActivityKind::CE && a.status == ClaimStatus::Approved &&
                     claimed_in_time(rules_, a)) {
-                    l.carry_tally.add(a);
-                    if (in_carry_tail(l, a)) l.carry_tail.push_back({a.category, a.credits});
+                    l.carry_tally.add(a, cycle_year(l, d));
+                    if (in_carry_tail(l, a, l.carry_until))
+                        l.carry_tail.push_back({a.category, a.credits});
                 }
                 continue;
             }
@@ -486,7 +544,7 @@ class HolderEval {
                 if (d == l.held->earned) {
                     verdict(l, k, false, "the exam that earned this certification");
                 } else {
-                    l.approved.add(a);
+                    l.approved.add(a, cycle_year(l, d));
                     verdict(l, k, true, "counted");
                 }
                 continue;
@@ -511,11 +569,11 @@ class HolderEval {
                                 " days after completion (limit " +
                                 std::to_string(l.policy->claim_window_days) + ")");
                 } else if (a.status == ClaimStatus::Pending) {
-                    l.pending.add(a);
+                    l.pending.add(a, cycle_year(l, d));
                     verdict(l, k, false, "pending approval");
                 } else {
-                    l.approved.add(a);
-                    if (in_carry_tail(l, a)) l.tail.push_back({a.category, a.credits});
+                    l.approved.add(a, cycle_year(l, d));
+                    if (in_carry_tail(l, a, *l.expires)) l.tail.push_back({a.category, a.credits});
                     verdict(l, k, true, "counted");
                 }
                 break;
@@ -645,9 +703,15 @@ class HolderEval {
         for (std::size_t i = 0; i < l.level->paths.size(); ++i)
             if (&l.level->paths[i] == ce) {
                 const Centi miss = paths[i].missing_credits;
-                options.push_back(std::string("earn ") +
-                                  credits_text(miss, l).insert(format_credits(miss).size(),
-                                                               r.approved > 0 ? " more" : ""));
+                std::string option =
+                    "earn " + credits_text(miss, l).insert(format_credits(miss).size(),
+                                                           r.approved > 0 ? " more" : "");
+                // category minimums not reached: "(10 group-a)"
+                std::string cats;
+                for (const auto& [cat, n] : paths[i].missing_categories)
+                    cats += (cats.empty() ? "" : ", ") + format_credits(n) + " " + cat;
+                if (!cats.empty()) option += " (" + cats + ")";
+                options.push_back(std::move(option));
             }
         // the exam-only path that needs the fewest exams
         const PathStatus* best = nullptr;

@@ -119,6 +119,12 @@ std::string describe_path(const Path& p, const Rules& r) {
         for (const auto& [cat, n] : p.credits->max)
             s += (s.empty() ? "" : " ") + std::string("(at most ") + format_credits(n) + " " + cat +
                  ")";
+        for (const auto& [cat, n] : p.credits->max_per_year)
+            s += (s.empty() ? "" : " ") + std::string("(at most ") + format_credits(n) + " " + cat +
+                 " a year)";
+        if (p.credits->min_per_year)
+            s += (s.empty() ? "" : " ") + std::string("(at least ") +
+                 format_credits(*p.credits->min_per_year) + " a year)";
         if (!s.empty()) parts.push_back(s);
     }
     for (const auto& g : p.exams)
@@ -323,19 +329,22 @@ class RulesLoader {
         c_.string(j, p, "notes", false);
         if (auto it = j.find("credits"); it != j.end()) {
             const std::string cp = child(p, "credits");
-            if (c_.object(*it, cp, {"total", "min", "max"}, {})) {
+            if (c_.object(*it, cp, {"total", "min", "max", "max_per_year", "min_per_year"}, {})) {
                 CreditRequirement req;
                 req.total = c_.credits(*it, cp, "total", false);
                 credit_map(*it, cp, "min", req.min, r);
                 credit_map(*it, cp, "max", req.max, r);
+                credit_map(*it, cp, "max_per_year", req.max_per_year, r);
+                req.min_per_year = c_.credits(*it, cp, "min_per_year", false);
                 for (const auto& [cat, need] : req.min)
                     if (auto cap = req.max.find(cat); cap != req.max.end() && need > cap->second)
                         c_.error(child(cp, "min"),
                                  "this path can never be met: it needs at least " +
                                      format_credits(need) + " " + cat +
                                      " credits but counts at most " + format_credits(cap->second));
-                if (!req.total && req.min.empty())
-                    c_.error(cp, "a credit requirement needs \"total\" or \"min\"");
+                if (!req.total && req.min.empty() && !req.min_per_year)
+                    c_.error(cp,
+                             "a credit requirement needs \"total\", \"min\" or \"min_per_year\"");
                 path.credits = req;
             }
         }

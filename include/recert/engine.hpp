@@ -33,8 +33,8 @@ struct PathStatus {
 };
 
 struct Notice {
-    std::string code; // claim_deadline, claim_deadline_passed, claimed_late, retired,
-                      // pending_at_expiry, grace
+    std::string code;    // claim_deadline, claim_deadline_passed, claimed_late, retired,
+                         // pending_at_expiry, grace
     std::string message; // one sentence for people
     std::optional<Date> date;
     std::string activity; // activity id, when it is about one

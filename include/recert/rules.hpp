@@ -18,8 +18,10 @@ namespace recert {
 
 struct CreditRequirement {
     std::optional<Centi> total;
-    std::map<std::string, Centi> min; // category id -> minimum
-    std::map<std::string, Centi> max; // category id -> cap
+    std::map<std::string, Centi> min;          // category id -> minimum
+    std::map<std::string, Centi> max;          // category id -> cap
+    std::map<std::string, Centi> max_per_year; // category id -> cap in each cycle year
+    std::optional<Centi> min_per_year;         // at least this much in each cycle year
 };
 
 struct ExamGroup {

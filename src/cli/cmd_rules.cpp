@@ -23,6 +23,14 @@ void show_text(const Rules& r) {
                   : r.cascade == Cascade::Explicit ? "explicit renewals"
                                                    : "none")
               << "; expiring within " << r.expiring_days << " days.\n";
+    if (r.grace_days > 0)
+        std::cout << "Grace period: " << r.grace_days << " days after expiry (state grace), for "
+                  << (r.grace_activities ? "activities completed in the cycle or the grace period"
+                                         : "claims of activities completed in the cycle")
+                  << ".\n";
+    if (r.lifetime_before)
+        std::cout << "Certifications earned before " << format_date(*r.lifetime_before)
+                  << " never expire.\n";
     if (!r.program.source.empty()) std::cout << "Sources: " << r.program.source << '\n';
     for (std::size_t li = 0; li < r.levels.size(); ++li) {
         const Level& lv = r.levels[li];
@@ -32,6 +40,13 @@ void show_text(const Rules& r) {
                                         : "lifetime")
                   << ")\n";
         for (const auto& p : lv.paths) std::cout << "  path: " << p.description << '\n';
+        if (const auto& c = lv.carryover) {
+            std::string cats;
+            for (const auto& id : c->categories) cats += (cats.empty() ? " " : " or ") + id;
+            std::cout << "  carry-over: up to " << format_credits(c->max) << cats << ' '
+                      << r.program.unit << " earned in the last " << c->last_months
+                      << " months beyond the requirement\n";
+        }
         std::size_t w = 0;
         for (const auto& c : r.certifications)
             if (c.level == li) w = std::max(w, c.id.size());
