@@ -355,7 +355,8 @@ TEST_CASE("A credit requirement without total or min is an error", "[rules][erro
     std::string text;
     auto res =
         load_with([](ojson& d) { d["levels"][0]["paths"][0]["credits"] = ojson::object(); }, &text);
-    expect_error(res, text, "/levels/0/paths/0/credits", "needs \"total\", \"min\" or \"min_per_year\"", "{}");
+    expect_error(res, text, "/levels/0/paths/0/credits",
+                 "needs \"total\", \"min\" or \"min_per_year\"", "{}");
 }
 
 TEST_CASE("A cycle of category parents is an error", "[rules][errors]") {
