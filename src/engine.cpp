@@ -689,13 +689,10 @@ class HolderEval {
         if (r.state == State::Pending)
             return "wait for approval of " + credits_text(r.pending, l) +
                    "; it then recertifies retroactively";
-        const std::string by =
-            r.state == State::Grace
-                ? " by " + format_date(l.grace_end()) + " (grace period after expiry on " +
-                      format_date(*r.expires) +
-                      (l.policy->grace_activities ? ")"
-                                                  : "; only activities completed by then count)")
-                : " by " + format_date(*r.expires);
+        // in a grace period, the grace period's end is the limit
+        const std::string by = r.state == State::Grace ? ", before " + format_date(l.grace_end()) +
+                                                             " when the grace period ends"
+                                                       : " by " + format_date(*r.expires);
         if (r.retired)
             return "retired: cannot be recertified; it lapses after " + format_date(*r.expires);
         std::vector<std::string> options;
@@ -711,6 +708,9 @@ class HolderEval {
                 for (const auto& [cat, n] : paths[i].missing_categories)
                     cats += (cats.empty() ? "" : ", ") + format_credits(n) + " " + cat;
                 if (!cats.empty()) option += " (" + cats + ")";
+                // a grace period for claims only: what counts was completed by the expiry
+                if (r.state == State::Grace && !l.policy->grace_activities)
+                    option.replace(0, 4, "claim") += " completed by " + format_date(*r.expires);
                 options.push_back(std::move(option));
             }
         // the exam-only path that needs the fewest exams
@@ -758,6 +758,9 @@ class HolderEval {
             const Life* l = lives[n];
             if (l->ended && l->expires && date > *l->expires)
                 return "completed after the certification lapsed on " + format_date(*l->expires);
+            if (!l->ended && l->expires && date > *l->expires)
+                return "completed after the expiry on " + format_date(*l->expires) +
+                       ": in the grace period only activities completed by then count";
         }
         return "outside every cycle window";
     }

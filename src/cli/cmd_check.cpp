@@ -39,7 +39,7 @@ std::vector<Problem> find_problems(const Rules& rules, const Report& report, int
                 if (n.code == "grace")
                     add("grace", *n.date,
                         c.name + " expired on " + format_date(*r.expires) +
-                            "; grace period until " + format_date(*n.date) + ": " + r.next_step);
+                            " and is in its grace period: " + r.next_step);
             }
         else if (r.state == State::Pending)
             add("pending", *r.expires,
