@@ -110,6 +110,7 @@ done
 # --- real files ----------------------------------------------------------------------------------
 for f in "$src"/data/programs/*.json; do valid "rules file data/programs/$(basename "$f")" rules "$f"; done
 valid "ledger data/examples/ledger.json" ledger "$examples/ledger.json"
+valid "ledger data/examples/mixed-ledger.json" ledger "$examples/mixed-ledger.json"
 for f in "$examples"/*.map.json; do valid "mapping data/examples/$(basename "$f")" map "$f"; done
 
 # --- real outputs ----------------------------------------------------------------------------------
@@ -123,6 +124,19 @@ run "status (ledger)" 0 "$o" "${L[@]}" status --format json && valid "status --f
 o="$work/status-team.json"
 run "status (team)" 0 "$o" "${TEAM[@]}" status --format json &&
   valid "status --format json (--certs team-certs.csv --activities team-activities.csv)" status "$o"
+# several programs in one ledger: a CISSP in its grace period, a PMP with carry-over
+M=(--ledger "$examples/mixed-ledger.json" --as-of 2026-06-30)
+o="$work/status-mixed.json"
+run "status (mixed programs)" 0 "$o" "${M[@]}" status --format json &&
+  valid "status --format json (mixed-ledger.json: cisco, comptia, isc2, pmi)" status "$o"
+o="$work/explain-mixed.json"
+run "explain cissp (grace)" 0 "$o" "${M[@]}" explain cissp --format json &&
+  valid "explain cissp --format json (grace)" explain "$o" status
+o="$work/check-mixed.json"
+run "check (mixed programs)" 1 "$o" "${M[@]}" check --format json &&
+  valid "check --format json (a certification in its grace period)" check "$o"
+o="$work/plan-mixed.json"
+run "plan pmp" 0 "$o" "${M[@]}" plan pmp --format json && valid "plan pmp --format json" plan "$o" status
 for cert in ccna ccnp-enterprise ccst-networking; do
   o="$work/explain-$cert.json"
   run "explain $cert" 0 "$o" "${L[@]}" explain "$cert" --format json &&
