@@ -35,6 +35,7 @@ namespace {
 // evaluation, so that tallies are arrays rather than maps of strings).
 struct PathInfo {
     const Path* path = nullptr;
+    std::size_t program = 0; // the level's program: only its categories are summed
     bool has_credits = false;
     std::optional<Centi> total;
     std::vector<std::pair<std::uint16_t, Centi>> min;              // category index -> minimum
@@ -48,7 +49,7 @@ struct PathInfo {
 struct Compiled {
     std::size_t categories = 1;                       // 1 + number of categories ("" is 0)
     std::vector<std::vector<std::uint16_t>> children; // per category index
-    std::vector<std::uint16_t> top;                   // categories without a parent
+    std::vector<std::vector<std::uint16_t>> top;      // per program: categories without a parent
     std::vector<std::vector<PathInfo>> paths;         // per level, in order
     std::vector<int> years; // per level: cycle years tallied apart (0: no per-year rule)
 
@@ -58,9 +59,10 @@ struct Compiled {
         for (std::size_t i = 0; i < rules.categories.size(); ++i) {
             const auto idx = static_cast<std::uint16_t>(i + 1);
             const Category& cat = rules.categories[i];
-            if (cat.parent.empty())
-                top.push_back(idx);
-            else
+            if (cat.parent.empty()) {
+                if (top.size() <= cat.program) top.resize(cat.program + 1);
+                top[cat.program].push_back(idx);
+            } else
                 children[rules.category_index(cat.parent, cat.program)].push_back(idx);
         }
         for (const auto& level : rules.levels) {
@@ -72,6 +74,7 @@ struct Compiled {
             for (const auto& p : level.paths) {
                 PathInfo info;
                 info.path = &p;
+                info.program = prog;
                 info.cap.assign(categories, -1);
                 if (p.credits && (p.credits->min_per_year || !p.credits->max_per_year.empty())) {
                     info.year_cap.assign(categories, -1);
@@ -111,7 +114,7 @@ struct Tally {
     int years = 0;              // cycle years tallied apart, for per-year rules (0: none)
     std::vector<Centi> by_year; // [year * categories + category]
 
-    explicit Tally(std::size_t categories = 1, int cycle_years = 0)
+    explicit Tally(std::size_t categories = 0, int cycle_years = 0)
         : by_category(categories, 0), years(cycle_years),
           by_year(categories * static_cast<std::size_t>(cycle_years), 0) {}
     // `year`: the cycle year the activity falls in (0-based), when years are tallied apart
@@ -165,7 +168,8 @@ Centi category_amount(const Compiled& c, const Tally& t, const PathInfo& p, std:
 
 Centi counted_credits(const Compiled& c, const Tally& t, const PathInfo& p) {
     Centi total = category_amount(c, t, p, 0);
-    for (std::uint16_t cat : c.top) total += category_amount(c, t, p, cat);
+    if (p.program < c.top.size())
+        for (std::uint16_t cat : c.top[p.program]) total += category_amount(c, t, p, cat);
     return total;
 }
 
