@@ -118,10 +118,10 @@ ojson certification_to_json(const HeldCertification& c, const Rules& rules,
     if (c.holder != file_holder) j["holder"] = c.holder;
     j["earned"] = format_date(c.earned);
     if (c.expires) j["expires"] = format_date(*c.expires);
-    // a certification of any program but the default one says which (so that it is loaded)
+    // a certification of any program but the default one in force says which (so that it is
+    // loaded again)
     const Certification& cert = rules.certifications[c.cert];
-    const std::string& program = rules.policy_of(cert).program.id;
-    if (rules.program_of(cert) != 0 || program != kDefaultProgram) j["program"] = program;
+    if (rules.program_of(cert) != 0) j["program"] = rules.policy_of(cert).program.id;
     return j;
 }
 

@@ -179,9 +179,9 @@ std::optional<CheckedActivity> check_activity(const ActivityFields& f, const Rul
     }
     if (!ok || !date) return std::nullopt;
     a.date = *date;
-    // a record of any program but the default one keeps its program's name, so that a ledger it
-    // is written to loads that program again
-    if (a.program_given.empty() && rules.programs[a.program].program.id != kDefaultProgram)
+    // a record of any program but the default one in force keeps its program's name, so that a
+    // ledger it is written to loads that program again
+    if (a.program_given.empty() && a.program != 0)
         a.program_given = rules.programs[a.program].program.id;
     return a;
 }

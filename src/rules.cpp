@@ -80,20 +80,32 @@ std::size_t Rules::program_index(std::string_view id) const {
 }
 
 const ProgramPolicy& Rules::policy_named(std::string_view id) const {
-    std::size_t p = program_index(id.empty() ? kDefaultProgram : id);
+    const std::size_t p = id.empty() ? kAny : program_index(id);
     return programs[p == kAny ? 0 : p];
 }
 
+namespace {
+// The rules files compiled in, by name (the file's name in data/programs/).
+struct BuiltinProgram {
+    std::string_view name;
+    const char* const* text;
+};
+constexpr BuiltinProgram kBuiltinPrograms[] = {{"cisco", &builtin::kCiscoRules},
+                                               {"comptia", &builtin::kComptiaRules},
+                                               {"isc2", &builtin::kIsc2Rules},
+                                               {"pmi", &builtin::kPmiRules}};
+} // namespace
+
 std::vector<std::string> builtin_program_names() {
-    return {"cisco", "comptia", "isc2", "pmi"};
+    std::vector<std::string> names;
+    for (const auto& p : kBuiltinPrograms) names.emplace_back(p.name);
+    return names;
 }
 
 std::optional<std::string_view> builtin_program_text(std::string_view name) {
     const std::string n = lower(name);
-    if (n == "cisco") return std::string_view(builtin::kCiscoRules);
-    if (n == "comptia") return std::string_view(builtin::kComptiaRules);
-    if (n == "isc2") return std::string_view(builtin::kIsc2Rules);
-    if (n == "pmi") return std::string_view(builtin::kPmiRules);
+    for (const auto& p : kBuiltinPrograms)
+        if (p.name == n) return std::string_view(*p.text);
     return std::nullopt;
 }
 

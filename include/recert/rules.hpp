@@ -108,9 +108,6 @@ struct ProgramPolicy {
     std::optional<Date> lifetime_before; // certifications earned before this never expire
 };
 
-// The built-in program used when nothing else is named.
-inline constexpr std::string_view kDefaultProgram = "cisco";
-
 // One program's rules, or several merged (merge_programs): the base ProgramPolicy is the first
 // (default) program's, and every level, category, exam kind and exam names its program.
 struct Rules : ProgramPolicy {
@@ -144,8 +141,7 @@ struct Rules : ProgramPolicy {
     const Level& level_of(const Certification& c) const { return levels[c.level]; }
     std::size_t program_of(const Certification& c) const { return levels[c.level].program; }
     const ProgramPolicy& policy_of(const Certification& c) const { return programs[program_of(c)]; }
-    // The program a ledger record names (Activity::program); none: the built-in default when it
-    // is loaded, else the first program.
+    // The program a ledger record names (Activity::program); none: the default program.
     const ProgramPolicy& policy_named(std::string_view id) const;
 
     // Filled by the loader.

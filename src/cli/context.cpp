@@ -193,6 +193,9 @@ Inputs load_engine_inputs(const Globals& g, const Rules& rules) {
 }
 
 namespace {
+// The program in force when neither --rules nor --program names one.
+constexpr std::string_view kDefaultProgram = "cisco";
+
 Rules load_program(const std::string& name) {
     auto builtin = builtin_program_text(name);
     if (!builtin) {
