@@ -140,7 +140,7 @@ _recert() {
             return
             ;;
         --program)
-            COMPREPLY=($(compgen -W "cisco" -- "$cur"))
+            COMPREPLY=($(compgen -W "cisco comptia isc2 pmi" -- "$cur"))
             return
             ;;
         --status)

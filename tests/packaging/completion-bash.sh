@@ -93,6 +93,8 @@ includes "recert status ccnp-enterprise cc" -- ccna
 includes "recert plan ccn" -- ccna
 includes "recert add cert " -- ccna ccst-networking
 includes "recert --program cisco explain ccie-" -- ccie-enterprise-infrastructure
+includes "recert --program " -- cisco comptia isc2 pmi
+includes "recert --program isc2 explain c" -- cissp ccsp cc
 expect "recert explain ccna --" -- $(complete_line "recert explain --")
 expect "recert explain ccna " --
 includes "recert add exam 350-" -- 350-401
