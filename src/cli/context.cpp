@@ -210,8 +210,9 @@ Rules load_program(const std::string& name) {
 
 // The programs a ledger's records name ("program" of certifications and activities). The ledger
 // is read again when it is loaded; here a ledger that cannot be read or parsed names nothing
-// (its problems are reported by the load).
-std::vector<std::string> programs_named(const Globals& g) {
+// (its problems are reported by the load). nullopt: the ledger is stdin, which cannot be read
+// twice.
+std::optional<std::vector<std::string>> programs_named(const Globals& g) {
     std::vector<std::string> names;
     std::string path;
     try {
@@ -219,7 +220,7 @@ std::vector<std::string> programs_named(const Globals& g) {
     } catch (const UserError&) {
         return names;
     }
-    if (path == "-") return builtin_program_names(); // stdin cannot be read twice
+    if (path == "-") return std::nullopt;
     ReadResult r = read_file(path);
     if (!r.text || r.text->find("\"program\"") == std::string::npos) return names;
     const auto doc = nlohmann::json::parse(*r.text, nullptr, false);
@@ -248,14 +249,18 @@ Rules load_rules_in_force(const Globals& g, MorePrograms more) {
         rules = load_program(g.program.empty() ? std::string(kDefaultProgram) : g.program);
     }
     if (more == MorePrograms::None) return rules;
-    const bool csv = !g.certs.empty() || !g.activities.empty();
-    const std::vector<std::string> names =
-        more == MorePrograms::All || csv ? builtin_program_names() : programs_named(g);
-    for (const auto& name : names) {
+    // every built-in program for inputs that may hold records of any (CSV, import, add, stdin)
+    std::optional<std::vector<std::string>> named;
+    if (more == MorePrograms::Named && g.certs.empty() && g.activities.empty())
+        named = programs_named(g);
+    const bool all = !named;
+    for (const auto& name : all ? builtin_program_names() : *named) {
         // a name that is no built-in program is reported where the record names it
         if (rules.program_index(name) != Rules::kAny || !builtin_program_text(name)) continue;
         const Diagnostics problems = merge_programs(rules, load_program(name));
-        if (!problems.empty()) throw UserError(problems);
+        // a program loaded only in case records need it is left out when it cannot be merged
+        // (a --rules file may define the same certification ids); one that is named must merge
+        if (!problems.empty() && !all) throw UserError(problems);
     }
     return rules;
 }
