@@ -36,4 +36,19 @@ inline const Rules& cisco_rules() {
     return rules;
 }
 
+// Every built-in program merged, Cisco first (as the CLI loads them for CSV inputs).
+inline const Rules& all_rules() {
+    static const Rules rules = [] {
+        Rules all = cisco_rules();
+        for (const auto& name : builtin_program_names()) {
+            if (all.program_index(name) != Rules::kAny) continue;
+            auto r = load_rules(*builtin_program_text(name), "<builtin:" + name + ">");
+            if (!r.ok()) fail("built-in rules do not load");
+            if (!merge_programs(all, *r.value).empty()) fail("built-in rules do not merge");
+        }
+        return all;
+    }();
+    return rules;
+}
+
 } // namespace recert::fuzz

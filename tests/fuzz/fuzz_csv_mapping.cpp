@@ -16,15 +16,17 @@ namespace {
 const ImportMap& fixed_map() {
     static const ImportMap map = [] {
         ImportMap m;
-        m.columns = {{"holder", "Learner"},       {"date", "Completion Date"},
-                     {"title", "Item Name"},      {"credits", "CE Credits"},
-                     {"status", "Claim Status"},  {"category", "Item Type"},
-                     {"exam", "Exam"},            {"kind", "Kind"},
-                     {"certification", "Cert"},   {"earned", "Earned"},
-                     {"expires", "Expires"},      {"submitted", "Submitted"}};
+        m.columns = {{"holder", "Learner"},      {"date", "Completion Date"},
+                     {"title", "Item Name"},     {"credits", "CE Credits"},
+                     {"status", "Claim Status"}, {"category", "Item Type"},
+                     {"exam", "Exam"},           {"kind", "Kind"},
+                     {"certification", "Cert"},  {"earned", "Earned"},
+                     {"expires", "Expires"},     {"submitted", "Submitted"}};
         m.date_format = "%m/%d/%Y";
-        m.values = {{"status", {{"Approved", "approved"}, {"In Review", "pending"}, {"Denied", "rejected"}}},
-                    {"category", {{"E-Learning", "training"}, {"Event", "event"}, {"Webinar", "event"}}}};
+        m.values = {
+            {"status",
+             {{"Approved", "approved"}, {"In Review", "pending"}, {"Denied", "rejected"}}},
+            {"category", {{"E-Learning", "training"}, {"Event", "event"}, {"Webinar", "event"}}}};
         m.defaults = {{"kind", "ce"}};
         m.delimiter = ';';
         m.skip_rows = 1;

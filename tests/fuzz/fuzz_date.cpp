@@ -42,7 +42,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const Date later = add_years(*d, years);
         check_valid(later, "add_years gave an invalid date");
         const Ymd w = to_ymd(later);
-        if (w.year != v.year + years || w.month != v.month) fuzz::fail("add_years: wrong year or month");
+        if (w.year != v.year + years || w.month != v.month)
+            fuzz::fail("add_years: wrong year or month");
         const bool feb29 = v.month == 2 && v.day == 29;
         if (w.day != v.day && !(feb29 && w.day == 28)) fuzz::fail("add_years: wrong day");
         if (!feb29 && add_years(later, -years) != *d) fuzz::fail("add_years is not reversible");

@@ -1,4 +1,5 @@
-// The whole `status` pipeline on a fuzzed ledger: load_ledger against the built-in Cisco rules,
+// The whole `status` pipeline on a fuzzed ledger: load_ledger against every built-in program
+// (Cisco the default; CompTIA, ISC2 and PMI exercise grace, carry-over and per-year rules),
 // evaluate at a fixed as-of date with explain off and on, then every renderer: status_json,
 // render_status_csv, render_status_text (plain and coloured), and explain_json and
 // render_explain_text for each certification. Nothing may crash; explain must not change the
@@ -15,7 +16,7 @@ using namespace recert;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size > fuzz::kMaxInput) return -1;
-    const Rules& rules = fuzz::cisco_rules();
+    const Rules& rules = fuzz::all_rules();
     auto loaded = load_ledger(fuzz::as_text(data, size), "fuzz.json", rules);
     if (!loaded.ok()) return 0;
     const Ledger& ledger = *loaded.value;
