@@ -472,6 +472,7 @@ class HolderEval {
         c.via = via;
         l.approved.clear();
         l.pending.clear();
+        l.tail.clear(); // carry-over candidates belong to the cycle that closed
     }
 
     void verdict(Life& l, std::size_t k, bool counted, std::string reason) {
@@ -606,7 +607,6 @@ class HolderEval {
                 l->carry_tally = l->approved;
                 l->carry_tail = std::move(l->tail);
             }
-            l->tail.clear();
             close_cycle(*l, d, "recertified", met->description);
             if (l->policy->anchor == RenewalAnchor::RecertificationDate) {
                 l->expires = add_years(d, years);
