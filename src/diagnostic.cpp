@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <deque>
 
 namespace recert {
 
@@ -132,12 +133,20 @@ class Scanner {
         return out;
     }
 
+    // Moves past the string at the current position without keeping it.
+    void skip_string() {
+        if (pos_ >= text_.size() || text_[pos_] != '"') return;
+        for (++pos_; pos_ < text_.size() && text_[pos_] != '"'; ++pos_)
+            if (text_[pos_] == '\\') ++pos_;
+        ++pos_;
+    }
+
     void skip_value() {
         skip_ws();
         if (pos_ >= text_.size()) return;
         const char c = text_[pos_];
         if (c == '"') {
-            read_string();
+            skip_string();
             return;
         }
         if (c == '{' || c == '[') {
@@ -145,7 +154,7 @@ class Scanner {
             while (pos_ < text_.size()) {
                 const char d = text_[pos_];
                 if (d == '"') {
-                    read_string();
+                    skip_string();
                     continue;
                 }
                 if (d == '{' || d == '[') ++depth;
@@ -167,19 +176,29 @@ class Scanner {
     }
 
   public:
+    // One step of the path to the value being walked: an object key or an array index.
+    struct Step {
+        std::string_view key; // a view into the text, or into `decoded` for keys with escapes
+        std::size_t index = 0;
+        bool is_key = false;
+    };
+
     // Walks the whole value at the current position; stops at the first key that repeats in its
-    // object, recording its pointer and offset.
-    bool find_duplicate(std::string& pointer, std::size_t& offset, const std::string& path = "") {
+    // object, leaving `path` at that key and recording its offset. Keys are compared as views
+    // into the text (decoded only when they hold escapes), and the keys of every open object
+    // share one stack, so the walk allocates next to nothing.
+    bool find_duplicate(std::vector<Step>& path, std::size_t& offset) {
         skip_ws();
         if (pos_ >= text_.size()) return false;
         if (text_[pos_] == '{') {
             ++pos_;
-            std::vector<std::string> keys;
+            const std::size_t base = keys_.size(); // this object's keys: keys_[base..]
             for (;;) {
                 skip_ws();
                 if (pos_ >= text_.size()) return false;
                 if (text_[pos_] == '}') {
                     ++pos_;
+                    keys_.resize(base);
                     return false;
                 }
                 if (text_[pos_] == ',') {
@@ -187,16 +206,18 @@ class Scanner {
                     continue;
                 }
                 const std::size_t at = pos_;
-                std::string key = read_string();
-                if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
-                    pointer = path + "/" + pointer_token(key);
+                const std::string_view key = read_key();
+                path.push_back(Step{key, 0, true});
+                if (std::find(keys_.begin() + static_cast<std::ptrdiff_t>(base), keys_.end(),
+                              key) != keys_.end()) {
                     offset = at;
                     return true;
                 }
-                keys.push_back(key);
+                keys_.push_back(key);
                 skip_ws();
                 if (pos_ < text_.size() && text_[pos_] == ':') ++pos_;
-                if (find_duplicate(pointer, offset, path + "/" + pointer_token(key))) return true;
+                if (find_duplicate(path, offset)) return true;
+                path.pop_back();
             }
         }
         if (text_[pos_] == '[') {
@@ -213,12 +234,32 @@ class Scanner {
                     --i;
                     continue;
                 }
-                if (find_duplicate(pointer, offset, path + "/" + std::to_string(i))) return true;
+                path.push_back(Step{{}, i, false});
+                if (find_duplicate(path, offset)) return true;
+                path.pop_back();
             }
         }
         skip_value();
         return false;
     }
+
+  private:
+    // The string at the current position as a key: a view into the text when it has no escape.
+    std::string_view read_key() {
+        if (pos_ >= text_.size() || text_[pos_] != '"') return {};
+        const std::size_t start = pos_ + 1;
+        std::size_t i = start;
+        while (i < text_.size() && text_[i] != '"' && text_[i] != '\\') ++i;
+        if (i < text_.size() && text_[i] == '"') {
+            pos_ = i + 1;
+            return text_.substr(start, i - start);
+        }
+        decoded_.push_back(read_string()); // a deque: earlier keys keep their place
+        return decoded_.back();
+    }
+
+    std::vector<std::string_view> keys_;
+    std::deque<std::string> decoded_;
 
   private:
     std::string_view text_;
@@ -229,10 +270,13 @@ class Scanner {
 
 std::optional<std::pair<std::string, std::size_t>> find_duplicate_key(std::string_view json_text) {
     Scanner s(json_text);
-    std::string pointer;
+    std::vector<Scanner::Step> path;
     std::size_t offset = 0;
-    if (s.find_duplicate(pointer, offset)) return std::make_pair(pointer, offset);
-    return std::nullopt;
+    if (!s.find_duplicate(path, offset)) return std::nullopt;
+    std::string pointer;
+    for (const auto& step : path)
+        pointer += "/" + (step.is_key ? pointer_token(step.key) : std::to_string(step.index));
+    return std::make_pair(pointer, offset);
 }
 
 std::pair<int, int> locate_pointer(std::string_view json_text, std::string_view pointer) {
