@@ -161,6 +161,8 @@ Diagnostics merge_programs(Rules& into, const Rules& more);
 std::vector<std::string> builtin_program_names();
 // The text of a built-in program's rules file, or nullopt.
 std::optional<std::string_view> builtin_program_text(std::string_view name);
+// A built-in program's rules (no value and no errors for an unknown name).
+Result<Rules> load_builtin_rules(std::string_view name);
 
 // Lower-cases ASCII letters.
 std::string lower(std::string_view s);

@@ -61,7 +61,7 @@ void add_activities_command(CLI::App& app, Globals& g) {
     cmd->add_option("--until", *until, "only activities on or before this date");
     cmd->callback([&g, since, until] {
         require_format(g, "activities", {"text", "json", "csv"});
-        const Rules rules = load_rules_in_force(g);
+        const Rules& rules = load_rules_in_force(g);
         const Date as_of = as_of_date(g);
         std::optional<Date> from, to;
         if (!since->empty()) from = parse_date_option(*since, "--since");

@@ -106,7 +106,7 @@ void add_add_command(CLI::App& app, Globals& g) {
     cert->add_option("--expires", o->expires,
                      "expiry printed by the program's tracker (wins over computation)");
     cert->callback([&g, o] {
-        const Rules rules = load_rules_in_force(g, MorePrograms::All);
+        const Rules& rules = load_rules_in_force(g, MorePrograms::All);
         const Certification& c = resolve_certification(rules, o->name);
         HeldCertification h;
         h.cert = static_cast<std::size_t>(&c - rules.certifications.data());
@@ -130,7 +130,7 @@ void add_add_command(CLI::App& app, Globals& g) {
     ce->add_option("--submitted", o->submitted, "date the claim was submitted");
     ce->add_option("--category", o->category, "category id from the rules");
     ce->callback([&g, o] {
-        const Rules rules = load_rules_in_force(g, MorePrograms::All);
+        const Rules& rules = load_rules_in_force(g, MorePrograms::All);
         ActivityFields f;
         f.kind = "ce";
         f.date = o->date;
@@ -151,7 +151,7 @@ void add_add_command(CLI::App& app, Globals& g) {
     exam->add_option("--kind", o->kind,
                      "exam kind, needed when the code is not in the rules' catalog");
     exam->callback([&g, o] {
-        const Rules rules = load_rules_in_force(g, MorePrograms::All);
+        const Rules& rules = load_rules_in_force(g, MorePrograms::All);
         ActivityFields f;
         f.kind = "exam";
         f.date = o->date;

@@ -72,7 +72,7 @@ void add_check_command(CLI::App& app, Globals& g) {
         ->check(CLI::Range(0, 36500));
     cmd->callback([&g, within] {
         require_format(g, "check", {"text", "json", "csv"});
-        const Rules rules = load_rules_in_force(g);
+        const Rules& rules = load_rules_in_force(g);
         const Date as_of = as_of_date(g);
         const Inputs in = load_engine_inputs(g, rules);
         Report report =

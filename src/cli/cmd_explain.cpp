@@ -14,7 +14,7 @@ void add_explain_command(CLI::App& app, Globals& g) {
     cmd->add_option("CERT", *name, "the certification (id, name or alias)")->required();
     cmd->callback([&g, name] {
         require_format(g, "explain", {"text", "json"});
-        const Rules rules = load_rules_in_force(g);
+        const Rules& rules = load_rules_in_force(g);
         const Certification& cert = resolve_certification(rules, *name);
         const Date as_of = as_of_date(g);
         const Ledger ledger = load_inputs(g, rules);

@@ -25,7 +25,7 @@ void add_export_command(CLI::App& app, Globals& g) {
         "export", "write the ledger as JSON (default) or CSV, or a calendar (ics)");
     cmd->callback([&g] {
         require_format(g, "export", {"text", "json", "csv", "ics"}); // text: the ledger document
-        const Rules rules = load_rules_in_force(g);
+        const Rules& rules = load_rules_in_force(g);
         const Ledger l = load_inputs(g, rules);
         if (g.format == "ics") { // the expiries and claim deadlines ahead, as a calendar
             Report report = evaluate(rules, l, eval_options(as_of_date(g), false));

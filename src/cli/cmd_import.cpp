@@ -69,7 +69,7 @@ void add_import_command(CLI::App& app, Globals& g) {
                   "validate and show what would be imported; change nothing");
     cmd->callback([&g, o] {
         require_format(g, "import", {"text", "json"});
-        const Rules rules = load_rules_in_force(g, MorePrograms::All);
+        const Rules& rules = load_rules_in_force(g, MorePrograms::All);
         std::optional<ImportMap> map;
         if (!o->map.empty()) {
             ReadResult mr = read_file(o->map);

@@ -51,7 +51,7 @@ void add_plan_command(CLI::App& app, Globals& g) {
                     "a course catalog CSV: code,title,credits[,price][,days]");
     cmd->callback([&g, o] {
         require_format(g, "plan", {"text", "json"});
-        const Rules rules = load_rules_in_force(g);
+        const Rules& rules = load_rules_in_force(g);
         const Certification& cert = resolve_certification(rules, o->cert);
         const std::string& unit = rules.policy_of(cert).program.unit;
         const Date as_of = as_of_date(g);

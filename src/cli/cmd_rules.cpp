@@ -70,7 +70,7 @@ void add_rules_command(CLI::App& app, Globals& g) {
         rules->add_subcommand("show", "print the rules in force (--format json: as a rules file)");
     show->callback([&g] {
         require_format(g, "rules show", {"text", "json"});
-        const Rules r = load_rules_in_force(g, MorePrograms::None);
+        const Rules& r = load_rules_in_force(g, MorePrograms::None);
         if (g.format == "json")
             std::cout << r.document.dump(2) << '\n';
         else

@@ -15,7 +15,7 @@ void add_status_command(CLI::App& app, Globals& g) {
     cmd->add_option("CERT", *certs, "only these certifications (id, name or alias)");
     cmd->callback([&g, certs] {
         require_format(g, "status", {"text", "json", "csv"});
-        const Rules rules = load_rules_in_force(g);
+        const Rules& rules = load_rules_in_force(g);
         const Date as_of = as_of_date(g);
         const Inputs in = load_engine_inputs(g, rules);
         if (g.format == "csv" && certs->empty()) {

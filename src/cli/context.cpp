@@ -197,14 +197,13 @@ namespace {
 constexpr std::string_view kDefaultProgram = "cisco";
 
 Rules load_program(const std::string& name) {
-    auto builtin = builtin_program_text(name);
-    if (!builtin) {
+    auto res = load_builtin_rules(name);
+    if (!res.errors.empty()) throw UserError(res.errors);
+    if (!res.value) {
         std::string known;
         for (const auto& n : builtin_program_names()) known += (known.empty() ? "" : ", ") + n;
         throw UserError("unknown program \"" + name + "\"", "built-in programs: " + known);
     }
-    auto res = load_rules(*builtin, "<built-in " + lower(name) + " rules>");
-    if (!res.ok()) throw UserError(res.errors);
     return std::move(*res.value);
 }
 
@@ -237,7 +236,8 @@ std::optional<std::vector<std::string>> programs_named(const Globals& g) {
 }
 } // namespace
 
-Rules load_rules_in_force(const Globals& g, MorePrograms more) {
+namespace {
+Rules rules_in_force(const Globals& g, MorePrograms more) {
     Rules rules;
     if (!g.rules_file.empty()) {
         ReadResult r = read_file(g.rules_file);
@@ -263,6 +263,15 @@ Rules load_rules_in_force(const Globals& g, MorePrograms more) {
         if (!problems.empty() && !all) throw UserError(problems);
     }
     return rules;
+}
+} // namespace
+
+const Rules& load_rules_in_force(const Globals& g, MorePrograms more) {
+    static Rules* kept = nullptr; // reachable to the end, so no leak is reported either
+    Rules loaded = rules_in_force(g, more);
+    delete kept;
+    kept = new Rules(std::move(loaded));
+    return *kept;
 }
 
 std::string ledger_path(const Globals& g) {

@@ -54,7 +54,9 @@ enum class MorePrograms {
     All,   // every built-in program (import, add: records may belong to any)
     None,  // the default alone (rules show, rules check)
 };
-Rules load_rules_in_force(const Globals& g, MorePrograms more = MorePrograms::Named);
+// The rules live until the process ends (never destroyed: a one-person report would spend a
+// twentieth of its time freeing them on the way out).
+const Rules& load_rules_in_force(const Globals& g, MorePrograms more = MorePrograms::Named);
 std::string ledger_path(const Globals& g);
 // The ledger's text and the name to use for it in messages; throws when it cannot be read.
 std::pair<std::string, std::string> read_ledger_text(const Globals& g);
