@@ -1,7 +1,10 @@
-# The built-in rules files (data/programs/*.json) compiled into one generated source, which is
-# regenerated when a JSON file changes. Sets RECERT_BUILTIN_RULES_SOURCE to its path.
+# The built-in programs: their rules files are data/programs/<name>.json.
+set(RECERT_PROGRAMS cisco comptia isc2 pmi)
+
+# The built-in rules files' texts in one generated source, which is regenerated when a JSON file
+# changes. Sets RECERT_BUILTIN_RULES_SOURCE to its path.
 function(recert_builtin_rules root)
-  foreach(prog cisco comptia isc2 pmi)
+  foreach(prog ${RECERT_PROGRAMS})
     string(TOUPPER ${prog} PROG)
     set(file ${root}/data/programs/${prog}.json)
     set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${file})

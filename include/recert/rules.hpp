@@ -22,17 +22,23 @@ struct CreditRequirement {
     std::map<std::string, Centi> max;          // category id -> cap
     std::map<std::string, Centi> max_per_year; // category id -> cap in each cycle year
     std::optional<Centi> min_per_year;         // at least this much in each cycle year
+
+    bool operator==(const CreditRequirement&) const = default;
 };
 
 struct ExamGroup {
     std::vector<std::string> kinds;
     int count = 1;
+
+    bool operator==(const ExamGroup&) const = default;
 };
 
 struct Path {
     std::optional<CreditRequirement> credits;
     std::vector<ExamGroup> exams;
     std::string description; // derived: "40 CE credits + 1 concentration exam"
+
+    bool operator==(const Path&) const = default;
 };
 
 // Surplus credits earned late in a cycle that count toward the next one.
@@ -40,6 +46,8 @@ struct Carryover {
     Centi max = 0;                       // at most this much
     int last_months = 0;                 // earned in the cycle's last months
     std::vector<std::string> categories; // only these categories (empty: any)
+
+    bool operator==(const Carryover&) const = default;
 };
 
 struct Level {
@@ -51,6 +59,8 @@ struct Level {
     std::optional<Carryover> carryover;
     std::string notes;
     std::size_t program = 0; // index into Rules::programs
+
+    bool operator==(const Level&) const = default;
 };
 
 struct Category {
@@ -58,12 +68,16 @@ struct Category {
     std::string name;
     std::string parent;      // "" for a top-level category
     std::size_t program = 0; // index into Rules::programs
+
+    bool operator==(const Category&) const = default;
 };
 
 struct ExamKind {
     std::string id;
     std::string name;
     std::size_t program = 0;
+
+    bool operator==(const ExamKind&) const = default;
 };
 
 struct Certification {
@@ -74,6 +88,8 @@ struct Certification {
     std::optional<Date> retired;
     std::vector<std::string> renews; // explicit cascade
     std::string notes;
+
+    bool operator==(const Certification&) const = default;
 };
 
 struct Exam {
@@ -81,6 +97,8 @@ struct Exam {
     std::string name;
     std::string kind;
     std::size_t program = 0;
+
+    bool operator==(const Exam&) const = default;
 };
 
 enum class RenewalAnchor { RecertificationDate, ExpiryDate };
@@ -93,6 +111,8 @@ struct ProgramInfo {
     std::string source;
     std::string effective;
     std::string notes;
+
+    bool operator==(const ProgramInfo&) const = default;
 };
 
 // The settings that hold for a whole program.
@@ -106,6 +126,8 @@ struct ProgramPolicy {
     int grace_days = 0;                  // after expiry: state grace, claims still accepted
     bool grace_activities = false;       // activities completed during grace count for the cycle
     std::optional<Date> lifetime_before; // certifications earned before this never expire
+
+    bool operator==(const ProgramPolicy&) const = default;
 };
 
 // One program's rules, or several merged (merge_programs): the base ProgramPolicy is the first
@@ -147,6 +169,8 @@ struct Rules : ProgramPolicy {
     // Filled by the loader.
     std::unordered_map<std::string, std::size_t> cert_index; // lower-cased id/name/alias
     std::unordered_map<std::string, std::size_t> exam_index; // lower-cased code
+
+    bool operator==(const Rules&) const = default;
 };
 
 // Validates and loads a rules file. `file` names it in diagnostics.

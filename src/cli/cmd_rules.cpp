@@ -72,7 +72,13 @@ void add_rules_command(CLI::App& app, Globals& g) {
         require_format(g, "rules show", {"text", "json"});
         const Rules& r = load_rules_in_force(g, MorePrograms::None);
         if (g.format == "json")
-            std::cout << r.document.dump(2) << '\n';
+            if (!r.document.is_null()) {
+                std::cout << r.document.dump(2) << '\n';
+            } else { // a compiled-in program: its file's text
+                const auto text = builtin_program_text(r.program.id);
+                std::cout << nlohmann::ordered_json::parse(text->begin(), text->end()).dump(2)
+                          << '\n';
+            }
         else
             show_text(r);
     });

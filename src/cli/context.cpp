@@ -1,5 +1,7 @@
 #include "context.hpp"
 
+#include "builtin_programs.hpp"
+
 #include "progress.hpp"
 #include "recert/csv_input.hpp"
 #include "recert/store.hpp"
@@ -197,6 +199,7 @@ namespace {
 constexpr std::string_view kDefaultProgram = "cisco";
 
 Rules load_program(const std::string& name) {
+    if (auto compiled = compiled_program(lower(name))) return std::move(*compiled);
     auto res = load_builtin_rules(name);
     if (!res.errors.empty()) throw UserError(res.errors);
     if (!res.value) {

@@ -1,5 +1,6 @@
 // CompTIA, ISC2 and PMI as built-in rules files, alone and mixed with Cisco: each case is built
 // from the programs' published rules (../shared/spec/programs.md), worked examples first.
+#include "builtin_programs.hpp"
 #include "helpers.hpp"
 
 #include <algorithm>
@@ -547,4 +548,21 @@ TEST_CASE("Every built-in program loads and round-trips through its schema check
     }
     CHECK(all_programs().programs.size() == 4);
     CHECK(all_programs().program.id == "cisco");
+}
+
+TEST_CASE("The compiled-in programs equal their rules files as loaded", "[programs][rules]") {
+    for (const auto& name : builtin_program_names()) {
+        INFO(name);
+        Rules loaded = program(name);
+        loaded.document = nullptr; // the compiled form keeps no document
+        const auto compiled = cli::compiled_program(name);
+        REQUIRE(compiled.has_value());
+        CHECK(*compiled == loaded);
+        CHECK(compiled->certifications.size() == loaded.certifications.size());
+    }
+    CHECK_FALSE(cli::compiled_program("acme").has_value());
+    // and one difference would show: the comparison looks at every field
+    Rules changed = *cli::compiled_program("isc2");
+    changed.levels[0].carryover->last_months += 1;
+    CHECK_FALSE(changed == *cli::compiled_program("isc2"));
 }
