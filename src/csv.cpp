@@ -31,7 +31,8 @@ class Stops {
           const std::array<std::uint8_t, 256>& quoted)
         : plain_(plain), quoted_(quoted) {
 #if defined(__SSE2__)
-        delimiter_ = _mm_set1_epi8(delimiter);
+        delimiter_ =
+            _mm_set1_epi32(static_cast<int>(0x01010101u * static_cast<unsigned char>(delimiter)));
         quote_ = _mm_set1_epi8('"');
         cr_ = _mm_set1_epi8('\r');
         lf_ = _mm_set1_epi8('\n');
@@ -194,6 +195,20 @@ bool CsvReader::more() {
     }
 }
 
+CsvReader::Window CsvReader::refill(const char* at, std::vector<CsvRow::Cell>& cells,
+                                    std::size_t done) {
+    pos_ = static_cast<std::size_t>(at - data_);
+    const char* old = data_ + record_;
+    for (std::size_t i = 0; i < done; ++i) // the fields read so far, as offsets meanwhile
+        if (!cells[i].copied) cells[i].at = static_cast<std::size_t>(cells[i].value.data() - old);
+    more();
+    const Window w{data_ + pos_, data_ + end_, data_ + record_};
+    for (std::size_t i = 0; i < done; ++i)
+        if (!cells[i].copied)
+            cells[i].value = std::string_view(w.rec + cells[i].at, cells[i].value.size());
+    return w;
+}
+
 int CsvReader::column_at(std::size_t pos) {
     if (pos > mark_) {
         mark_column_ += chars(data_ + mark_, data_ + pos);
@@ -254,61 +269,59 @@ bool CsvReader::next(CsvRow& row) {
     row.breaks_.clear();
     scratch_.clear();
 
-    // The scan works on local pointers (the compiler cannot keep members in registers across the
-    // stores into the cells); more() may move the buffer, after which they are taken again.
+    // The scan works on a local window of the buffer, passed by value so that it stays in
+    // registers (see Window); refill() may move the record, and the fields read so far with it.
     const Stops stops(delimiter_, class_, quoted_class_);
     const char delimiter = delimiter_;
-    const char* p = data_ + pos_;
-    const char* end = data_ + end_;
-    const char* rec = p;
-    auto refill = [&] {
-        pos_ = static_cast<std::size_t>(p - data_);
-        const bool ok = more();
-        p = data_ + pos_;
-        end = data_ + end_;
-        rec = data_ + record_;
-        return ok;
-    };
-    auto offset = [&] { return static_cast<std::size_t>(p - rec); };
     auto& cells = row.cells_;
-    std::size_t used = 0;
-    bool unclosed = false;
+    std::size_t used = 0;                // cells begun
+    std::size_t done = 0;                // cells whose value is set
+    std::size_t capacity = cells.size(); // cells that exist
+    Window w{data_ + pos_, data_ + end_, data_ + pos_};
+    auto offset = [&w] { return static_cast<std::size_t>(w.p - w.rec); };
+    bool unclosed = false, copies = false;
     for (;;) {
-        if (used == cells.size()) cells.emplace_back();
+        if (used == capacity) {
+            cells.emplace_back();
+            capacity = cells.size();
+        }
         CsvRow::Cell& cell = cells[used++];
         cell.start = offset();
         cell.copied = false;
         cell.dropped = false;
-        if (p == end && !refill()) { // an empty last field
-            cell.at = cell.start;
-            cell.length = 0;
+        if (w.p == w.end) w = refill(w.p, cells, done);
+        if (w.p == w.end) { // an empty last field
+            cell.value = std::string_view(w.p, 0);
+            ++done;
             break;
         }
-        if (*p == '"') {
-            ++p;
+        if (*w.p == '"') {
+            ++w.p;
             std::size_t from = offset(); // the text not yet copied (when copying)
             bool closed = false;
             for (;;) {
-                p = stops.quoted(p, end);
-                if (p == end) {
-                    if (!refill()) break;
+                w.p = stops.quoted(w.p, w.end);
+                if (w.p == w.end) {
+                    w = refill(w.p, cells, done);
+                    if (w.p == w.end) break;
                     continue;
                 }
-                if (*p++ == '\n') {
+                if (*w.p++ == '\n') {
                     ++line_;
-                    mark_ = static_cast<std::size_t>(p - data_);
+                    mark_ = static_cast<std::size_t>(w.p - data_);
                     mark_column_ = 1;
                     row.breaks_.push_back(offset());
                     continue;
                 }
-                if ((p < end || refill()) && *p == '"') { // "" inside quotes: one quote is kept
+                if (w.p == w.end) w = refill(w.p, cells, done);
+                if (w.p != w.end && *w.p == '"') { // "" inside quotes: one quote is kept
                     if (!cell.copied) {
-                        cell.copied = true;
+                        cell.copied = copies = true;
                         cell.at = scratch_.size();
                     }
-                    scratch_.append(rec + from, offset() - from);
+                    scratch_.append(w.rec + from, offset() - from);
                     from = offset() + 1;
-                    ++p;
+                    ++w.p;
                     continue;
                 }
                 closed = true;
@@ -316,88 +329,95 @@ bool CsvReader::next(CsvRow& row) {
             }
             const std::size_t to = offset() - (closed ? 1 : 0); // before the closing quote
             if (cell.copied) {
-                scratch_.append(rec + from, to - from);
+                scratch_.append(w.rec + from, to - from);
                 cell.length = scratch_.size() - cell.at;
             } else {
-                cell.at = from;
-                cell.length = to - from;
+                cell.value = std::string_view(w.rec + from, to - from);
             }
+            ++done;
             if (!closed) {
-                const auto [line, column] = row.position(cell.start, rec);
+                const auto [line, column] = row.position(cell.start, w.rec);
                 add_error(line, column, "a quoted field is never closed (missing \")");
                 unclosed = true;
                 break; // the rest of the input was the value
             }
             // after the closing quote only a delimiter or the end of the record may follow
-            if (p < end || refill()) {
-                char c = *p;
+            if (w.p == w.end) w = refill(w.p, cells, done);
+            if (w.p != w.end) {
+                char c = *w.p;
                 if (c != delimiter && c != '\n' && c != '\r') {
-                    add_error(line_, column_at(static_cast<std::size_t>(p - data_)),
+                    add_error(line_, column_at(static_cast<std::size_t>(w.p - data_)),
                               "unexpected text after a closing quote; expected a delimiter or "
                               "the end of the line");
                     if (!cell.copied) {
-                        cell.copied = true;
+                        cell.copied = copies = true;
                         cell.at = scratch_.size();
-                        scratch_.append(rec + from, to - from);
+                        scratch_.append(w.rec + from, to - from);
                     }
-                    do {
+                    for (;;) {
                         scratch_ += c;
-                        ++p;
-                    } while ((p < end || refill()) && (c = *p) != delimiter && c != '\n' &&
-                             c != '\r');
+                        if (++w.p == w.end) w = refill(w.p, cells, done);
+                        if (w.p == w.end || (c = *w.p) == delimiter || c == '\n' || c == '\r')
+                            break;
+                    }
                     cell.length = scratch_.size() - cell.at;
                 }
             }
         } else {
             const std::size_t from = offset();
             for (;;) {
-                p = stops.plain(p, end);
-                if (p == end) {
-                    if (!refill()) break;
+                w.p = stops.plain(w.p, w.end);
+                if (w.p == w.end) {
+                    w = refill(w.p, cells, done);
+                    if (w.p == w.end) break;
                     continue;
                 }
-                if (*p != '"') break;
+                if (*w.p != '"') break;
                 add_error(
-                    line_, column_at(static_cast<std::size_t>(p - data_)),
+                    line_, column_at(static_cast<std::size_t>(w.p - data_)),
                     "a quote inside an unquoted field; quote the whole field and double the quote");
-                ++p;
+                ++w.p;
             }
-            cell.at = from;
-            cell.length = offset() - from;
+            cell.value = std::string_view(w.rec + from, offset() - from);
+            ++done;
         }
-        if (p == end && !refill()) break;
-        const char c = *p;
+        if (w.p == w.end) {
+            w = refill(w.p, cells, done);
+            if (w.p == w.end) break;
+        }
+        const char c = *w.p;
         if (c == delimiter) {
-            ++p;
+            ++w.p;
             continue;
         }
         if (c == '\r') {
-            ++p;
-            if ((p < end || refill()) && *p == '\n') {
-                ++p;
+            if (++w.p == w.end) w = refill(w.p, cells, done);
+            if (w.p != w.end && *w.p == '\n') {
+                ++w.p;
                 ++line_;
-                mark_ = static_cast<std::size_t>(p - data_);
+                mark_ = static_cast<std::size_t>(w.p - data_);
                 mark_column_ = 1;
             }
         } else if (c == '\n') {
-            ++p;
+            ++w.p;
             ++line_;
-            mark_ = static_cast<std::size_t>(p - data_);
+            mark_ = static_cast<std::size_t>(w.p - data_);
             mark_column_ = 1;
         }
         break;
     }
-    pos_ = static_cast<std::size_t>(p - data_);
+    pos_ = static_cast<std::size_t>(w.p - data_);
     in_record_ = false;
 
-    // the record is complete in the buffer: its fields become views
+    // the record is complete in the buffer; unescaped values are in the scratch text
     row.count_ = used;
-    row.base_ = rec;
+    row.base_ = w.rec;
     row.raw_size_ = offset();
-    for (std::size_t i = 0; i < used; ++i) {
-        CsvRow::Cell& cell = cells[i];
-        cell.value = std::string_view((cell.copied ? scratch_.data() : rec) + cell.at, cell.length);
-    }
+    if (copies)
+        for (std::size_t i = 0; i < used; ++i) {
+            CsvRow::Cell& cell = cells[i];
+            if (cell.copied) cell.value = std::string_view(scratch_.data() + cell.at, cell.length);
+        }
     if (!unclosed && row.raw_size_ > kMaxField) {
         std::vector<int> columns;
         for (std::size_t i = 0; i < used; ++i) {

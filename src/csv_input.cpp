@@ -49,11 +49,18 @@ bool is_date_field(int f) {
     return f == kDate || f == kSubmitted || f == kEarned || f == kExpires;
 }
 
-std::string_view trim(std::string_view s) {
+std::string_view trim_ends(std::string_view s) {
     std::size_t b = 0, e = s.size();
     while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
     while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
     return s.substr(b, e - b);
+}
+
+// Inline for the common cell that neither starts nor ends with a blank.
+inline std::string_view trim(std::string_view s) {
+    auto blank = [](char c) { return c == ' ' || c == '\t'; };
+    if (s.empty() || (!blank(s.front()) && !blank(s.back()))) return s;
+    return trim_ends(s);
 }
 
 // Whether text is valid UTF-8 without NUL bytes; on failure, why.

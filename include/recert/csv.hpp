@@ -51,11 +51,9 @@ class CsvRow {
     struct Cell {
         std::string_view value;
         std::size_t start = 0; // the field's first byte, from the record's start
-        // while reading: where the value is (from the record's start, or in the reader's scratch
-        // text when it had to be unescaped)
+        bool copied = false;   // unescaped: while reading, the value is in the reader's scratch
+        bool dropped = false;  // text, at `at`
         std::size_t at = 0, length = 0;
-        bool copied = false;
-        bool dropped = false;
     };
     // line and column of the byte `offset` bytes into the record at `base`
     std::pair<int, int> position(std::size_t offset, const char* base) const;
@@ -105,6 +103,16 @@ class CsvReader {
     // the record does not fit), so that the record's fields stay views into one piece of memory.
     bool more();
     bool at_end() { return pos_ >= end_ && !more(); }
+    // The part of the buffer a record is scanned in: the next byte, the end of the bytes read, the
+    // record's start. next() keeps it in locals (the compiler cannot keep members in registers
+    // across the stores into the row).
+    struct Window {
+        const char* p;
+        const char* end;
+        const char* rec;
+    };
+    // more() for a scan at `at`, moving the `done` fields read so far along with the record.
+    Window refill(const char* at, std::vector<CsvRow::Cell>& cells, std::size_t done);
     void newline() { // after a line feed at pos_ - 1
         ++line_;
         mark_ = pos_;
