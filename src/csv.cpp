@@ -291,7 +291,7 @@ bool CsvReader::next(CsvRow& row) {
         cell.dropped = false;
         if (w.p == w.end) w = refill(w.p, cells, done);
         if (w.p == w.end) { // an empty last field
-            cell.value = std::string_view(w.p, 0);
+            cell.value = {};
             ++done;
             break;
         }
