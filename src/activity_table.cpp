@@ -51,13 +51,33 @@ std::uint64_t NameTable::hash(std::string_view s) {
     return h ^ (h >> 33);
 }
 
+namespace {
+// Whether n <= 16 bytes at a and b are equal: two overlapping loads from each instead of a call to
+// memcmp (a lookup per row compares a name whose hash and size already match).
+bool same_short(const char* a, const char* b, std::size_t n) {
+    auto load = [](const char* p, auto word) {
+        std::memcpy(&word, p, sizeof word);
+        return word;
+    };
+    if (n >= 8)
+        return load(a, std::uint64_t{}) == load(b, std::uint64_t{}) &&
+               load(a + n - 8, std::uint64_t{}) == load(b + n - 8, std::uint64_t{});
+    if (n >= 4)
+        return load(a, std::uint32_t{}) == load(b, std::uint32_t{}) &&
+               load(a + n - 4, std::uint32_t{}) == load(b + n - 4, std::uint32_t{});
+    for (std::size_t i = 0; i < n; ++i)
+        if (a[i] != b[i]) return false;
+    return true;
+}
+} // namespace
+
 std::size_t NameTable::probe(std::string_view name, std::uint64_t hash) const {
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
         const Slot& s = slots_[i];
         if (s.index == kEmpty) return i;
         if (s.hash != hash || s.size != name.size()) continue;
-        if (name.size() <= kInline ? std::memcmp(s.head, name.data(), name.size()) == 0
+        if (name.size() <= kInline ? same_short(s.head, name.data(), name.size())
                                    : names_[s.index] == name)
             return i;
     }

@@ -51,11 +51,18 @@ bool is_date_field(int f) {
     return f == kDate || f == kSubmitted || f == kEarned || f == kExpires;
 }
 
-std::string_view trim(std::string_view s) {
+std::string_view trim_ends(std::string_view s) {
     std::size_t b = 0, e = s.size();
     while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
     while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
     return s.substr(b, e - b);
+}
+
+// Inline for the common cell that neither starts nor ends with a blank.
+inline std::string_view trim(std::string_view s) {
+    auto blank = [](char c) { return c == ' ' || c == '\t'; };
+    if (s.empty() || (!blank(s.front()) && !blank(s.back()))) return s;
+    return trim_ends(s);
 }
 
 // Whether text is valid UTF-8 without NUL bytes; on failure, why.
@@ -233,7 +240,13 @@ class RowReader {
         out_->errors.push_back(
             Diagnostic{file_, line, column, "", std::move(message), std::move(hint)});
     }
-    void row(const CsvRecord& rec);
+    void row(const CsvRow& rec);
+    // Where field f of the current row starts (its cell, or the row's start when it has none).
+    std::pair<int, int> where(std::size_t f) const {
+        const int c = where_[f];
+        if (c < 0) return {row_line_, 1};
+        return {row_->line(static_cast<std::size_t>(c)), row_->column(static_cast<std::size_t>(c))};
+    }
 
     std::string file_;
     const Rules& rules_;
@@ -248,8 +261,9 @@ class RowReader {
     // per row: views into the record (or the mapping, or `converted`), reused from row to row
     std::array<TextField, kFieldCount> cells_;
     std::array<std::string, kFieldCount> converted_; // dates rewritten by the mapping's format
-    std::array<std::pair<int, int>, kFieldCount> where_;
-    std::array<bool, kFieldCount> reported_{}; // fields whose error is already reported
+    std::array<int, kFieldCount> where_{};           // the column holding each field, or -1
+    const CsvRow* row_ = nullptr;                    // the row being read
+    std::array<bool, kFieldCount> reported_{};       // fields whose error is already reported
     bool row_ok_ = true;
     int row_line_ = 0;
 
@@ -328,7 +342,7 @@ bool RowReader::read_header(CsvReader& reader) {
 
 void RowReader::read_rows(CsvReader& reader, std::size_t stop,
                           const std::function<void(std::size_t)>& progress) {
-    CsvRecord rec;
+    CsvRow rec;
     const std::size_t start_bytes = reader.bytes_read(), start_rows = out_->rows;
     while (reader.bytes_read() < stop && reader.next(rec)) {
         ++out_->rows;
@@ -345,44 +359,47 @@ void RowReader::read_rows(CsvReader& reader, std::size_t stop,
     }
 }
 
-void RowReader::row(const CsvRecord& rec) {
+void RowReader::row(const CsvRow& rec) {
     const ImportMap* map = map_;
     if (rec.size() != column_field_.size()) {
-        error(rec.line, 1,
+        error(rec.line(), 1,
               "this row has " + std::to_string(rec.size()) + " fields, the header has " +
                   std::to_string(column_field_.size()));
         return;
     }
     row_ok_ = true;
-    row_line_ = rec.line;
+    row_line_ = rec.line();
+    row_ = &rec;
     // captures only `this`, so that std::function keeps it inline (no allocation per row)
     const FieldError fe = [this](std::string_view field, std::string message, std::string hint) {
         const int f = field_index(field);
         row_ok_ = false;
         if (f >= 0 && reported_[static_cast<std::size_t>(f)]) return; // said once already
         const auto pos =
-            f >= 0 ? where_[static_cast<std::size_t>(f)] : std::pair<int, int>{row_line_, 1};
+            f >= 0 ? where(static_cast<std::size_t>(f)) : std::pair<int, int>{row_line_, 1};
         error(pos.first, pos.second, std::move(message), std::move(hint));
     };
     for (auto& c : cells_) c.reset();
-    for (auto& w : where_) w = {rec.line, 1};
+    where_.fill(-1);
     reported_.fill(false);
+    // a row of ASCII text needs no UTF-8 check of its cells
+    const bool ascii = rec.ascii();
     for (std::size_t c = 0; c < rec.size(); ++c) {
         const int f = column_field_[c];
         if (f < 0) continue;
         const auto fi = static_cast<std::size_t>(f);
-        if (rec.fields[c].dropped) { // the reader has said why
+        if (rec.dropped(c)) { // the reader has said why
             reported_[fi] = true;
             continue;
         }
         std::string_view v = unescape_formula(trim(rec[c]));
-        if (const char* why = bad_text(v)) {
-            error(rec.fields[c].line, rec.fields[c].column,
+        if (const char* why = ascii ? nullptr : bad_text(v)) {
+            error(rec.line(c), rec.column(c),
                   std::string(why) + " in " + canonical_columns()[fi] + "; expected UTF-8 text");
             reported_[fi] = true;
             continue;
         }
-        where_[fi] = {rec.fields[c].line, rec.fields[c].column};
+        where_[fi] = static_cast<int>(c);
         if (v.empty()) continue;
         if (map) {
             auto vm = map->values.find(canonical_columns()[fi]);
@@ -396,7 +413,7 @@ void RowReader::row(const CsvRecord& rec) {
             if (is_date_field(f) && !map->date_format.empty() && !v.empty()) {
                 auto iso = convert_date(v, map->date_format);
                 if (!iso) {
-                    error(rec.fields[c].line, rec.fields[c].column,
+                    error(rec.line(c), rec.column(c),
                           "date \"" + std::string(v) + "\" does not match the format \"" +
                               map->date_format + "\"");
                     reported_[fi] = true;
@@ -437,9 +454,9 @@ void RowReader::row(const CsvRecord& rec) {
     const std::uint64_t hash = content_hash(*a);
     if (cells_[kId]) {
         // one id for two different records is an error; the same record twice is a repeat
-        auto [it, fresh] = explicit_ids_.try_emplace(std::string(*cells_[kId]), rec.line, hash);
+        auto [it, fresh] = explicit_ids_.try_emplace(std::string(*cells_[kId]), rec.line(), hash);
         if (!fresh && it->second.second != hash) {
-            const auto pos = where_[kId];
+            const auto pos = where(kId);
             error(pos.first, pos.second,
                   "duplicate id \"" + shown(*cells_[kId]) +
                       "\" with different content (first on line " +

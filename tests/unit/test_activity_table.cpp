@@ -29,6 +29,27 @@ TEST_CASE("NameTable gives one stable index per name, long names and growth incl
     CHECK_FALSE(t.find("holder-1 ").has_value()); // same start, different length
 }
 
+TEST_CASE("NameTable compares short names of every length exactly") {
+    // names of 0 to 17 bytes (the inline comparison covers up to 16), differing in one byte only
+    NameTable t;
+    std::vector<std::string> names;
+    for (std::size_t n = 0; n <= 17; ++n) {
+        const std::string base(n, 'h');
+        names.push_back(base);
+        for (std::size_t i = 0; i < n; ++i) {
+            std::string v = base;
+            v[i] = static_cast<char>('A' + i);
+            names.push_back(v);
+        }
+    }
+    for (const auto& n : names) t.intern(n);
+    REQUIRE(t.size() == names.size());
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        CHECK(t.find(names[i]) == std::optional<std::uint32_t>(static_cast<std::uint32_t>(i)));
+        CHECK(t.intern(std::string_view(names[i])) == i);
+    }
+}
+
 TEST_CASE("ActivityTable prints the ids a ledger has, derived or given, and orders them as text") {
     const Ledger l = test::ledger(R"([{"id": "ccna", "earned": "2024-01-10"}])",
                                   R"([{"date": "2024-03-01", "credits": 10, "title": "A"},

@@ -477,3 +477,135 @@ TEST_CASE("csv: a first character that only starts like a BOM is data", "[csv]")
     CHECK(read_text("\xEF\xBB\x80x,b\n").rows() == Rows{{"\xEF\xBB\x80x", "b"}}); // U+FEC0
     CHECK(read_text("\xEF\xBF\xBD,b\n").rows() == Rows{{"\xEF\xBF\xBD", "b"}});   // U+FFFD
 }
+
+// CsvRow: the same records as views into the reader's buffer. Every way of reading below must
+// give what CsvRecord gives from memory: values, lines, columns, errors.
+namespace {
+
+struct RowRead {
+    Rows rows;
+    std::vector<int> lines;                  // of each record
+    std::vector<std::vector<Pos>> positions; // of each field
+    std::vector<bool> ascii;
+    std::vector<Pos> errors;
+};
+
+RowRead read_rows(CsvReader& reader) {
+    RowRead out;
+    recert::CsvRow row;
+    while (reader.next(row)) {
+        std::vector<std::string> values;
+        std::vector<Pos> pos;
+        std::vector<int> columns;
+        row.columns(columns);
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            values.emplace_back(row[i]);
+            pos.push_back({row.line(i), row.column(i)});
+            CHECK(columns[i] == row.column(i));
+        }
+        out.rows.push_back(values);
+        out.lines.push_back(row.line());
+        out.positions.push_back(pos);
+        out.ascii.push_back(row.ascii());
+    }
+    CHECK(row.size() == 0);
+    out.errors = error_positions(reader.errors());
+    return out;
+}
+
+// What CsvRecord gives from memory, in the same form.
+RowRead expected(const std::string& text) {
+    const Read r = read_text(text);
+    RowRead out;
+    out.rows = r.rows();
+    for (const auto& rec : r.records) {
+        out.lines.push_back(rec.line);
+        out.positions.push_back(positions(rec));
+    }
+    out.errors = error_positions(r.errors);
+    return out;
+}
+
+void same_rows(const std::string& text) {
+    const RowRead want = expected(text);
+    auto check = [&](const RowRead& got) {
+        CHECK(got.rows == want.rows);
+        CHECK(got.lines == want.lines);
+        CHECK(got.positions == want.positions);
+        CHECK(got.errors == want.errors);
+    };
+    {
+        CsvReader reader(std::string_view(text), ',');
+        check(read_rows(reader));
+    }
+    TempFile tmp(text);
+    const int fd = ::open(tmp.path.c_str(), O_RDONLY);
+    REQUIRE(fd >= 0);
+    CsvReader reader(fd);
+    check(read_rows(reader));
+    ::close(fd);
+}
+
+} // namespace
+
+TEST_CASE("csv rows: views give the records, lines and columns of copies", "[csv]") {
+    same_rows("a,bb,ccc\n1,22,333\n");
+    same_rows("\xEF\xBB\xBF\n\na,b\n");
+    same_rows("a,b\n1,\"ha \"\"ha\"\" ha\"\n\"\"\"\",\"\"\"\"\"\"\"\"\n");
+    same_rows("a,b,c\n1,\"x\ny\",z\nq,r,s\n");
+    same_rows("\"x\r\ny\",z\r\nq\r\n");
+    same_rows("\xC3\xA9,\xE2\x82\xAC,\xF0\x9F\x98\x80,x\n\"\xC3\xA9\xC3\xA9\",y\n");
+    same_rows("a,b\rc,\"d\"\r\xC3\xA9,\"x\ny\"\r\"z\",w\n");
+    same_rows("h1,h2\nok,ok\n1\"x,y\n\"a\"b,c\nfine,\"multi\nline\"\np,q\"\nlast,\"open\n");
+    same_rows("x,\"a\"\"b\"cd\"e,f\n");
+    same_rows("a,b,\n,\n\"\",\"\"\n");
+}
+
+TEST_CASE("csv rows: a row knows whether it is plain ASCII text", "[csv]") {
+    const std::string text = std::string("a,b\n\xC3\xA9,b\nx,\"y\"\n"
+                                         "0123456789abcdef,0123456789abcdef0123\n"
+                                         "0123456789abcdef,0123456789abcdef012\xC3\xA9\n"
+                                         "a") +
+                             '\0' + "b,c\n";
+    CsvReader reader(std::string_view(text), ',');
+    const RowRead r = read_rows(reader);
+    CHECK(r.ascii == std::vector<bool>{true, false, true, true, false, false});
+}
+
+TEST_CASE("csv rows: fields across the 64 KiB read chunk stay whole", "[csv]") {
+    constexpr std::size_t chunk = 1 << 16;
+    // every field boundary kind at the chunk boundary: put a record's i-th byte on it
+    const std::string record = "ab,\"c\"\"d\",\"e\nf\",\"\"\"\",\xC3\xA9,\"g\"h,i\"j,\r\n";
+    for (std::size_t at = 0; at < record.size(); ++at) {
+        std::string text = "h\n";
+        text += std::string(chunk - text.size() - at - 1, 'x') + "\n";
+        REQUIRE(text.size() + at == chunk);
+        text += record + record + "tail\n";
+        INFO("record byte " << at << " at the chunk boundary");
+        same_rows(text);
+    }
+    SECTION("a record several chunks long, with doubled quotes on the boundaries") {
+        std::string value;
+        while (value.size() < 5 * chunk) value += "\"\",;x\n\xC3\xA9 ";
+        std::string quoted;
+        for (char c : value) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+        same_rows("a,b\n1,\"" + quoted + "\",after\n2,3\n");
+        same_rows("a,b\n" + std::string(3 * chunk + 7, 'u') + ",v\n\"" + quoted + "\"\n");
+    }
+}
+
+TEST_CASE("csv rows: a field over 1 MiB is dropped, with its position", "[csv]") {
+    const std::string big(std::size_t{1} << 21, 'z');
+    const std::string text = "a,b\n\xC3\xA9,\"x\ny\"," + big + ",c\nd,e\n";
+    same_rows(text);
+    CsvReader reader(std::string_view(text), ',');
+    recert::CsvRow row;
+    REQUIRE(reader.next(row));
+    REQUIRE(reader.next(row));
+    REQUIRE(row.size() == 4);
+    CHECK(row.dropped(2));
+    CHECK(row[2].empty());
+    CHECK(row[3] == "c");
+    CHECK(Pos{row.line(2), row.column(2)} == Pos{3, 4});
+    CHECK(error_positions(reader.errors()) == std::vector<Pos>{{3, 4}});
+}
