@@ -44,15 +44,34 @@ CreditParse credits_from_double(double v) {
     return {static_cast<Centi>(rounded), ""};
 }
 
-std::string format_credits(Centi c) {
-    std::string out = std::to_string(c / 100);
-    const Centi frac = c % 100;
-    if (frac != 0) {
-        out += '.';
-        out += static_cast<char>('0' + frac / 10);
-        if (frac % 10 != 0) out += static_cast<char>('0' + frac % 10);
+std::size_t format_credits_to(Centi c, char* out) {
+    std::size_t n = 0;
+    if (c < 0) {
+        out[n++] = '-';
     }
-    return out;
+    // whole part, most significant digit first (the magnitude as unsigned: no overflow)
+    const std::uint64_t magnitude =
+        c < 0 ? 0 - static_cast<std::uint64_t>(c) : static_cast<std::uint64_t>(c);
+    std::uint64_t whole = magnitude / 100;
+    char digits[20];
+    std::size_t d = 0;
+    do {
+        digits[d++] = static_cast<char>('0' + whole % 10);
+        whole /= 10;
+    } while (whole != 0);
+    while (d > 0) out[n++] = digits[--d];
+    const auto frac = static_cast<unsigned>(magnitude % 100);
+    if (frac != 0) {
+        out[n++] = '.';
+        out[n++] = static_cast<char>('0' + frac / 10);
+        if (frac % 10 != 0) out[n++] = static_cast<char>('0' + frac % 10);
+    }
+    return n;
+}
+
+std::string format_credits(Centi c) {
+    char buf[24];
+    return std::string(buf, format_credits_to(c, buf));
 }
 
 double credits_to_double(Centi c) {

@@ -15,26 +15,37 @@ Date from_sys(date::sys_days s) {
 }
 } // namespace
 
+namespace {
+constexpr bool leap_year(int y) {
+    return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+}
+} // namespace
+
 std::optional<Date> make_date(int y, unsigned m, unsigned d) {
-    if (y < 1 || y > 9999) return std::nullopt;
-    const date::year_month_day ymd{date::year{y}, date::month{m}, date::day{d}};
-    if (!ymd.ok()) return std::nullopt;
-    return from_sys(date::sys_days{ymd});
+    // plain arithmetic (dates are read by the million): days before the year since 0001-01-01,
+    // then before the month, then the day; 1970-01-01 is day 719162 of that count
+    static constexpr int kBeforeMonth[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+    static constexpr unsigned kMonthDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1) return std::nullopt;
+    const bool leap = leap_year(y);
+    if (d > kMonthDays[m - 1] + (m == 2 && leap ? 1u : 0u)) return std::nullopt;
+    const int before = y - 1;
+    const int days = 365 * before + before / 4 - before / 100 + before / 400 + kBeforeMonth[m - 1] +
+                     (m > 2 && leap ? 1 : 0) + static_cast<int>(d) - 1;
+    return Date{days - 719162};
 }
 
 std::optional<Date> parse_iso_date(std::string_view s) {
     if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-    int fields[3] = {0, 0, 0};
-    const std::size_t starts[3] = {0, 5, 8};
-    const std::size_t lengths[3] = {4, 2, 2};
-    for (std::size_t f = 0; f < 3; ++f) {
-        for (std::size_t i = 0; i < lengths[f]; ++i) {
-            const char c = s[starts[f] + i];
-            if (c < '0' || c > '9') return std::nullopt;
-            fields[f] = fields[f] * 10 + (c - '0');
-        }
+    unsigned v[10];
+    bool digits = true;
+    for (std::size_t i = 0; i < 10; ++i) {
+        v[i] = static_cast<unsigned>(static_cast<unsigned char>(s[i])) - '0';
+        if (i != 4 && i != 7) digits &= v[i] <= 9;
     }
-    return make_date(fields[0], static_cast<unsigned>(fields[1]), static_cast<unsigned>(fields[2]));
+    if (!digits) return std::nullopt;
+    return make_date(static_cast<int>(v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3]),
+                     v[5] * 10 + v[6], v[8] * 10 + v[9]);
 }
 
 Ymd to_ymd(Date d) {
@@ -44,8 +55,14 @@ Ymd to_ymd(Date d) {
 }
 
 std::string format_date(Date d) {
+    char buf[10];
+    format_date_to(d, buf);
+    return std::string(buf, sizeof buf);
+}
+
+void format_date_to(Date d, char (&out)[10]) {
     const Ymd v = to_ymd(d);
-    std::string out = "0000-00-00";
+    out[4] = out[7] = '-';
     const unsigned y = static_cast<unsigned>(v.year);
     out[0] = static_cast<char>('0' + y / 1000 % 10);
     out[1] = static_cast<char>('0' + y / 100 % 10);
@@ -55,7 +72,6 @@ std::string format_date(Date d) {
     out[6] = static_cast<char>('0' + v.month % 10);
     out[8] = static_cast<char>('0' + v.day / 10);
     out[9] = static_cast<char>('0' + v.day % 10);
-    return out;
 }
 
 Date add_years(Date d, int years) {

@@ -36,6 +36,7 @@ namespace {
 struct PathInfo {
     const Path* path = nullptr;
     std::size_t program = 0; // the level's program: only its categories are summed
+    bool uncapped = true;    // no caps at all: the counted credits are the tally's raw sum
     bool has_credits = false;
     std::optional<Centi> total;
     std::vector<std::pair<std::uint16_t, Centi>> min;              // category index -> minimum
@@ -88,6 +89,7 @@ struct Compiled {
                     for (const auto& [cat, need] : p.credits->min)
                         info.min.emplace_back(category(cat), need);
                     for (const auto& [cat, cap] : p.credits->max) info.cap[category(cat)] = cap;
+                    info.uncapped = p.credits->max.empty() && info.year_cap.empty();
                 }
                 for (const auto& g : p.exams) {
                     std::vector<std::uint16_t> kinds;
@@ -167,6 +169,8 @@ Centi category_amount(const Compiled& c, const Tally& t, const PathInfo& p, std:
 }
 
 Centi counted_credits(const Compiled& c, const Tally& t, const PathInfo& p) {
+    // a tally holds only its program's activities, so without caps every credit counts
+    if (p.uncapped) return t.raw;
     Centi total = category_amount(c, t, p, 0);
     if (p.program < c.top.size())
         for (std::uint16_t cat : c.top[p.program]) total += category_amount(c, t, p, cat);

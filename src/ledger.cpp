@@ -60,11 +60,16 @@ std::uint64_t activity_content_hash(std::string_view holder, Date date, Activity
     };
     feed(holder);
     feed("\x1f");
-    feed(format_date(date));
+    char day[10];
+    format_date_to(date, day);
+    feed(std::string_view(day, sizeof day));
     feed("\x1f");
     feed(to_string(kind));
     feed("\x1f");
-    if (kind == ActivityKind::CE) feed(format_credits(credits));
+    if (kind == ActivityKind::CE) {
+        char buf[24];
+        feed(std::string_view(buf, format_credits_to(credits, buf)));
+    }
     feed("\x1f");
     feed_lower(exam);
     feed("\x1f");

@@ -26,6 +26,8 @@ CreditParse credits_from_double(double v);
 
 // `40`, `12.5`, `0.25`.
 std::string format_credits(Centi c);
+// The same text into a buffer (no allocation); returns its length. Needs room for 24 bytes.
+std::size_t format_credits_to(Centi c, char* out);
 
 // The value as a double for JSON output (exact for hundredths when printed shortest).
 double credits_to_double(Centi c);

@@ -32,6 +32,8 @@ std::optional<Date> parse_date_with_format(const std::string& text, const std::s
 
 // `YYYY-MM-DD`.
 std::string format_date(Date d);
+// The same ten characters into a buffer (no allocation), for hashing.
+void format_date_to(Date d, char (&out)[10]);
 
 // Year, month and day of a date.
 struct Ymd {

@@ -41,3 +41,27 @@ TEST_CASE("Summing hundredths has no binary rounding error", "[credits]") {
     for (int i = 0; i < 10; ++i) sum += *parse_credits("0.1").value;
     CHECK(sum == 100);
 }
+
+TEST_CASE("format_credits_to writes what the plain formatting writes", "[credits]") {
+    // the plain form: whole part by std::to_string, then up to two fractional digits
+    auto plain = [](Centi c) {
+        std::string out = std::to_string(c / 100);
+        if (const Centi frac = c % 100; frac != 0) {
+            out += '.';
+            out += static_cast<char>('0' + frac / 10);
+            if (frac % 10 != 0) out += static_cast<char>('0' + frac % 10);
+        }
+        return out;
+    };
+    std::size_t differ = 0;
+    for (Centi c = 0; c < 200000; ++c) {
+        char buf[24];
+        if (std::string(buf, format_credits_to(c, buf)) != plain(c)) ++differ;
+    }
+    CHECK(differ == 0);
+    for (Centi c : {Centi{999999999}, Centi{100000000000}, Centi{123456789012345}}) {
+        char buf[24];
+        CHECK(std::string(buf, format_credits_to(c, buf)) == plain(c));
+    }
+    CHECK(format_credits(205) == "2.05");
+}

@@ -1,4 +1,5 @@
 #include "recert/date.hpp"
+#include <date/date.h>
 
 #include <catch2/catch.hpp>
 
@@ -35,4 +36,30 @@ TEST_CASE("Day arithmetic crosses months and years", "[date]") {
     const Date d = *parse_iso_date("2024-12-31");
     CHECK(format_date(add_days(d, 1)) == "2025-01-01");
     CHECK(days_between(*parse_iso_date("2024-01-01"), *parse_iso_date("2025-01-01")) == 366);
+}
+
+TEST_CASE("make_date's arithmetic agrees with the date library on every day of years 1-9999",
+          "[date]") {
+    std::int32_t mismatches = 0, rejected_wrongly = 0;
+    for (int y = 1; y <= 9999; ++y)
+        for (unsigned m = 1; m <= 13; ++m)
+            for (unsigned d = 0; d <= 32; ++d) {
+                const ::date::year_month_day ymd{::date::year{y}, ::date::month{m}, ::date::day{d}};
+                const auto mine = recert::make_date(y, m, d);
+                if (!ymd.ok()) {
+                    if (mine) ++rejected_wrongly;
+                    continue;
+                }
+                const auto want =
+                    static_cast<std::int32_t>(::date::sys_days{ymd}.time_since_epoch().count());
+                if (!mine || mine->days != want) ++mismatches;
+            }
+    CHECK(mismatches == 0);
+    CHECK(rejected_wrongly == 0);
+    CHECK_FALSE(recert::make_date(0, 1, 1));
+    CHECK_FALSE(recert::make_date(10000, 1, 1));
+    CHECK(recert::make_date(1970, 1, 1)->days == 0);
+    CHECK(recert::make_date(2024, 2, 29));
+    CHECK_FALSE(recert::make_date(2100, 2, 29));
+    CHECK(recert::make_date(2000, 2, 29));
 }
