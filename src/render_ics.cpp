@@ -171,10 +171,32 @@ std::string render_ics(const Rules& rules, const Ledger& ledger, const Report& r
         events.push_back(std::move(e));
     }
 
+    // the end of a grace period (a certification past its expiry that can still be renewed)
+    for (const CertReport& r : report.certifications) {
+        if (r.state != State::Grace) continue;
+        const Certification& cert = rules.certifications[r.cert];
+        for (const Notice& n : r.notices) {
+            if (n.code != "grace" || !n.date || *n.date < as_of) continue;
+            const std::string day = format_date(*n.date);
+            Event e;
+            e.date = *n.date;
+            e.uid = make_uid("grace", {r.holder, cert.id});
+            e.summary = cert.name + " grace period ends" + who(r.holder);
+            e.description = cert.name + " (" + cert.id + ") of " + r.holder + " " + n.message +
+                            ".\nNext step: " + r.next_step + ".";
+            for (int days : kReminderDays)
+                e.alarms.push_back(Alarm{days, cert.name + who(r.holder) +
+                                                   ": the grace period ends on " + day + ", in " +
+                                                   days_text(days)});
+            events.push_back(std::move(e));
+        }
+    }
+
     // open claim deadlines, one event per (holder, activity)
     std::map<std::pair<std::string, std::string>, std::size_t> claim_index;
     for (const CertReport& r : report.certifications) {
         const std::string& cert_name = rules.certifications[r.cert].name;
+        const int window = rules.policy_of(rules.certifications[r.cert]).claim_window_days;
         for (const Notice& n : r.notices) {
             if (n.code != "claim_deadline" || !n.date || *n.date < as_of) continue;
             const auto key = std::make_pair(r.holder, n.activity);
@@ -195,8 +217,7 @@ std::string render_ics(const Rules& rules, const Ledger& ledger, const Report& r
             if (!e.description.empty())
                 e.description[0] =
                     static_cast<char>(std::toupper(static_cast<unsigned char>(e.description[0])));
-            e.description += ". Last day of the " + std::to_string(rules.claim_window_days) +
-                             "-day claim window.";
+            e.description += ". Last day of the " + std::to_string(window) + "-day claim window.";
             e.counts_toward.push_back(cert_name);
             claim_index.emplace(key, events.size());
             events.push_back(std::move(e));
