@@ -396,9 +396,19 @@ class HolderEval {
     }
 
   private:
-    void record(Life& l, HistoryEvent e) const {
-        if (!opt_.summary) l.history.push_back(std::move(e));
+    // History is built only for reports that print it (not for the CSV summary).
+    void record(Life& l, Date date, const char* event, std::string_view via,
+                std::optional<Date> expires) const {
+        if (!opt_.summary)
+            l.history.push_back(HistoryEvent{date, event, std::string(via), expires});
     }
+
+    // Cycles are kept only for explain, the one report that prints them.
+    void open_cycle(Life& l) const {
+        if (opt_.explain)
+            l.cycles.push_back(Cycle{l.window_start, l.expires, "open", std::nullopt, "", {}});
+    }
+    static Cycle* current_cycle(Life& l) { return l.cycles.empty() ? nullptr : &l.cycles.back(); }
 
     void close_expired(Date d) {
         for (Life& l : lives_) {
@@ -411,8 +421,8 @@ class HolderEval {
                                     !(l.cert->retired && *l.expires >= *l.cert->retired) &&
                                     first_met(c_, l.level_index, both) != nullptr;
             l.end_state = would_meet ? State::Pending : State::Expired;
-            l.cycles.back().outcome = would_meet ? "pending" : "expired";
-            record(l, HistoryEvent{*l.expires, would_meet ? "pending" : "expired", "", l.expires});
+            if (Cycle* c = current_cycle(l)) c->outcome = would_meet ? "pending" : "expired";
+            record(l, *l.expires, would_meet ? "pending" : "expired", "", l.expires);
         }
     }
 
@@ -424,17 +434,19 @@ class HolderEval {
                 if (&old != &n && old.alive() && old.cert == n.cert) {
                     old.ended = true;
                     old.end_state = State::Expired;
-                    old.cycles.back().outcome = "superseded";
-                    old.cycles.back().closed_on = d;
-                    record(old, HistoryEvent{d, "superseded", "earned again", old.expires});
+                    if (Cycle* c = current_cycle(old)) {
+                        c->outcome = "superseded";
+                        c->closed_on = d;
+                    }
+                    record(old, d, "superseded", "earned again", old.expires);
                 }
             n.started = true;
             n.window_start = d;
             if (!n.lifetime())
                 n.expires =
                     n.held->expires ? *n.held->expires : add_years(d, *n.level->validity_years);
-            n.cycles.push_back(Cycle{d, n.expires, "open", std::nullopt, "", {}});
-            record(n, HistoryEvent{d, "earned", "", n.expires});
+            open_cycle(n);
+            record(n, d, "earned", "", n.expires);
             // earning a certification renews lower ones (semantics §6)
             for (Life& m : lives_) {
                 if (&m == &n || m.program != n.program) continue;
@@ -465,25 +477,26 @@ class HolderEval {
         m.window_start = add_days(d, 1);
         m.last_recertified = d;
         m.renewed_by = by.cert->id;
-        m.cycles.push_back(Cycle{m.window_start, m.expires, "open", std::nullopt, "", {}});
-        record(m, HistoryEvent{d, "renewed", by.cert->id, m.expires});
+        open_cycle(m);
+        record(m, d, "renewed", by.cert->id, m.expires);
     }
 
     void close_cycle(Life& l, Date d, const char* outcome, const std::string& via) {
-        Cycle& c = l.cycles.back();
-        c.outcome = outcome;
-        c.closed_on = d;
-        c.via = via;
+        if (Cycle* c = current_cycle(l)) {
+            c->outcome = outcome;
+            c->closed_on = d;
+            c->via = via;
+        }
         l.approved.clear();
         l.pending.clear();
         l.tail.clear(); // carry-over candidates belong to the cycle that closed
     }
 
-    void verdict(Life& l, std::size_t k, bool counted, std::string reason) {
-        if (opt_.explain) l.in_cycle[k] = 1;
-        if (opt_.explain)
-            l.cycles.back().activities.push_back(
-                ActivityVerdict{acts_[k], counted, std::move(reason)});
+    // Records why activity k did or did not count (explain only: `reason` is called then).
+    template <class Reason> void verdict(Life& l, std::size_t k, bool counted, Reason&& reason) {
+        if (!opt_.explain) return;
+        l.in_cycle[k] = 1;
+        l.cycles.back().activities.push_back(ActivityVerdict{acts_[k], counted, reason()});
     }
 
     // The closed cycle's credits beyond its requirement, earned in its last months, start the
@@ -507,8 +520,8 @@ class HolderEval {
         }
         l.carry_tail.clear();
         if (carried > 0)
-            record(l, HistoryEvent{add_days(l.carry_until, 1), "carried_over",
-                                   credits_text(carried, l), l.expires});
+            record(l, add_days(l.carry_until, 1), "carried_over", credits_text(carried, l),
+                   l.expires);
     }
 
     // The year of the current cycle (0-based) that day d falls in, for per-year rules: years are
@@ -551,39 +564,42 @@ class HolderEval {
             if (d < l.window_start || d > l.counts_until()) continue;
             if (a.kind == ActivityKind::Exam) {
                 if (d == l.held->earned) {
-                    verdict(l, k, false, "the exam that earned this certification");
+                    verdict(l, k, false,
+                            [] { return std::string("the exam that earned this certification"); });
                 } else {
                     l.approved.add(a, cycle_year(l, d));
-                    verdict(l, k, true, "counted");
+                    verdict(l, k, true, [] { return std::string("counted"); });
                 }
                 continue;
             }
             const Date deadline = add_days(a.day(), l.policy->claim_window_days);
             switch (a.status) {
             case ClaimStatus::Rejected:
-                verdict(l, k, false, "rejected");
+                verdict(l, k, false, [] { return std::string("rejected"); });
                 break;
             case ClaimStatus::Unclaimed:
-                verdict(l, k, false,
-                        deadline >= opt_.as_of
-                            ? "not claimed yet (submit by " + format_date(deadline) + ")"
-                            : "never claimed (the deadline was " + format_date(deadline) + ")");
+                verdict(l, k, false, [&] {
+                    return deadline >= opt_.as_of
+                               ? "not claimed yet (submit by " + format_date(deadline) + ")"
+                               : "never claimed (the deadline was " + format_date(deadline) + ")";
+                });
                 break;
             case ClaimStatus::Pending:
             case ClaimStatus::Approved:
                 if (!claimed_in_time(rules_, a)) {
-                    verdict(l, k, false,
-                            "claimed late: submitted " + format_date(Date{a.submitted}) + ", " +
-                                std::to_string(a.submitted - a.date) +
-                                " days after completion (limit " +
-                                std::to_string(l.policy->claim_window_days) + ")");
+                    verdict(l, k, false, [&] {
+                        return "claimed late: submitted " + format_date(Date{a.submitted}) + ", " +
+                               std::to_string(a.submitted - a.date) +
+                               " days after completion (limit " +
+                               std::to_string(l.policy->claim_window_days) + ")";
+                    });
                 } else if (a.status == ClaimStatus::Pending) {
                     l.pending.add(a, cycle_year(l, d));
-                    verdict(l, k, false, "pending approval");
+                    verdict(l, k, false, [] { return std::string("pending approval"); });
                 } else {
                     l.approved.add(a, cycle_year(l, d));
                     if (in_carry_tail(l, a, *l.expires)) l.tail.push_back({a.category, a.credits});
-                    verdict(l, k, true, "counted");
+                    verdict(l, k, true, [] { return std::string("counted"); });
                 }
                 break;
             }
@@ -621,8 +637,8 @@ class HolderEval {
             }
             l->last_recertified = d;
             l->renewed_by.clear();
-            l->cycles.push_back(Cycle{l->window_start, l->expires, "open", std::nullopt, "", {}});
-            record(*l, HistoryEvent{d, "recertified", met->description, l->expires});
+            open_cycle(*l);
+            record(*l, d, "recertified", met->description, l->expires);
             for (Life& m : lives_) {
                 if (&m == l || m.program != l->program) continue;
                 const bool lower_or_same =
@@ -678,18 +694,40 @@ class HolderEval {
         }
     }
 
-    std::string exam_need_text(const std::vector<ExamNeed>& needs) const {
-        std::string s;
+    // "pass 1 core exam", "pass 2 concentration exams and 1 qualifying exam": appended to s.
+    static void append_exam_need(std::string& s, const std::vector<ExamNeed>& needs) {
+        bool first = true;
         for (const auto& n : needs) {
-            std::string kinds =
-                n.kinds().size() > 2 ? std::string("qualifying") : n.kinds().front();
-            if (n.kinds().size() == 2) kinds += " or " + n.kinds().back();
-            s += (s.empty() ? "pass " : " and ") + std::to_string(n.count) + " " + kinds +
-                 (n.count == 1 ? " exam" : " exams");
+            s += first ? "pass " : " and ";
+            first = false;
+            s += std::to_string(n.count);
+            s += ' ';
+            if (n.kinds().size() > 2) {
+                s += "qualifying";
+            } else {
+                s += n.kinds().front();
+                if (n.kinds().size() == 2) (s += " or ") += n.kinds().back();
+            }
+            s += n.count == 1 ? " exam" : " exams";
         }
-        return s;
     }
 
+    // "40 CE credits" ("40 more CE credits" with `more`), appended to s.
+    static void append_credits(std::string& s, Centi c, const Life& l, bool more = false) {
+        char buf[24];
+        s.append(buf, format_credits_to(c, buf));
+        if (more) s += " more";
+        (s += ' ') += l.policy->program.unit;
+    }
+
+    static void append_date(std::string& s, Date d) {
+        char buf[10];
+        format_date_to(d, buf);
+        s.append(buf, sizeof buf);
+    }
+
+    // One sentence: the cheapest ways to renew, and by when. Built in one string (it is written
+    // for every certification of a team report).
     std::string next_step(const Life& l, const CertReport& r,
                           const std::vector<PathStatus>& paths) const {
         if (r.state == State::Lifetime) return "nothing to do: it does not expire";
@@ -697,29 +735,36 @@ class HolderEval {
         if (r.state == State::Pending)
             return "wait for approval of " + credits_text(r.pending, l) +
                    "; it then recertifies retroactively";
-        // in a grace period, the grace period's end is the limit
-        const std::string by = r.state == State::Grace ? ", before " + format_date(l.grace_end()) +
-                                                             " when the grace period ends"
-                                                       : " by " + format_date(*r.expires);
         if (r.retired)
             return "retired: cannot be recertified; it lapses after " + format_date(*r.expires);
-        std::vector<std::string> options;
+        std::string s;
+        s.reserve(128);
+        std::size_t options = 0;
+        auto option = [&] {
+            if (options++ > 0) s += " or ";
+        };
         const Path* ce = credit_only_path(*l.level);
         for (std::size_t i = 0; i < l.level->paths.size(); ++i)
             if (&l.level->paths[i] == ce) {
-                const Centi miss = paths[i].missing_credits;
-                std::string option =
-                    "earn " + credits_text(miss, l).insert(format_credits(miss).size(),
-                                                           r.approved > 0 ? " more" : "");
-                // category minimums not reached: "(10 group-a)"
-                std::string cats;
-                for (const auto& [cat, n] : paths[i].missing_categories)
-                    cats += (cats.empty() ? "" : ", ") + format_credits(n) + " " + cat;
-                if (!cats.empty()) option += " (" + cats + ")";
+                option();
                 // a grace period for claims only: what counts was completed by the expiry
-                if (r.state == State::Grace && !l.policy->grace_activities)
-                    option.replace(0, 4, "claim") += " completed by " + format_date(*r.expires);
-                options.push_back(std::move(option));
+                const bool claim = r.state == State::Grace && !l.policy->grace_activities;
+                s += claim ? "claim " : "earn ";
+                append_credits(s, paths[i].missing_credits, l, r.approved > 0);
+                // category minimums not reached: "(10 group-a)"
+                bool first = true;
+                for (const auto& [cat, n] : paths[i].missing_categories) {
+                    s += first ? " (" : ", ";
+                    first = false;
+                    char buf[24];
+                    s.append(buf, format_credits_to(n, buf));
+                    (s += ' ') += cat;
+                }
+                if (!first) s += ')';
+                if (claim) {
+                    s += " completed by ";
+                    append_date(s, *r.expires);
+                }
             }
         // the exam-only path that needs the fewest exams
         const PathStatus* best = nullptr;
@@ -733,20 +778,31 @@ class HolderEval {
                 best_count = count;
             }
         }
-        if (best) options.push_back(exam_need_text(best->missing_exams));
-        if (options.empty() && !paths.empty())
-            options.push_back("complete " + std::string(paths.front().description));
-        std::string s;
-        for (std::size_t i = 0; i < options.size(); ++i) s += (i ? " or " : "") + options[i];
+        if (best) {
+            option();
+            append_exam_need(s, best->missing_exams);
+        }
+        if (options == 0 && !paths.empty()) (s += "complete ") += paths.front().description;
         if (r.pending > 0) {
             Tally both = l.approved;
             both.merge(l.pending);
             if (first_met(c_, l.level_index, both))
                 return "await approval of the pending claims (" + credits_text(r.pending, l) +
                        "): enough to recertify";
-            s += " (" + credits_text(r.pending, l) + " pending)";
+            s += " (";
+            append_credits(s, r.pending, l);
+            s += " pending)";
         }
-        return s + by;
+        // in a grace period, the grace period's end is the limit
+        if (r.state == State::Grace) {
+            s += ", before ";
+            append_date(s, l.grace_end());
+            s += " when the grace period ends";
+        } else {
+            s += " by ";
+            append_date(s, *r.expires);
+        }
+        return s;
     }
 
     // Why an activity lies outside every cycle of a certification's lives (oldest first).
