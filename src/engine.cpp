@@ -945,8 +945,13 @@ class HolderEval {
 
 } // namespace
 
-void evaluate(const Rules& rules, const std::vector<HeldCertification>& certifications,
-              const ActivityTable& table, const EvalOptions& options, const ReportSink& sink) {
+namespace {
+// Evaluates the holders a block at a time. With `format`, each thread turns its share of the
+// block into text right after evaluating it and `write` gets the texts in order; otherwise `sink`
+// gets the block's reports.
+void evaluate_blocks(const Rules& rules, const std::vector<HeldCertification>& certifications,
+                     const ActivityTable& table, const EvalOptions& options, const ReportSink* sink,
+                     const PartFormatter* format, const TextSink* write) {
     const Compiled compiled(rules);
     // holders are those who hold a certification; activities of anyone else are not read
     // certifications sorted by holder name: holder k owns held[held_first[k] .. held_first[k+1])
@@ -1038,6 +1043,7 @@ void evaluate(const Rules& rules, const std::vector<HeldCertification>& certific
     // the sink sees the blocks in order, so the output is the same whatever the thread count
     constexpr std::size_t kBlock = 2048;
     std::vector<std::vector<CertReport>> parts(threads);
+    std::vector<std::string> texts(threads);
     std::vector<CertReport> block;
     for (std::size_t b = 0; b < holders; b += kBlock) {
         const std::size_t e = std::min(holders, b + kBlock);
@@ -1051,6 +1057,11 @@ void evaluate(const Rules& rules, const std::vector<HeldCertification>& certific
                         __builtin_prefetch(&table[order[j]]);
                 work(i, parts[t]);
             }
+            if (format) {
+                texts[t].clear();
+                (*format)(parts[t], texts[t]);
+                parts[t].clear();
+            }
         };
         if (threads <= 1) {
             run(0);
@@ -1060,13 +1071,29 @@ void evaluate(const Rules& rules, const std::vector<HeldCertification>& certific
             run(0);
             for (auto& th : pool) th.join();
         }
+        if (format) {
+            for (const std::string& text : texts) (*write)(text);
+            continue;
+        }
         block.clear();
         for (auto& p : parts) {
             for (auto& r : p) block.push_back(std::move(r));
             p.clear();
         }
-        sink(block);
+        (*sink)(block);
     }
+}
+} // namespace
+
+void evaluate(const Rules& rules, const std::vector<HeldCertification>& certifications,
+              const ActivityTable& table, const EvalOptions& options, const ReportSink& sink) {
+    evaluate_blocks(rules, certifications, table, options, &sink, nullptr, nullptr);
+}
+
+void evaluate(const Rules& rules, const std::vector<HeldCertification>& certifications,
+              const ActivityTable& table, const EvalOptions& options, const PartFormatter& format,
+              const TextSink& write) {
+    evaluate_blocks(rules, certifications, table, options, nullptr, &format, &write);
 }
 
 Report evaluate(const Rules& rules, const std::vector<HeldCertification>& certifications,

@@ -105,6 +105,14 @@ struct EvalOptions {
 using ReportSink = std::function<void(std::vector<CertReport>& block)>;
 void evaluate(const Rules& rules, const std::vector<HeldCertification>& certifications,
               const ActivityTable& activities, const EvalOptions& options, const ReportSink& sink);
+// The same for text output: each thread formats its share of a block as soon as it has evaluated
+// it (`format`, called in parallel on disjoint parts), and `write` gets the texts in holder-name
+// order, so the output is the same whatever the thread count.
+using PartFormatter = std::function<void(std::vector<CertReport>& part, std::string& out)>;
+using TextSink = std::function<void(const std::string& text)>;
+void evaluate(const Rules& rules, const std::vector<HeldCertification>& certifications,
+              const ActivityTable& activities, const EvalOptions& options,
+              const PartFormatter& format, const TextSink& write);
 Report evaluate(const Rules& rules, const std::vector<HeldCertification>& certifications,
                 const ActivityTable& activities, const EvalOptions& options);
 // The same for a ledger: ActivityVerdict::activity indexes ledger.activities.

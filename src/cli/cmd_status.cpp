@@ -19,18 +19,20 @@ void add_status_command(CLI::App& app, Globals& g) {
         const Date as_of = as_of_date(g);
         const Inputs in = load_engine_inputs(g, rules);
         if (g.format == "csv" && certs->empty()) {
-            // a team's rows are written as each block of holders is evaluated
-            std::string out = status_csv_header(); // one buffer, reused block after block
+            // a team's rows are formatted by the threads that evaluate them, and written block
+            // after block in holder order
+            std::cout << status_csv_header();
             EvalOptions opt = eval_options(as_of, false);
             opt.summary = true; // paths, notices and history are not printed in CSV
-            evaluate(rules, in.certifications, in.activities, opt,
-                     [&](std::vector<CertReport>& block) {
-                         filter_holders(g, block);
-                         append_status_csv_rows(out, rules, block);
-                         std::cout.write(out.data(), static_cast<std::streamsize>(out.size()));
-                         out.clear();
-                     });
-            std::cout << out;
+            evaluate(
+                rules, in.certifications, in.activities, opt,
+                [&](std::vector<CertReport>& part, std::string& out) {
+                    filter_holders(g, part);
+                    append_status_csv_rows(out, rules, part);
+                },
+                [](const std::string& text) {
+                    std::cout.write(text.data(), static_cast<std::streamsize>(text.size()));
+                });
             return;
         }
         Report report =
