@@ -243,6 +243,14 @@ class Scanner {
         return false;
     }
 
+    // The JSON pointer of a path.
+    static std::string pointer(const std::vector<Step>& path) {
+        std::string out;
+        for (const Step& step : path)
+            out += "/" + (step.is_key ? pointer_token(step.key) : std::to_string(step.index));
+        return out;
+    }
+
   private:
     // The string at the current position as a key: a view into the text when it has no escape.
     std::string_view read_key() {
@@ -273,10 +281,7 @@ std::optional<std::pair<std::string, std::size_t>> find_duplicate_key(std::strin
     std::vector<Scanner::Step> path;
     std::size_t offset = 0;
     if (!s.find_duplicate(path, offset)) return std::nullopt;
-    std::string pointer;
-    for (const auto& step : path)
-        pointer += "/" + (step.is_key ? pointer_token(step.key) : std::to_string(step.index));
-    return std::make_pair(pointer, offset);
+    return std::make_pair(Scanner::pointer(path), offset);
 }
 
 std::pair<int, int> locate_pointer(std::string_view json_text, std::string_view pointer) {
