@@ -2,6 +2,7 @@
 
 #include <date/date.h>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace recert {
@@ -37,15 +38,15 @@ std::optional<Date> make_date(int y, unsigned m, unsigned d) {
 
 std::optional<Date> parse_iso_date(std::string_view s) {
     if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-    unsigned v[10];
-    bool digits = true;
-    for (std::size_t i = 0; i < 10; ++i) {
-        v[i] = static_cast<unsigned>(static_cast<unsigned char>(s[i])) - '0';
-        if (i != 4 && i != 7) digits &= v[i] <= 9;
-    }
-    if (!digits) return std::nullopt;
-    return make_date(static_cast<int>(v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3]),
-                     v[5] * 10 + v[6], v[8] * 10 + v[9]);
+    auto digit = [&s](std::size_t i) {
+        return static_cast<unsigned>(static_cast<unsigned char>(s[i])) - '0';
+    };
+    const unsigned v0 = digit(0), v1 = digit(1), v2 = digit(2), v3 = digit(3), v5 = digit(5),
+                   v6 = digit(6), v8 = digit(8), v9 = digit(9);
+    // a byte below '0' wraps around to a large value: one comparison per digit covers both sides
+    if (std::max({v0, v1, v2, v3, v5, v6, v8, v9}) > 9) return std::nullopt;
+    return make_date(static_cast<int>(v0 * 1000 + v1 * 100 + v2 * 10 + v3), v5 * 10 + v6,
+                     v8 * 10 + v9);
 }
 
 Ymd to_ymd(Date d) {

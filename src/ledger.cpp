@@ -35,10 +35,21 @@ std::optional<ClaimStatus> parse_status(std::string_view s) {
             return (a >= 'A' && a <= 'Z' ? static_cast<char>(a - 'A' + 'a') : a) == b;
         });
     };
-    if (is("approved")) return ClaimStatus::Approved;
-    if (is("pending")) return ClaimStatus::Pending;
-    if (is("rejected")) return ClaimStatus::Rejected;
-    if (is("unclaimed")) return ClaimStatus::Unclaimed;
+    // the words differ in length but for approved/rejected: the length picks the candidate
+    switch (s.size()) {
+    case 8:
+        if (is("approved")) return ClaimStatus::Approved;
+        if (is("rejected")) return ClaimStatus::Rejected;
+        break;
+    case 7:
+        if (is("pending")) return ClaimStatus::Pending;
+        break;
+    case 9:
+        if (is("unclaimed")) return ClaimStatus::Unclaimed;
+        break;
+    default:
+        break;
+    }
     return std::nullopt;
 }
 

@@ -27,7 +27,10 @@ std::string lower(std::string_view s) {
 }
 
 const Certification* Rules::find_certification(std::string_view name) const {
-    auto it = cert_index.find(lower(name));
+    // ids as written in the files (lower case) are looked up as they are, without a copy
+    const bool has_upper =
+        std::any_of(name.begin(), name.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    auto it = has_upper ? cert_index.find(lower(name)) : cert_index.find(name);
     return it == cert_index.end() ? nullptr : &certifications[it->second];
 }
 

@@ -167,8 +167,16 @@ struct Rules : ProgramPolicy {
     const ProgramPolicy& policy_named(std::string_view id) const;
 
     // Filled by the loader.
-    std::unordered_map<std::string, std::size_t> cert_index; // lower-cased id/name/alias
-    std::unordered_map<std::string, std::size_t> exam_index; // lower-cased code
+    // Hash maps that a string_view can look up without building a string.
+    struct NameHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const {
+            return std::hash<std::string_view>{}(s);
+        }
+    };
+    using NameIndex = std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>>;
+    NameIndex cert_index; // lower-cased id/name/alias
+    NameIndex exam_index; // lower-cased code
 
     bool operator==(const Rules&) const = default;
 };

@@ -63,3 +63,23 @@ TEST_CASE("make_date's arithmetic agrees with the date library on every day of y
     CHECK_FALSE(recert::make_date(2100, 2, 29));
     CHECK(recert::make_date(2000, 2, 29));
 }
+
+TEST_CASE("parse_iso_date reads every day back and refuses a non-digit in any place", "[date]") {
+    for (std::int32_t day = recert::make_date(1999, 1, 1)->days;
+         day <= recert::make_date(2031, 12, 31)->days; ++day) {
+        const std::string text = recert::format_date(recert::Date{day});
+        const auto back = recert::parse_iso_date(text);
+        REQUIRE(back);
+        REQUIRE(back->days == day);
+    }
+    for (std::size_t at : {0, 1, 2, 3, 5, 6, 8, 9})
+        for (char bad : {'/', ':', 'a', ' ', '-'}) {
+            std::string text = "2024-09-06";
+            text[at] = bad;
+            INFO(text);
+            CHECK_FALSE(recert::parse_iso_date(text));
+        }
+    CHECK(recert::parse_iso_date("2024-09-06"));
+    CHECK(recert::parse_iso_date("9899-12-31"));
+    CHECK_FALSE(recert::parse_iso_date("2024-9-06"));
+}
