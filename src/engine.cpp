@@ -814,7 +814,11 @@ class HolderEval {
             for (const Cycle& c : l->cycles) {
                 if (date < c.start || (c.end && date > *c.end)) continue;
                 if (c.closed_on && date > *c.closed_on)
-                    return "completed after this cycle was met on " + format_date(*c.closed_on);
+                    return "completed after this cycle was met on " + format_date(*c.closed_on) +
+                           (l->level->carryover && l->policy->anchor == RenewalAnchor::ExpiryDate
+                                ? ": the cycle runs to its expiry, and credits beyond its "
+                                  "requirement may carry over to the next one"
+                                : "");
                 if (c.closed_on && date == *c.closed_on)
                     return "completed on the day the cycle closed (" + format_date(date) + ")";
             }
