@@ -53,6 +53,8 @@ struct Compiled {
     std::vector<std::vector<std::uint16_t>> top;      // per program: categories without a parent
     std::vector<std::vector<PathInfo>> paths;         // per level, in order
     std::vector<int> years; // per level: cycle years tallied apart (0: no per-year rule)
+    // per level: the categories whose credits may carry over, by category index (empty: any)
+    std::vector<std::vector<char>> carry_categories;
 
     explicit Compiled(const Rules& rules) {
         categories = rules.categories.size() + 1;
@@ -103,6 +105,12 @@ struct Compiled {
             const bool per_year = std::any_of(
                 v.begin(), v.end(), [](const PathInfo& p) { return !p.year_cap.empty(); });
             years.push_back(per_year && level.validity_years ? *level.validity_years : 0);
+            std::vector<char> carry;
+            if (level.carryover && !level.carryover->categories.empty()) {
+                carry.assign(categories, 0);
+                for (const auto& id : level.carryover->categories) carry[category(id)] = 1;
+            }
+            carry_categories.push_back(std::move(carry));
             paths.push_back(std::move(v));
         }
     }
@@ -541,10 +549,8 @@ class HolderEval {
         const auto& c = l.level->carryover;
         if (!c || l.policy->anchor != RenewalAnchor::ExpiryDate) return false;
         if (a.day() <= add_months(expires, -c->last_months)) return false;
-        if (c->categories.empty()) return true;
-        for (const auto& id : c->categories)
-            if (rules_.category_index(id, l.program) == a.category) return true;
-        return false;
+        const std::vector<char>& allowed = c_.carry_categories[l.level_index];
+        return allowed.empty() || allowed[a.category] != 0;
     }
 
     void count_activity(std::size_t k, Date d) {
