@@ -127,12 +127,11 @@ std::optional<std::uint64_t> derived_id_key(std::string_view id) {
     return k;
 }
 
-void ActivityTable::set_indexes(ActivityRecord& r, const CheckedActivity& a) {
-    r.category = static_cast<std::uint16_t>(a.category_index);
-    r.exam_kind = a.kind == ActivityKind::Exam && a.exam_kind_index != Rules::kAny
-                      ? static_cast<std::uint16_t>(a.exam_kind_index)
-                      : ActivityRecord::kNoKind;
-    r.program = static_cast<std::uint8_t>(a.program);
+void ActivityTable::set_indexes(ActivityRecord& r, const ActivityIndexes& x) {
+    r.category = static_cast<std::uint16_t>(x.category);
+    r.exam_kind = x.exam_kind != Rules::kAny ? static_cast<std::uint16_t>(x.exam_kind)
+                                             : ActivityRecord::kNoKind;
+    r.program = static_cast<std::uint8_t>(x.program);
 }
 
 bool claimed_in_time(const Rules& rules, const ActivityRecord& a) {
@@ -186,21 +185,9 @@ ActivityTable ActivityTable::from_ledger(const Ledger& ledger, const Rules& rule
         r.submitted = a.submitted ? a.submitted->days : ActivityRecord::kNoDate;
         r.credits = static_cast<std::int32_t>(a.credits);
         // the ledger's activities were checked when loaded: their names resolve
-        const std::size_t program =
-            a.program.empty() ? Rules::kAny : rules.program_index(a.program);
-        CheckedActivity c;
-        c.kind = a.kind;
-        c.category_index = rules.category_index(a.category, program);
-        if (a.kind == ActivityKind::Exam) {
-            const Exam* e = rules.find_exam(a.exam, program);
-            c.exam_kind_index = e ? rules.exam_kind_index(e->kind, e->program)
-                                  : rules.exam_kind_index(a.exam_kind, program);
-        }
-        c.program = program != Rules::kAny ? program
-                    : c.category_index > 0 ? rules.categories[c.category_index - 1].program
-                    : c.exam_kind_index != Rules::kAny ? rules.exam_kinds[c.exam_kind_index].program
-                                                       : 0;
-        set_indexes(r, c);
+        set_indexes(r, resolve_activity(
+                           rules, a.program.empty() ? Rules::kAny : rules.program_index(a.program),
+                           a.category, a.kind, a.exam, a.exam_kind));
         r.kind = a.kind;
         r.status = a.status;
         t.add(r, a.holder, a.id, a.title, true);

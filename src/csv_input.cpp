@@ -470,7 +470,7 @@ void RowReader::row(const CsvRow& rec) {
         r.date = a->date.days;
         r.submitted = a->submitted ? a->submitted->days : ActivityRecord::kNoDate;
         r.credits = static_cast<std::int32_t>(a->credits);
-        ActivityTable::set_indexes(r, *a);
+        ActivityTable::set_indexes(r, a->indexes);
         r.kind = a->kind;
         r.status = a->status;
         out_->table->add(r, a->holder, cells_[kId].value_or(std::string_view{}), a->title,

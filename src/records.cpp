@@ -1,7 +1,5 @@
 #include "recert/records.hpp"
 
-#include <functional>
-
 namespace recert {
 
 namespace {
@@ -25,9 +23,8 @@ std::string list_programs(const Rules& r) {
 }
 
 // The program named by a field (kAny when absent); an unknown name is reported.
-std::size_t
-program_field(const TextField& v, const Rules& rules,
-              const std::function<void(std::string_view, std::string, std::string)>& fail) {
+template <class Fail>
+std::size_t program_field(const TextField& v, const Rules& rules, const Fail& fail) {
     if (!v) return Rules::kAny;
     const std::size_t p = rules.program_index(*v);
     if (p == Rules::kAny)
@@ -113,16 +110,15 @@ std::optional<CheckedActivity> check_activity(const ActivityFields& f, const Rul
                               " is before the activity date " + format_date(*date));
     const std::size_t program = program_field(f.program, rules, fail);
     if (f.program && program != Rules::kAny) a.program_given = rules.programs[program].program.id;
-    a.program = program == Rules::kAny ? 0 : program;
+    const ActivityIndexes& x = a.indexes =
+        resolve_activity(rules, program, f.category.value_or(std::string_view{}), a.kind, a.exam,
+                         f.exam_kind.value_or(std::string_view{}));
     if (f.category) {
-        a.category_index = rules.category_index(*f.category, program);
-        if (a.category_index == 0) {
+        if (x.category == 0)
             fail("category", "unknown category \"" + str(*f.category) + "\"",
                  list_categories(rules, program));
-        } else {
+        else
             a.category = *f.category;
-            a.program = rules.categories[a.category_index - 1].program;
-        }
     }
     if (a.kind == ActivityKind::CE) {
         if (!f.credits) {
@@ -152,25 +148,20 @@ std::optional<CheckedActivity> check_activity(const ActivityFields& f, const Rul
                  "claims are for CE activities");
         if (a.exam.empty()) {
             fail("exam", "an exam activity without \"exam\" (the exam code)");
-        } else if (const Exam* e = rules.find_exam(a.exam, program)) {
+        } else if (const Exam* e = x.exam) {
             a.exam = e->code;
             a.exam_kind = e->kind;
-            a.program = e->program;
-            a.exam_kind_index = rules.exam_kind_index(e->kind, e->program);
             if (f.exam_kind && *f.exam_kind != e->kind)
                 fail("exam_kind",
                      "exam " + e->code + " is a " + e->kind + " exam in the catalog, not " +
                          str(*f.exam_kind),
                      "leave the exam kind out for exams in the catalog");
         } else if (f.exam_kind) {
-            a.exam_kind_index = rules.exam_kind_index(*f.exam_kind, program);
-            if (a.exam_kind_index == Rules::kAny) {
+            if (x.exam_kind == Rules::kAny)
                 fail("exam_kind", "unknown exam kind \"" + str(*f.exam_kind) + "\"",
                      "exam kinds: " + list_ids(rules.exam_kinds, program));
-            } else {
+            else
                 a.exam_kind = *f.exam_kind;
-                a.program = rules.exam_kinds[a.exam_kind_index].program;
-            }
         } else {
             fail("exam", "unknown exam code \"" + str(a.exam) + "\"",
                  "give \"exam_kind\" (" + list_ids(rules.exam_kinds, program) +
@@ -181,9 +172,25 @@ std::optional<CheckedActivity> check_activity(const ActivityFields& f, const Rul
     a.date = *date;
     // a record of any program but the default one in force keeps its program's name, so that a
     // ledger it is written to loads that program again
-    if (a.program_given.empty() && a.program != 0)
-        a.program_given = rules.programs[a.program].program.id;
+    if (a.program_given.empty() && x.program != 0)
+        a.program_given = rules.programs[x.program].program.id;
     return a;
+}
+
+ActivityIndexes resolve_activity(const Rules& rules, std::size_t program, std::string_view category,
+                                 ActivityKind kind, std::string_view exam,
+                                 std::string_view exam_kind) {
+    ActivityIndexes x;
+    x.program = program == Rules::kAny ? 0 : program;
+    x.category = rules.category_index(category, program);
+    if (x.category > 0) x.program = rules.categories[x.category - 1].program;
+    if (kind != ActivityKind::Exam) return x;
+    if (!exam.empty()) x.exam = rules.find_exam(exam, program);
+    x.exam_kind = x.exam              ? rules.exam_kind_index(x.exam->kind, x.exam->program)
+                  : exam_kind.empty() ? Rules::kAny
+                                      : rules.exam_kind_index(exam_kind, program);
+    if (x.exam_kind != Rules::kAny) x.program = rules.exam_kinds[x.exam_kind].program;
+    return x;
 }
 
 std::uint64_t content_hash(const CheckedActivity& a) {

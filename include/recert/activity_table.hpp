@@ -145,8 +145,8 @@ class ActivityTable {
     // Whether a notice may quote the record's title and id (see the engine's notices).
     static bool quoted_in_notices(const ActivityRecord& r, const Rules& rules);
     // Indexes of a category ("" = none) and an exam kind ("" or unknown = kNoKind).
-    // A record's category, exam kind and program from a checked activity.
-    static void set_indexes(ActivityRecord& r, const CheckedActivity& a);
+    // A record's category, exam kind and program (resolve_activity).
+    static void set_indexes(ActivityRecord& r, const ActivityIndexes& x);
 
   private:
     struct Text {

@@ -31,6 +31,20 @@ struct CertificationFields {
 using FieldError =
     std::function<void(std::string_view field, std::string message, std::string hint)>;
 
+// What an activity's names resolve to in the rules: the category (1 + index, 0: none or unknown),
+// the exam (from the catalog, or null), the exam kind (index, kAny: none or unknown) and the
+// program (the one given, else that of the category or exam, else the default, 0).
+struct ActivityIndexes {
+    std::size_t category = 0;
+    const Exam* exam = nullptr;
+    std::size_t exam_kind = Rules::kAny;
+    std::size_t program = 0;
+};
+// `program`: the program the record names, or kAny. Exam names are resolved only for exams.
+ActivityIndexes resolve_activity(const Rules& rules, std::size_t program, std::string_view category,
+                                 ActivityKind kind, std::string_view exam,
+                                 std::string_view exam_kind);
+
 // An activity's checked values, before anything is copied: the views point into the fields or
 // into the rules (an exam code from the catalog is its canonical spelling there).
 struct CheckedActivity {
@@ -40,10 +54,8 @@ struct CheckedActivity {
     Centi credits = 0;
     std::optional<Date> submitted;
     std::string_view holder, title, category, exam, exam_kind;
-    std::string_view program_given;            // the program as given (canonical id), or empty
-    std::size_t program = 0;                   // index into Rules::programs
-    std::size_t category_index = 0;            // Rules::category_index (0: none)
-    std::size_t exam_kind_index = Rules::kAny; // index into Rules::exam_kinds (exams)
+    std::string_view program_given; // the program as given (canonical id), or empty
+    ActivityIndexes indexes;        // category, exam kind and program in the rules
 };
 
 // Validates an activity's fields (every problem goes to `error`); nullopt when any is wrong.
