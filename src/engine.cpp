@@ -655,7 +655,9 @@ class HolderEval {
     }
 
     static std::string credits_text(Centi c, const Life& l) {
-        return format_credits(c) + " " + l.policy->program.unit;
+        std::string s;
+        append_credits(s, c, l);
+        return s;
     }
 
     std::string activity_label(std::size_t i, const Life& l) const {
