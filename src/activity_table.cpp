@@ -108,9 +108,9 @@ std::uint32_t NameTable::intern(std::string_view name, std::uint64_t h) {
     return s.index;
 }
 
-std::optional<std::uint32_t> NameTable::find(std::string_view name) const {
+std::optional<std::uint32_t> NameTable::find(std::string_view name, std::uint64_t hash) const {
     if (slots_.empty()) return std::nullopt;
-    const Slot& s = slots_[probe(name, hash(name))];
+    const Slot& s = slots_[probe(name, hash)];
     if (s.index == kEmpty) return std::nullopt;
     return s.index;
 }

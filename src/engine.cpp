@@ -970,38 +970,84 @@ void evaluate_blocks(const Rules& rules, const std::vector<HeldCertification>& c
     std::vector<const HeldCertification*> held;
     held.reserve(certifications.size());
     for (const auto& h : certifications) held.push_back(&h);
-    std::stable_sort(held.begin(), held.end(),
-                     [](const HeldCertification* a, const HeldCertification* b) {
-                         return a->holder < b->holder;
-                     });
     std::vector<std::size_t> held_first;
-    for (std::size_t i = 0; i < held.size(); ++i)
-        if (i == 0 || held[i]->holder != held[i - 1]->holder) held_first.push_back(i);
+    auto find_firsts = [&] { // false: not sorted
+        held_first.clear();
+        for (std::size_t i = 0; i < held.size(); ++i) {
+            const int c = i == 0 ? 1 : held[i]->holder.compare(held[i - 1]->holder);
+            if (c < 0) return false;
+            if (c > 0) held_first.push_back(i);
+        }
+        return true;
+    };
+    if (!find_firsts()) { // a team's file usually is sorted already
+        std::stable_sort(held.begin(), held.end(),
+                         [](const HeldCertification* a, const HeldCertification* b) {
+                             return a->holder < b->holder;
+                         });
+        find_firsts();
+    }
     const std::size_t holders = held_first.size(); // in name order, the output's order
     held_first.push_back(held.size());
-    // each record's holder slot, then a counting sort: every holder's records, in input order
+    const unsigned threads = options.threads > 0 ? options.threads
+                             : holders >= 2048
+                                 ? std::max(1u, std::min(4u, std::thread::hardware_concurrency()))
+                                 : 1;
+    // runs part(t, from, to) on each thread's share of [0, n)
+    auto in_parallel = [threads](std::size_t n, const auto& part) {
+        auto share = [&](unsigned t) { part(t, n * t / threads, n * (t + 1) / threads); };
+        std::vector<std::thread> pool;
+        for (unsigned t = 1; t < threads; ++t) pool.emplace_back(share, t);
+        share(0);
+        for (auto& th : pool) th.join();
+    };
+    // each record's holder slot (the table lookups a few holders ahead are prefetched)
     std::vector<std::int32_t> slot_of(table.holders().size(), -1);
-    for (std::size_t k = 0; k < holders; ++k)
-        if (auto t = table.holders().find(held[held_first[k]]->holder))
-            slot_of[*t] = static_cast<std::int32_t>(k);
+    in_parallel(holders, [&](unsigned, std::size_t from, std::size_t to) {
+        constexpr std::size_t kAhead = 8;
+        auto name = [&](std::size_t k) -> const std::string& {
+            return held[held_first[k]]->holder;
+        };
+        for (std::size_t k = from; k < std::min(to, from + kAhead); ++k)
+            table.holders().prefetch(NameTable::hash(name(k)));
+        for (std::size_t k = from; k < to; ++k) {
+            if (k + kAhead < to) table.holders().prefetch(NameTable::hash(name(k + kAhead)));
+            if (auto t = table.holders().find(name(k))) slot_of[*t] = static_cast<std::int32_t>(k);
+        }
+    });
     auto slot = [&](const ActivityRecord& r) {
         return r.date <= options.as_of.days && !(r.flags & ActivityRecord::kRepeat)
                    ? slot_of[r.holder]
                    : -1;
     };
-    std::vector<std::uint32_t> first(holders + 1, 0);
-    table.for_each([&](std::size_t, const ActivityRecord& r) {
-        if (const std::int32_t k = slot(r); k >= 0) ++first[static_cast<std::size_t>(k) + 1];
-    });
-    for (std::size_t k = 0; k < holders; ++k) first[k + 1] += first[k];
-    std::vector<std::uint32_t> order(first.back());
-    {
-        std::vector<std::uint32_t> fill(first.begin(), first.end() - 1);
-        table.for_each([&](std::size_t i, const ActivityRecord& r) {
-            if (const std::int32_t k = slot(r); k >= 0)
-                order[fill[static_cast<std::size_t>(k)]++] = static_cast<std::uint32_t>(i);
+    // a counting sort: every holder's records, in input order. Each thread counts its share of
+    // the records; thread t's records of a holder go after those of threads before it.
+    std::vector<std::vector<std::uint32_t>> counts(threads, std::vector<std::uint32_t>(holders, 0));
+    in_parallel(table.size(), [&](unsigned t, std::size_t from, std::size_t to) {
+        std::uint32_t* count = counts[t].data();
+        table.for_each(from, to, [&](std::size_t, const ActivityRecord& r) {
+            if (const std::int32_t k = slot(r); k >= 0) ++count[k];
         });
+    });
+    std::vector<std::uint32_t> first(holders + 1, 0);
+    for (std::size_t k = 0; k < holders; ++k) {
+        std::uint32_t at = first[k];
+        for (auto& count : counts) { // each thread's first place for this holder
+            const std::uint32_t n = count[k];
+            count[k] = at;
+            at += n;
+        }
+        first[k + 1] = at;
     }
+    std::vector<std::uint32_t> order(first.back());
+    in_parallel(table.size(), [&](unsigned t, std::size_t from, std::size_t to) {
+        std::uint32_t* fill = counts[t].data();
+        table.for_each(from, to, [&](std::size_t i, const ActivityRecord& r) {
+            if (const std::int32_t k = slot(r); k >= 0)
+                order[fill[k]++] = static_cast<std::uint32_t>(i);
+        });
+    });
+    counts = {};
 
     // holder k's records up to the as-of date, in the engine's fixed order, repeats dropped
     auto activities_of = [&](std::size_t k) {
@@ -1047,10 +1093,6 @@ void evaluate_blocks(const Rules& rules, const std::vector<HeldCertification>& c
             for (std::size_t j = i; j > before && less(out[j], out[j - 1]); --j)
                 std::swap(out[j], out[j - 1]);
     };
-    const unsigned threads = options.threads > 0 ? options.threads
-                             : holders >= 2048
-                                 ? std::max(1u, std::min(4u, std::thread::hardware_concurrency()))
-                                 : 1;
     // holders in name order, a block at a time (bounded memory), each block split among threads;
     // the sink sees the blocks in order, so the output is the same whatever the thread count
     constexpr std::size_t kBlock = 2048;

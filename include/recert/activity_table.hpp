@@ -8,6 +8,7 @@
 #include "recert/records.hpp"
 #include "recert/rules.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -78,7 +79,10 @@ class NameTable {
     }
     std::uint32_t intern(std::string_view name) { return intern(name, hash(name)); }
     std::uint32_t intern(std::string_view name, std::uint64_t hash);
-    std::optional<std::uint32_t> find(std::string_view name) const;
+    std::optional<std::uint32_t> find(std::string_view name) const {
+        return find(name, hash(name));
+    }
+    std::optional<std::uint32_t> find(std::string_view name, std::uint64_t hash) const;
     const std::string& operator[](std::uint32_t i) const { return names_[i]; }
     std::size_t size() const { return names_.size(); }
 
@@ -127,10 +131,16 @@ class ActivityTable {
         return segments_.back().back(); // not reached for i < size()
     }
     // f(index, record) for every record, in order (faster than indexing one by one).
-    template <class F> void for_each(F&& f) const {
-        std::size_t i = 0;
-        for (const auto& s : segments_)
-            for (const ActivityRecord& r : s) f(i++, r);
+    template <class F> void for_each(F&& f) const { for_each(0, size_, f); }
+    // The same for the records [from, to).
+    template <class F> void for_each(std::size_t from, std::size_t to, F&& f) const {
+        std::size_t i = 0; // index of the segment's first record
+        for (const auto& s : segments_) {
+            const std::size_t b = std::max(from, i), e = std::min(to, i + s.size());
+            for (std::size_t j = b; j < e; ++j) f(j, s[j - i]);
+            i += s.size();
+            if (i >= to) break;
+        }
     }
     const NameTable& holders() const { return holders_; }
     NameTable& holders() { return holders_; }
