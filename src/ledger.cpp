@@ -55,6 +55,17 @@ std::optional<ClaimStatus> parse_status(std::string_view s) {
 
 std::uint64_t activity_content_hash(std::string_view holder, Date date, ActivityKind kind,
                                     Centi credits, std::string_view exam, std::string_view title) {
+    char day[10];
+    format_date_to(date, day);
+    char buf[24];
+    const std::size_t n = kind == ActivityKind::CE ? format_credits_to(credits, buf) : 0;
+    return activity_content_hash(holder, std::string_view(day, sizeof day), kind,
+                                 std::string_view(buf, n), exam, title);
+}
+
+std::uint64_t activity_content_hash(std::string_view holder, std::string_view day,
+                                    ActivityKind kind, std::string_view credits,
+                                    std::string_view exam, std::string_view title) {
     // fed piece by piece (0x1F between pieces), without building the string
     std::uint64_t h = 1469598103934665603ULL;
     auto feed = [&h](std::string_view s) {
@@ -71,16 +82,11 @@ std::uint64_t activity_content_hash(std::string_view holder, Date date, Activity
     };
     feed(holder);
     feed("\x1f");
-    char day[10];
-    format_date_to(date, day);
-    feed(std::string_view(day, sizeof day));
+    feed(day);
     feed("\x1f");
     feed(to_string(kind));
     feed("\x1f");
-    if (kind == ActivityKind::CE) {
-        char buf[24];
-        feed(std::string_view(buf, format_credits_to(credits, buf)));
-    }
+    if (kind == ActivityKind::CE) feed(credits);
     feed("\x1f");
     feed_lower(exam);
     feed("\x1f");

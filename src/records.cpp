@@ -1,5 +1,7 @@
 #include "recert/records.hpp"
 
+#include <algorithm>
+
 namespace recert {
 
 namespace {
@@ -132,6 +134,11 @@ std::optional<CheckedActivity> check_activity(const ActivityFields& f, const Rul
                                     "): expected a number >= 0 with at most two decimal places");
             } else {
                 a.credits = *p.value;
+                // whole credits in plain digits are written back the same way
+                const std::string_view t = *f.credits;
+                if (t.size() <= 9 && (t[0] != '0' || t.size() == 1) &&
+                    std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; }))
+                    a.credits_text = t;
             }
         }
         if (!a.exam.empty())
@@ -170,6 +177,8 @@ std::optional<CheckedActivity> check_activity(const ActivityFields& f, const Rul
     }
     if (!ok || !date) return std::nullopt;
     a.date = *date;
+    a.date_text = *f.date; // parsed as exactly YYYY-MM-DD, which is how it is written
+
     // a record of any program but the default one in force keeps its program's name, so that a
     // ledger it is written to loads that program again
     if (a.program_given.empty() && x.program != 0)
@@ -194,7 +203,9 @@ ActivityIndexes resolve_activity(const Rules& rules, std::size_t program, std::s
 }
 
 std::uint64_t content_hash(const CheckedActivity& a) {
-    return activity_content_hash(a.holder, a.date, a.kind, a.credits, a.exam, a.title);
+    if (a.date_text.empty() || (a.kind == ActivityKind::CE && a.credits_text.empty()))
+        return activity_content_hash(a.holder, a.date, a.kind, a.credits, a.exam, a.title);
+    return activity_content_hash(a.holder, a.date_text, a.kind, a.credits_text, a.exam, a.title);
 }
 
 Activity to_activity(const CheckedActivity& c, const TextField& id) {

@@ -63,6 +63,11 @@ std::string derive_activity_id(const Activity& a);
 // code (lower case) and title (without surrounding spaces).
 std::uint64_t activity_content_hash(std::string_view holder, Date date, ActivityKind kind,
                                     Centi credits, std::string_view exam, std::string_view title);
+// The same with the date and the credits already written as the hash reads them: the date as
+// YYYY-MM-DD, the credits (CE only; ignored for exams) as format_credits writes them.
+std::uint64_t activity_content_hash(std::string_view holder, std::string_view day,
+                                    ActivityKind kind, std::string_view credits,
+                                    std::string_view exam, std::string_view title);
 // "c-" (CE) or "e-" (exam) and the hash in 16 hex digits.
 std::string derived_id(ActivityKind kind, std::uint64_t hash);
 

@@ -56,6 +56,9 @@ struct CheckedActivity {
     std::string_view holder, title, category, exam, exam_kind;
     std::string_view program_given; // the program as given (canonical id), or empty
     ActivityIndexes indexes;        // category, exam kind and program in the rules
+    // the date and the credits as given, when the text is what formatting the value would write
+    // (the content hash then reads them as they are); empty otherwise
+    std::string_view date_text, credits_text;
 };
 
 // Validates an activity's fields (every problem goes to `error`); nullopt when any is wrong.

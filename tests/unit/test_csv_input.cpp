@@ -84,6 +84,34 @@ TEST_CASE("csv input: an exam row and a given id", "[csv_input]") {
     CHECK(in.activities[0].id == "my-exam");
 }
 
+TEST_CASE("csv input: a derived id is the same however the credits are spelled",
+          "[csv_input][ids]") {
+    // the hash reads plain whole credits and the date as given, anything else as formatted
+    const auto in = read("date,credits,title,exam,kind\n"
+                         "2024-05-01,40,Course,,\n"
+                         "2024-05-01,040,Course,,\n"
+                         "2024-05-01,40.00,Course,,\n"
+                         "2024-05-01, 40 ,Course,,\n"
+                         "2024-05-01,0,Course,,\n"
+                         "2024-05-01,0.5,Course,,\n"
+                         "2024-05-01,00.50,Course,,\n"
+                         "2024-05-01,1000000,Course,,\n"
+                         "0001-01-01,7,Course,,\n"
+                         "2024-05-01,,Exam day,350-401,exam\n");
+    INFO(all(in.errors));
+    REQUIRE(in.errors.empty());
+    REQUIRE(in.activities.size() == 10);
+    for (const Activity& a : in.activities) {
+        INFO(a.title << " " << a.credits);
+        CHECK(a.id == derive_activity_id(a));
+    }
+    CHECK(in.activities[0].id == in.activities[1].id);
+    CHECK(in.activities[0].id == in.activities[2].id);
+    CHECK(in.activities[0].id == in.activities[3].id);
+    CHECK(in.activities[5].id == in.activities[6].id);
+    CHECK(in.activities[0].id != in.activities[4].id);
+}
+
 TEST_CASE("csv input: unknown columns produce a notice and are ignored", "[csv_input]") {
     const auto in = read("date,Notes,credits,Instructor\n2024-05-01,great,2,Bo\n");
     INFO(all(in.errors));
