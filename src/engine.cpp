@@ -207,6 +207,11 @@ const std::vector<int>& unmatched_exam_slots(const PathInfo& p,
     thread_local std::vector<int> slot_exam;
     thread_local std::vector<char> seen;
     thread_local std::vector<int> missing;
+    if (exams.empty()) { // nothing to match: every slot is open (the usual case)
+        missing.clear();
+        for (const auto& group : p.exams) missing.push_back(group.second);
+        return missing;
+    }
     slot_group.clear();
     for (std::size_t g = 0; g < p.exams.size(); ++g)
         for (int i = 0; i < p.exams[g].second; ++i) slot_group.push_back(g);
