@@ -66,6 +66,7 @@ class CsvRow {
     std::vector<std::size_t> breaks_; // offsets just after line feeds inside the record
     const char* base_ = nullptr;      // the record's raw bytes in the reader's buffer
     std::size_t raw_size_ = 0;
+    signed char ascii_ = -1; // ascii() when the reader already knows it (1 or 0), else -1
 };
 
 struct CsvError {
@@ -90,6 +91,9 @@ class CsvReader {
 
     // The input continues a file from a record boundary: no byte order mark is looked for.
     void continue_record_stream() { started_ = true; }
+    // Every record through the general field-by-field scan, none through the whole-line one (for
+    // tests and fuzzing, which hold the two to the same results).
+    void general_scan_only() { simple_ = false; }
 
     const std::vector<CsvError>& errors() const { return errors_; }
     // Bytes taken from the input so far (for progress reports).
@@ -113,6 +117,8 @@ class CsvReader {
     };
     // more() for a scan at `at`, moving the `done` fields read so far along with the record.
     Window refill(const char* at, std::vector<CsvRow::Cell>& cells, std::size_t done);
+    // The usual record read at once: see next(CsvRow&). False (nothing changed) when it is not one.
+    bool next_simple(CsvRow& row);
     void newline() { // after a line feed at pos_ - 1
         ++line_;
         mark_ = pos_;
@@ -135,6 +141,7 @@ class CsvReader {
     bool eof_ = false;
     bool io_failed_ = false;
     bool started_ = false;
+    bool simple_ = true; // next_simple() may be tried
     char delimiter_;
     int line_ = 1;
     // the column of data_[mark_] (on the current line): columns are counted from there on demand

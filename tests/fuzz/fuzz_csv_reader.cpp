@@ -51,6 +51,32 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     CsvReader semicolon(text, ';');
     read_all(semicolon, size);
 
+    // Whole-line reading of simple records must give what the field-by-field scan gives.
+    CsvReader general(text, ',');
+    general.general_scan_only();
+    std::vector<CsvRecord> general_records;
+    read_all(general, size, &general_records);
+    if (general_records.size() != memory_records.size())
+        fuzz::fail("whole-line and field-by-field reading disagree on the number of records");
+    for (std::size_t i = 0; i < general_records.size(); ++i) {
+        const CsvRecord& a = memory_records[i];
+        const CsvRecord& b = general_records[i];
+        if (a.line != b.line || a.size() != b.size())
+            fuzz::fail("whole-line and field-by-field reading disagree on a record");
+        for (std::size_t f = 0; f < a.size(); ++f)
+            if (a.fields[f].value != b.fields[f].value || a.fields[f].line != b.fields[f].line ||
+                a.fields[f].column != b.fields[f].column ||
+                a.fields[f].dropped != b.fields[f].dropped)
+                fuzz::fail("whole-line and field-by-field reading disagree on a field");
+    }
+    if (general.errors().size() != comma.errors().size())
+        fuzz::fail("whole-line and field-by-field reading disagree on the errors");
+    for (std::size_t i = 0; i < general.errors().size(); ++i)
+        if (general.errors()[i].line != comma.errors()[i].line ||
+            general.errors()[i].column != comma.errors()[i].column ||
+            general.errors()[i].message != comma.errors()[i].message)
+            fuzz::fail("whole-line and field-by-field reading disagree on an error");
+
     // The same text through a pipe (with the first bytes given as already read, like the CLI's
     // sniffing): the reader must see the same records as from memory.
     const std::size_t head = size < 7 ? size : 7;

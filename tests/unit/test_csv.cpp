@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fcntl.h>
+#include <random>
 #include <stdexcept>
 #include <string>
 #include <unistd.h>
@@ -559,6 +560,58 @@ TEST_CASE("csv rows: views give the records, lines and columns of copies", "[csv
     same_rows("h1,h2\nok,ok\n1\"x,y\n\"a\"b,c\nfine,\"multi\nline\"\np,q\"\nlast,\"open\n");
     same_rows("x,\"a\"\"b\"cd\"e,f\n");
     same_rows("a,b,\n,\n\"\",\"\"\n");
+}
+
+TEST_CASE("csv rows: whole-line reading of simple records equals the field-by-field scan",
+          "[csv]") {
+    // random records, most of them simple (one line under 128 bytes, plain quoted fields), the
+    // rest with every kind of thing that makes a record not simple, in random order
+    std::mt19937 random(20261130);
+    auto pick = [&](std::size_t n) { return static_cast<std::size_t>(random() % n); };
+    const std::vector<std::string> pieces = {"",
+                                             "a",
+                                             "Holder 001234",
+                                             "2024-05-01",
+                                             "40",
+                                             "approved",
+                                             "\"quoted, with comma\"",
+                                             "\"\"",
+                                             "\"say \"\"hi\"\"\"",
+                                             "\"two\nlines\"",
+                                             "\"cr\r\nlf\"",
+                                             "un\"quoted",
+                                             "\"x\"y",
+                                             "\xC3\xA9t\xC3\xA9",
+                                             std::string("nul\0byte", 8),
+                                             "tab\there",
+                                             "semi;colon",
+                                             std::string(70, 'w'),
+                                             std::string(130, 'v'),
+                                             "\"open"};
+    std::string text;
+    for (int r = 0; r < 20000; ++r) {
+        const std::size_t fields = 1 + pick(10);
+        for (std::size_t f = 0; f < fields; ++f) {
+            if (f) text += ',';
+            // three records in four use only the simple pieces
+            text += pieces[r % 4 ? pick(8) : pick(pieces.size())];
+        }
+        text += pick(20) == 0 ? "\r\n" : pick(30) == 0 ? "\n\n" : "\n";
+    }
+    for (char delimiter : {',', ';', '\t'}) {
+        INFO("delimiter " << static_cast<int>(delimiter));
+        CsvReader simple(std::string_view(text), delimiter);
+        CsvReader general(std::string_view(text), delimiter);
+        general.general_scan_only();
+        const RowRead a = read_rows(simple), b = read_rows(general);
+        CHECK(a.rows.size() > 15000);
+        CHECK(a.rows == b.rows);
+        CHECK(a.lines == b.lines);
+        CHECK(a.positions == b.positions);
+        CHECK(a.ascii == b.ascii);
+        CHECK(a.errors == b.errors);
+        CHECK(simple.bytes_read() == general.bytes_read());
+    }
 }
 
 TEST_CASE("csv rows: a row knows whether it is plain ASCII text", "[csv]") {
