@@ -238,14 +238,18 @@ Mask prefix_parity(Mask m) {
     if (low >> 63) high = ~high;
     return static_cast<Mask>(high) << 64 | low;
 }
+Mask below(std::size_t n) { // bits [0, n), n < 128
+    return (Mask{1} << n) - 1;
+}
 } // namespace
 
 // Most records of a large file are one line of fewer than 128 bytes of ASCII text without CR or
-// NUL, whose quoted fields hold neither a quote nor a line break. Such a record is read from bit
-// masks of its delimiters and quotes (found 16 bytes at a time up to the line feed) instead of
-// field by field: the quotes' running parity tells which delimiters are inside quotes; the record
-// is simple when every opening quote starts a field and every closing quote ends one (a doubled
-// quote or text after a closing quote fails that); the fields lie between the other delimiters.
+// NUL, whose quoted fields hold no line break. Such a record is read from bit masks of its
+// delimiters and quotes (found 16 bytes at a time up to the line feed) instead of field by field:
+// the quotes' running parity tells which delimiters are inside quotes; the record is simple when
+// every opening quote starts a field and every closing quote ends one, apart from doubled quotes
+// inside quotes (text after a closing quote, or a quote in an unquoted field, fails that); the
+// fields lie between the other delimiters.
 // Its fields and the reader's state end up exactly as the general scan below leaves them.
 // Anything else, or fewer than 128 bytes left in the buffer, returns false before any change, and
 // the general scan reads the record (and reports its problems).
@@ -288,24 +292,53 @@ bool CsvReader::next_simple(CsvRow& row) {
     const Mask separators = delimiters & ~inside;
     const Mask ends = separators | Mask{1} << n;
     const Mask starts = separators << 1 | 1;
-    if ((quotes & inside & ~starts) != 0) return false;       // a quote inside an unquoted field
-    if (((quotes & ~inside) << 1 & ~ends) != 0) return false; // "" or text after a closing quote
+    // by parity, a doubled quote inside quotes closes and at once reopens the quoted run
+    const Mask opening = quotes & inside, closing = quotes & ~inside;
+    const Mask doubled = closing & opening >> 1; // the first quote of each doubled quote
+    if ((opening & ~(doubled << 1) & ~starts) != 0) return false; // a quote in an unquoted field
+    if (((closing & ~doubled) << 1 & ~ends) != 0) return false;   // text after a closing quote
+    bool copies = false;
     auto& cells = row.cells_;
     std::size_t used = 0, start = 0;
     const std::uint64_t words[2] = {static_cast<std::uint64_t>(ends),
                                     static_cast<std::uint64_t>(ends >> 64)};
+    const auto fields =
+        static_cast<std::size_t>(__builtin_popcountll(words[0]) + __builtin_popcountll(words[1]));
+    if (cells.size() < fields) cells.resize(fields);
     for (std::size_t w = 0; w < 2; ++w)
         for (std::uint64_t left = words[w]; left != 0; left &= left - 1) {
             const std::size_t end = 64 * w + static_cast<std::size_t>(__builtin_ctzll(left));
-            if (used == cells.size()) cells.emplace_back();
             CsvRow::Cell& cell = cells[used++];
             cell.start = start;
             cell.copied = false;
             cell.dropped = false;
             cell.value = s[start] == '"' ? std::string_view(s + start + 1, end - start - 2)
                                          : std::string_view(s + start, end - start);
+            const Mask pairs =
+                doubled != 0 && s[start] == '"' ? doubled & below(end) & ~below(start) : Mask{0};
+            if (pairs != 0) { // one quote of each doubled quote is kept, in the scratch text
+                if (!copies) scratch_.clear();
+                copies = cell.copied = true;
+                cell.at = scratch_.size();
+                std::size_t from = start + 1; // the text not yet copied
+                const std::uint64_t halves[2] = {static_cast<std::uint64_t>(pairs),
+                                                 static_cast<std::uint64_t>(pairs >> 64)};
+                for (std::size_t h = 0; h < 2; ++h)
+                    for (std::uint64_t left = halves[h]; left != 0; left &= left - 1) {
+                        const std::size_t q =
+                            64 * h + static_cast<std::size_t>(__builtin_ctzll(left));
+                        scratch_.append(s + from, q + 1 - from); // up to one of the two quotes
+                        from = q + 2;
+                    }
+                scratch_.append(s + from, end - 1 - from);
+                cell.length = scratch_.size() - cell.at;
+            }
             start = end + 1;
         }
+    if (copies)
+        for (std::size_t i = 0; i < used; ++i)
+            if (cells[i].copied)
+                cells[i].value = std::string_view(scratch_.data() + cells[i].at, cells[i].length);
     row.count_ = used;
     row.base_ = s;
     row.raw_size_ = n + 1;
