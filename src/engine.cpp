@@ -348,9 +348,9 @@ struct Life {
 class HolderEval {
   public:
     HolderEval(const Rules& rules, const Compiled& compiled, const ActivityTable& table,
-               const EvalOptions& opt, std::vector<std::size_t> acts,
-               std::vector<const HeldCertification*> held)
-        : rules_(rules), c_(compiled), table_(table), opt_(opt), acts_(std::move(acts)) {
+               const EvalOptions& opt, const std::vector<std::size_t>& acts,
+               std::vector<const HeldCertification*>& held)
+        : rules_(rules), c_(compiled), table_(table), opt_(opt), acts_(acts) {
         // a fixed order (certification id, then earned date) whatever the input order, so that
         // ties (two certifications of one rank recertifying on one day) resolve the same way
         std::stable_sort(held.begin(), held.end(),
@@ -955,7 +955,7 @@ class HolderEval {
     const Compiled& c_;
     const ActivityTable& table_;
     const EvalOptions& opt_;
-    std::vector<std::size_t> acts_; // this holder's activities up to as-of, by date
+    const std::vector<std::size_t>& acts_; // this holder's activities up to as-of, by date
     std::vector<Life> lives_;
     std::vector<Life*> by_rank_; // lives_, highest rank first (built once)
 };
@@ -1055,38 +1055,46 @@ void evaluate_blocks(const Rules& rules, const std::vector<HeldCertification>& c
     counts = {};
 
     // holder k's records up to the as-of date, in the engine's fixed order, repeats dropped
-    auto activities_of = [&](std::size_t k) {
-        std::vector<std::size_t> acts(order.begin() + static_cast<std::ptrdiff_t>(first[k]),
-                                      order.begin() + static_cast<std::ptrdiff_t>(first[k + 1]));
+    // (into `acts`, a thread's buffer reused from holder to holder)
+    auto activities_of = [&](std::size_t k, std::vector<std::size_t>& acts) {
+        acts.assign(order.begin() + static_cast<std::ptrdiff_t>(first[k]),
+                    order.begin() + static_cast<std::ptrdiff_t>(first[k + 1]));
+        thread_local std::vector<std::int32_t> dates; // acts[i]'s date, sorted along
+        dates.clear();
+        for (std::size_t i : acts) dates.push_back(table[i].date);
         // a fixed order whatever the input order: date, then id (then input order); a holder
         // has few records, so a stable insertion sort, which allocates nothing
         for (std::size_t i = 1; i < acts.size(); ++i) {
             const std::size_t v = acts[i];
-            const std::int32_t vd = table[v].date;
+            const std::int32_t vd = dates[i];
             std::size_t j = i;
             for (; j > 0; --j) {
-                const std::int32_t pd = table[acts[j - 1]].date;
+                const std::int32_t pd = dates[j - 1];
                 if (pd < vd || (pd == vd && !table.id_less(v, acts[j - 1]))) break;
                 acts[j] = acts[j - 1];
+                dates[j] = pd;
             }
             acts[j] = v;
+            dates[j] = vd;
         }
         // the same id twice counts once: the first in input order (repeats share the date)
         std::size_t kept = 0;
         for (std::size_t i = 0; i < acts.size(); ++i)
-            if (kept == 0 || table[acts[kept - 1]].date != table[acts[i]].date ||
-                !table.same_id(acts[kept - 1], acts[i]))
+            if (kept == 0 || dates[kept - 1] != dates[i] ||
+                !table.same_id(acts[kept - 1], acts[i])) {
+                dates[kept] = dates[i];
                 acts[kept++] = acts[i];
+            }
         acts.resize(kept);
-        return acts;
     };
     auto work = [&](std::size_t k, std::vector<CertReport>& out) {
         const std::size_t before = out.size();
-        HolderEval(rules, compiled, table, options, activities_of(k),
-                   std::vector<const HeldCertification*>(
-                       held.begin() + static_cast<std::ptrdiff_t>(held_first[k]),
-                       held.begin() + static_cast<std::ptrdiff_t>(held_first[k + 1])))
-            .run(out);
+        thread_local std::vector<std::size_t> acts;
+        thread_local std::vector<const HeldCertification*> mine;
+        activities_of(k, acts);
+        mine.assign(held.begin() + static_cast<std::ptrdiff_t>(held_first[k]),
+                    held.begin() + static_cast<std::ptrdiff_t>(held_first[k + 1]));
+        HolderEval(rules, compiled, table, options, acts, mine).run(out);
         // highest rank first, then by name (a holder has few: a stable insertion sort)
         auto less = [&](const CertReport& a, const CertReport& b) {
             const int ra = rules.level_of(rules.certifications[a.cert]).rank;
