@@ -4,6 +4,7 @@
 #include "recert/records.hpp"
 
 #include <cstdio>
+#include <cstring>
 #include <set>
 
 namespace recert {
@@ -68,11 +69,19 @@ std::uint64_t activity_content_hash(std::string_view holder, std::string_view da
                                     std::string_view exam, std::string_view title) {
     // fed piece by piece (0x1F between pieces), without building the string
     std::uint64_t h = 1469598103934665603ULL;
+    constexpr std::uint64_t prime = 1099511628211ULL;
     auto feed = [&h](std::string_view s) {
-        for (unsigned char c : s) {
-            h ^= c;
-            h *= 1099511628211ULL;
+        // eight bytes per load (fewer instructions; each byte still goes through the multiply)
+        std::size_t i = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        for (; i + 8 <= s.size(); i += 8) {
+            std::uint64_t w;
+            std::memcpy(&w, s.data() + i, 8);
+            for (int k = 0; k < 8; ++k, w >>= 8) // the first byte is the lowest
+                h = (h ^ (w & 0xFF)) * prime;
         }
+#endif
+        for (; i < s.size(); ++i) h = (h ^ static_cast<unsigned char>(s[i])) * prime;
     };
     auto feed_lower = [&h](std::string_view s) {
         for (unsigned char c : s) {
