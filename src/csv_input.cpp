@@ -568,7 +568,9 @@ void read_csv_file(const std::string& path, int fd, const std::string& file, con
         }
     if (joined) {
         out.rows += second.rows;
+        out.certifications.reserve(out.certifications.size() + second.certifications.size());
         for (auto& c : second.certifications) out.certifications.push_back(std::move(c));
+        out.activities.reserve(out.activities.size() + second.activities.size());
         for (auto& a : second.activities) out.activities.push_back(std::move(a));
         if (out.table) out.table->append(std::move(*second_table));
     } else {

@@ -1007,7 +1007,9 @@ void evaluate_blocks(const Rules& rules, const std::vector<HeldCertification>& c
         for (auto& th : pool) th.join();
     };
     // each record's holder slot (the table lookups a few holders ahead are prefetched)
-    std::vector<std::int32_t> slot_of(table.holders().size(), -1);
+    // (the arrays of this grouping are written at scattered places: huge pages where available
+    // spare the address translations)
+    BigVector<std::int32_t> slot_of(table.holders().size(), -1);
     in_parallel(holders, [&](unsigned, std::size_t from, std::size_t to) {
         constexpr std::size_t kAhead = 8;
         auto name = [&](std::size_t k) -> const std::string& {
@@ -1027,7 +1029,7 @@ void evaluate_blocks(const Rules& rules, const std::vector<HeldCertification>& c
     };
     // a counting sort: every holder's records, in input order. Each thread counts its share of
     // the records; thread t's records of a holder go after those of threads before it.
-    std::vector<std::vector<std::uint32_t>> counts(threads, std::vector<std::uint32_t>(holders, 0));
+    std::vector<BigVector<std::uint32_t>> counts(threads, BigVector<std::uint32_t>(holders, 0));
     in_parallel(table.size(), [&](unsigned t, std::size_t from, std::size_t to) {
         std::uint32_t* count = counts[t].data();
         table.for_each(from, to, [&](std::size_t, const ActivityRecord& r) {
@@ -1044,7 +1046,7 @@ void evaluate_blocks(const Rules& rules, const std::vector<HeldCertification>& c
         }
         first[k + 1] = at;
     }
-    std::vector<std::uint32_t> order(first.back());
+    BigVector<std::uint32_t> order(first.back());
     in_parallel(table.size(), [&](unsigned t, std::size_t from, std::size_t to) {
         std::uint32_t* fill = counts[t].data();
         table.for_each(from, to, [&](std::size_t i, const ActivityRecord& r) {

@@ -33,6 +33,9 @@ template <class T> struct BigTableAllocator {
     template <class U> bool operator==(const BigTableAllocator<U>&) const noexcept { return true; }
 };
 
+// A vector in such memory (for large arrays accessed at scattered places).
+template <class T> using BigVector = std::vector<T, BigTableAllocator<T>>;
+
 struct ActivityRecord {
     static constexpr std::int32_t kNoDate = std::numeric_limits<std::int32_t>::min();
     static constexpr std::uint16_t kNoKind = 0xFFFF;
