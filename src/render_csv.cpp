@@ -1,5 +1,8 @@
 #include "recert/render.hpp"
 
+#include <algorithm>
+#include <charconv>
+
 namespace recert {
 
 std::string csv_cell(std::string_view v, bool numeric) {
@@ -16,22 +19,18 @@ void append_csv_cell(std::string& out, std::string_view v, bool numeric) {
     // escaped ('=...), so that reading it back (which drops one apostrophe) is exact
     const bool escape = !numeric && !v.empty() &&
                         (formula(v[0]) || (v.size() > 1 && v[0] == '\'' && formula(v[1])));
-    bool quote = false;
-    for (char c : v)
-        if (c == ',' || c == '"' || c == '\r' || c == '\n') {
-            quote = true;
-            break;
-        }
+    const bool quote = std::any_of(
+        v.begin(), v.end(), [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; });
     if (quote) out += '"';
     if (escape) out += '\'';
     if (!quote) {
         out += v;
         return;
     }
-    for (char c : v) {
-        if (c == '"') out += '"';
-        out += c;
-    }
+    // the text between quotes as it is, each quote doubled
+    for (std::size_t q; (q = v.find('"')) != std::string_view::npos; v.remove_prefix(q + 1))
+        out.append(v.data(), q + 1) += '"';
+    out += v;
     out += '"';
 }
 
@@ -52,6 +51,11 @@ std::string status_csv_rows(const Rules& rules, const std::vector<CertReport>& r
 
 void append_status_csv_rows(std::string& out, const Rules& rules,
                             const std::vector<CertReport>& reports) {
+    // figures are written straight into the text (a team report has a row per certification)
+    auto credits = [&out](Centi v) {
+        char buf[24];
+        out.append(buf, format_credits_to(v, buf));
+    };
     for (const auto& r : reports) {
         const Certification& c = rules.certifications[r.cert];
         const bool lifetime = r.state == State::Lifetime;
@@ -63,17 +67,25 @@ void append_status_csv_rows(std::string& out, const Rules& rules,
         out += ',';
         out += to_string(r.state);
         out += ',';
-        if (r.expires) out += format_date(*r.expires);
+        if (r.expires) {
+            char day[10];
+            format_date_to(*r.expires, day);
+            out.append(day, sizeof day);
+        }
         out += ',';
-        if (r.days_left) append_csv_cell(out, std::to_string(*r.days_left), true);
+        if (r.days_left) {
+            char buf[16];
+            const auto end = std::to_chars(buf, buf + sizeof buf, *r.days_left).ptr;
+            out.append(buf, static_cast<std::size_t>(end - buf));
+        }
         out += ',';
-        if (!lifetime) out += format_credits(r.approved);
+        if (!lifetime) credits(r.approved);
         out += ',';
-        if (!lifetime) out += format_credits(r.pending);
+        if (!lifetime) credits(r.pending);
         out += ',';
-        if (r.required) out += format_credits(*r.required);
+        if (r.required) credits(*r.required);
         out += ',';
-        if (r.remaining) out += format_credits(*r.remaining);
+        if (r.remaining) credits(*r.remaining);
         out += ',';
         append_csv_cell(out, r.next_step);
         out += "\r\n";
