@@ -302,8 +302,8 @@ bool CsvReader::next_simple(CsvRow& row) {
     std::size_t used = 0, start = 0;
     const std::uint64_t words[2] = {static_cast<std::uint64_t>(ends),
                                     static_cast<std::uint64_t>(ends >> 64)};
-    const auto fields =
-        static_cast<std::size_t>(__builtin_popcountll(words[0]) + __builtin_popcountll(words[1]));
+    const std::size_t fields = static_cast<std::size_t>(__builtin_popcountll(words[0])) +
+                               static_cast<std::size_t>(__builtin_popcountll(words[1]));
     if (cells.size() < fields) cells.resize(fields);
     for (std::size_t w = 0; w < 2; ++w)
         for (std::uint64_t left = words[w]; left != 0; left &= left - 1) {

@@ -39,6 +39,26 @@ std::size_t read_all(CsvReader& reader, std::size_t limit, std::vector<CsvRecord
     return records;
 }
 
+// Fails unless two readings gave the same records (values, positions, dropped fields) and the
+// same number of errors; `what` names the two.
+void same_records(const std::vector<CsvRecord>& a, const std::vector<CsvRecord>& b,
+                  const CsvReader& reader_a, const CsvReader& reader_b, const std::string& what) {
+    if (a.size() != b.size()) fuzz::fail((what + " disagree on the number of records").c_str());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (a[i].line != b[i].line || a[i].size() != b[i].size())
+            fuzz::fail((what + " disagree on a record").c_str());
+        for (std::size_t f = 0; f < a[i].size(); ++f) {
+            const CsvField& x = a[i].fields[f];
+            const CsvField& y = b[i].fields[f];
+            if (x.value != y.value || x.line != y.line || x.column != y.column ||
+                x.dropped != y.dropped)
+                fuzz::fail((what + " disagree on a field").c_str());
+        }
+    }
+    if (reader_a.errors().size() != reader_b.errors().size())
+        fuzz::fail((what + " disagree on the errors").c_str());
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -56,21 +76,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     general.general_scan_only();
     std::vector<CsvRecord> general_records;
     read_all(general, size, &general_records);
-    if (general_records.size() != memory_records.size())
-        fuzz::fail("whole-line and field-by-field reading disagree on the number of records");
-    for (std::size_t i = 0; i < general_records.size(); ++i) {
-        const CsvRecord& a = memory_records[i];
-        const CsvRecord& b = general_records[i];
-        if (a.line != b.line || a.size() != b.size())
-            fuzz::fail("whole-line and field-by-field reading disagree on a record");
-        for (std::size_t f = 0; f < a.size(); ++f)
-            if (a.fields[f].value != b.fields[f].value || a.fields[f].line != b.fields[f].line ||
-                a.fields[f].column != b.fields[f].column ||
-                a.fields[f].dropped != b.fields[f].dropped)
-                fuzz::fail("whole-line and field-by-field reading disagree on a field");
-    }
-    if (general.errors().size() != comma.errors().size())
-        fuzz::fail("whole-line and field-by-field reading disagree on the errors");
+    same_records(memory_records, general_records, comma, general,
+                 "whole-line and field-by-field reading");
     for (std::size_t i = 0; i < general.errors().size(); ++i)
         if (general.errors()[i].line != comma.errors()[i].line ||
             general.errors()[i].column != comma.errors()[i].column ||
@@ -97,19 +104,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     writer.join();
     close(fds[0]);
     if (piped.io_failed()) return 0;
-    if (fd_records.size() != memory_records.size())
-        fuzz::fail("descriptor and memory readers disagree on the number of records");
-    for (std::size_t i = 0; i < fd_records.size(); ++i) {
-        const CsvRecord& a = memory_records[i];
-        const CsvRecord& b = fd_records[i];
-        if (a.line != b.line || a.size() != b.size())
-            fuzz::fail("descriptor and memory readers disagree on a record");
-        for (std::size_t f = 0; f < a.size(); ++f)
-            if (a.fields[f].value != b.fields[f].value || a.fields[f].line != b.fields[f].line ||
-                a.fields[f].column != b.fields[f].column)
-                fuzz::fail("descriptor and memory readers disagree on a field");
-    }
-    if (piped.errors().size() != comma.errors().size())
-        fuzz::fail("descriptor and memory readers disagree on the errors");
+    same_records(memory_records, fd_records, comma, piped, "descriptor and memory readers");
     return 0;
 }
