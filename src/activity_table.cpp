@@ -201,18 +201,12 @@ ActivityRecord& ActivityTable::at(std::size_t i) {
 }
 
 void ActivityTable::append(ActivityTable&& other) {
-    // the other table's holders looked up here, each slot asked for a few names ahead (the
-    // lookups are scattered through a table that can be larger than the caches)
-    const std::size_t n = other.holders_.size();
-    constexpr std::size_t kAhead = 8;
-    std::vector<std::uint64_t> hashes(n);
-    for (std::size_t i = 0; i < n; ++i)
-        hashes[i] = NameTable::hash(other.holders_[static_cast<std::uint32_t>(i)]);
-    std::vector<std::uint32_t> remap(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        if (i + kAhead < n) holders_.prefetch(hashes[i + kAhead]);
-        remap[i] = holders_.intern(other.holders_[static_cast<std::uint32_t>(i)], hashes[i]);
-    }
+    std::vector<std::uint32_t> remap(other.holders_.size());
+    auto name = [&](std::size_t i) -> const std::string& {
+        return other.holders_[static_cast<std::uint32_t>(i)];
+    };
+    holders_.ahead(0, remap.size(), name,
+                   [&](std::size_t i, std::uint64_t h) { remap[i] = holders_.intern(name(i), h); });
     const auto shift = static_cast<std::uint32_t>(arena_.size());
     arena_ += other.arena_;
     for (Text t : other.texts_) {

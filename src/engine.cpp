@@ -1006,21 +1006,18 @@ void evaluate_blocks(const Rules& rules, const std::vector<HeldCertification>& c
         share(0);
         for (auto& th : pool) th.join();
     };
-    // each record's holder slot (the table lookups a few holders ahead are prefetched)
+    // each record's holder slot
     // (the arrays of this grouping are written at scattered places: huge pages where available
     // spare the address translations)
     BigVector<std::int32_t> slot_of(table.holders().size(), -1);
     in_parallel(holders, [&](unsigned, std::size_t from, std::size_t to) {
-        constexpr std::size_t kAhead = 8;
         auto name = [&](std::size_t k) -> const std::string& {
             return held[held_first[k]]->holder;
         };
-        for (std::size_t k = from; k < std::min(to, from + kAhead); ++k)
-            table.holders().prefetch(NameTable::hash(name(k)));
-        for (std::size_t k = from; k < to; ++k) {
-            if (k + kAhead < to) table.holders().prefetch(NameTable::hash(name(k + kAhead)));
-            if (auto t = table.holders().find(name(k))) slot_of[*t] = static_cast<std::int32_t>(k);
-        }
+        table.holders().ahead(from, to, name, [&](std::size_t k, std::uint64_t h) {
+            if (auto t = table.holders().find(name(k), h))
+                slot_of[*t] = static_cast<std::int32_t>(k);
+        });
     });
     auto slot = [&](const ActivityRecord& r) {
         return r.date <= options.as_of.days && !(r.flags & ActivityRecord::kRepeat)

@@ -80,6 +80,22 @@ class NameTable {
     void prefetch(std::uint64_t hash) const {
         if (!slots_.empty()) __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
     }
+    // visit(i, hash of name(i)) for i in [from, to), in order, with the slot of each name asked
+    // for a few names ahead: a run of lookups scattered through a table larger than the caches.
+    // visit may intern into this table.
+    template <class Name, class Visit>
+    void ahead(std::size_t from, std::size_t to, Name&& name, Visit&& visit) const {
+        constexpr std::size_t kAhead = 8;
+        std::uint64_t hashes[kAhead]; // of names i .. i + kAhead - 1, at (i - from) % kAhead
+        for (std::size_t i = from; i < std::min(to, from + kAhead); ++i)
+            prefetch(hashes[i - from] = hash(name(i)));
+        for (std::size_t i = from; i < to; ++i) {
+            std::uint64_t& slot = hashes[(i - from) % kAhead];
+            const std::uint64_t h = slot;
+            if (i + kAhead < to) prefetch(slot = hash(name(i + kAhead)));
+            visit(i, h);
+        }
+    }
     std::uint32_t intern(std::string_view name) { return intern(name, hash(name)); }
     std::uint32_t intern(std::string_view name, std::uint64_t hash);
     std::optional<std::uint32_t> find(std::string_view name) const {
