@@ -998,7 +998,7 @@ void evaluate_blocks(const Rules& rules, const std::vector<HeldCertification>& c
                              : holders >= 2048
                                  ? std::max(1u, std::min(4u, std::thread::hardware_concurrency()))
                                  : 1;
-    // runs part(t, from, to) on each thread's share of [0, n)
+    // runs part(t, from, to) on each thread's share of [0, n), share 0 on the calling thread
     auto in_parallel = [threads](std::size_t n, const auto& part) {
         auto share = [&](unsigned t) { part(t, n * t / threads, n * (t + 1) / threads); };
         std::vector<std::thread> pool;
@@ -1113,10 +1113,9 @@ void evaluate_blocks(const Rules& rules, const std::vector<HeldCertification>& c
     std::vector<CertReport> block;
     for (std::size_t b = 0; b < holders; b += kBlock) {
         const std::size_t e = std::min(holders, b + kBlock);
-        const std::size_t per = (e - b + threads - 1) / threads;
-        auto run = [&](unsigned t) {
-            const std::size_t last = std::min(e, b + (t + 1) * per);
-            for (std::size_t i = b + t * per; i < last; ++i) {
+        in_parallel(e - b, [&](unsigned t, std::size_t from, std::size_t to) {
+            const std::size_t last = b + to;
+            for (std::size_t i = b + from; i < last; ++i) {
                 // the next holder's records are scattered through the table: ask for them now
                 if (i + 1 < last)
                     for (std::size_t j = first[i + 1]; j < first[i + 1 + 1]; ++j)
@@ -1128,15 +1127,7 @@ void evaluate_blocks(const Rules& rules, const std::vector<HeldCertification>& c
                 (*format)(parts[t], texts[t]);
                 parts[t].clear();
             }
-        };
-        if (threads <= 1) {
-            run(0);
-        } else {
-            std::vector<std::thread> pool;
-            for (unsigned t = 1; t < threads; ++t) pool.emplace_back(run, t);
-            run(0);
-            for (auto& th : pool) th.join();
-        }
+        });
         if (format) {
             for (const std::string& text : texts) (*write)(text);
             continue;
