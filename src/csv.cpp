@@ -222,6 +222,12 @@ void CsvReader::add_error(int line, int column, std::string message) {
     if (errors_.size() < kMaxErrors) errors_.push_back(CsvError{line, column, std::move(message)});
 }
 
+void CsvReader::view_copies(std::vector<CsvRow::Cell>& cells, std::size_t used) const {
+    for (std::size_t i = 0; i < used; ++i)
+        if (cells[i].copied)
+            cells[i].value = std::string_view(scratch_.data() + cells[i].at, cells[i].length);
+}
+
 #if defined(__SSE2__) && defined(__SIZEOF_INT128__)
 namespace {
 __extension__ using Mask = unsigned __int128; // one bit per byte of a line of up to 128 bytes
@@ -335,10 +341,7 @@ bool CsvReader::next_simple(CsvRow& row) {
             }
             start = end + 1;
         }
-    if (copies)
-        for (std::size_t i = 0; i < used; ++i)
-            if (cells[i].copied)
-                cells[i].value = std::string_view(scratch_.data() + cells[i].at, cells[i].length);
+    if (copies) view_copies(cells, used);
     row.count_ = used;
     row.base_ = s;
     row.raw_size_ = n + 1;
@@ -548,11 +551,7 @@ bool CsvReader::next(CsvRow& row) {
     row.count_ = used;
     row.base_ = w.rec;
     row.raw_size_ = offset();
-    if (copies)
-        for (std::size_t i = 0; i < used; ++i) {
-            CsvRow::Cell& cell = cells[i];
-            if (cell.copied) cell.value = std::string_view(scratch_.data() + cell.at, cell.length);
-        }
+    if (copies) view_copies(cells, used);
     if (!unclosed && row.raw_size_ > kMaxField) {
         std::vector<int> columns;
         for (std::size_t i = 0; i < used; ++i) {

@@ -119,6 +119,9 @@ class CsvReader {
     Window refill(const char* at, std::vector<CsvRow::Cell>& cells, std::size_t done);
     // The usual record read at once: see next(CsvRow&). False (nothing changed) when it is not one.
     bool next_simple(CsvRow& row);
+    // Once a record is read: its first `used` cells that were unescaped into the scratch text
+    // become views of it (the scratch text no longer moves).
+    void view_copies(std::vector<CsvRow::Cell>& cells, std::size_t used) const;
     void newline() { // after a line feed at pos_ - 1
         ++line_;
         mark_ = pos_;
