@@ -1,5 +1,6 @@
 #include "recert/credits.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace recert {
@@ -67,6 +68,11 @@ std::size_t format_credits_to(Centi c, char* out) {
         if (frac % 10 != 0) out[n++] = static_cast<char>('0' + frac % 10);
     }
     return n;
+}
+
+bool is_formatted_credits(std::string_view text) {
+    return !text.empty() && text.size() <= 9 && (text[0] != '0' || text.size() == 1) &&
+           std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 std::string format_credits(Centi c) {

@@ -1,7 +1,5 @@
 #include "recert/records.hpp"
 
-#include <algorithm>
-
 namespace recert {
 
 namespace {
@@ -134,11 +132,7 @@ std::optional<CheckedActivity> check_activity(const ActivityFields& f, const Rul
                                     "): expected a number >= 0 with at most two decimal places");
             } else {
                 a.credits = *p.value;
-                // whole credits in plain digits are written back the same way
-                const std::string_view t = *f.credits;
-                if (t.size() <= 9 && (t[0] != '0' || t.size() == 1) &&
-                    std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; }))
-                    a.credits_text = t;
+                if (is_formatted_credits(*f.credits)) a.credits_text = *f.credits;
             }
         }
         if (!a.exam.empty())

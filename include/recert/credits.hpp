@@ -28,6 +28,9 @@ CreditParse credits_from_double(double v);
 std::string format_credits(Centi c);
 // The same text into a buffer (no allocation); returns its length. Needs room for 24 bytes.
 std::size_t format_credits_to(Centi c, char* out);
+// Whether valid credits text is already what format_credits writes for it (answered for plain
+// whole numbers: digits without a leading zero; false for anything else).
+bool is_formatted_credits(std::string_view text);
 
 // The value as a double for JSON output (exact for hundredths when printed shortest).
 double credits_to_double(Centi c);
