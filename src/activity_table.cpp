@@ -1,6 +1,7 @@
 #include "recert/activity_table.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <new>
 #include <sys/mman.h>
@@ -18,7 +19,8 @@ void* big_table_allocate(std::size_t bytes) {
     const std::size_t size = (bytes + kHuge - 1) / kHuge * kHuge;
     void* p = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) throw std::bad_alloc();
-    ::madvise(p, size, MADV_HUGEPAGE); // a hint: without transparent huge pages nothing changes
+    if (!getenv("RECERT_NOTHP"))
+        ::madvise(p, size, MADV_HUGEPAGE); // a hint: without transparent huge pages nothing changes
     return p;
 }
 
@@ -83,9 +85,16 @@ std::size_t NameTable::probe(std::string_view name, std::uint64_t hash) const {
     }
 }
 
-void NameTable::grow() {
+void NameTable::reserve(std::size_t n) {
+    std::size_t size = std::max<std::size_t>(slots_.size(), 1024);
+    while (n * 5 > size * 4) size *= 2;
+    if (size > slots_.size()) grow(size);
+    names_.reserve(n);
+}
+
+void NameTable::grow(std::size_t size) {
     auto old = std::move(slots_);
-    slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+    slots_.assign(size, Slot{});
     const std::size_t mask = slots_.size() - 1;
     for (const Slot& s : old) {
         if (s.index == kEmpty) continue;
@@ -96,7 +105,8 @@ void NameTable::grow() {
 }
 
 std::uint32_t NameTable::intern(std::string_view name, std::uint64_t h) {
-    if ((names_.size() + 1) * 5 > slots_.size() * 4) grow(); // at most 80 % full
+    if ((names_.size() + 1) * 5 > slots_.size() * 4) // at most 80 % full
+        grow(slots_.empty() ? 1024 : slots_.size() * 2);
     Slot& s = slots_[probe(name, h)];
     if (s.index == kEmpty) {
         s.hash = h;
@@ -200,13 +210,18 @@ ActivityRecord& ActivityTable::at(std::size_t i) {
     return const_cast<ActivityRecord&>(std::as_const(*this)[i]); // the const lookup, writable
 }
 
-void ActivityTable::append(ActivityTable&& other) {
+void ActivityTable::append(ActivityTable&& other, std::size_t shared_holders) {
     std::vector<std::uint32_t> remap(other.holders_.size());
+    shared_holders = std::min(shared_holders, remap.size());
+    for (std::size_t i = 0; i < shared_holders; ++i) remap[i] = static_cast<std::uint32_t>(i);
     auto name = [&](std::size_t i) -> const std::string& {
         return other.holders_[static_cast<std::uint32_t>(i)];
     };
-    holders_.ahead(0, remap.size(), name,
-                   [&](std::size_t i, std::uint64_t h) { remap[i] = holders_.intern(name(i), h); });
+    bool same = true; // every holder keeps its index: the records need no change
+    holders_.ahead(shared_holders, remap.size(), name, [&](std::size_t i, std::uint64_t h) {
+        remap[i] = holders_.intern(name(i), h);
+        same = same && remap[i] == i;
+    });
     const auto shift = static_cast<std::uint32_t>(arena_.size());
     arena_ += other.arena_;
     for (Text t : other.texts_) {
@@ -217,7 +232,8 @@ void ActivityTable::append(ActivityTable&& other) {
     }
     for (auto& seg : other.segments_) {
         if (seg.empty()) continue;
-        for (auto& r : seg) r.holder = remap[r.holder];
+        if (!same)
+            for (auto& r : seg) r.holder = remap[r.holder];
         size_ += seg.size();
         if (segments_.back().empty())
             segments_.back() = std::move(seg);

@@ -346,13 +346,20 @@ void RowReader::read_rows(CsvReader& reader, std::size_t stop,
     const std::size_t start_bytes = reader.bytes_read(), start_rows = out_->rows;
     while (reader.bytes_read() < stop && reader.next(rec)) {
         ++out_->rows;
-        if (out_->table && out_->rows - start_rows == 4096 && size_hint_ > 0) {
+        if (out_->rows - start_rows == 4096 && size_hint_ > 0) {
             // reserve once for the rest, from the bytes per row so far: growing by doubling
-            // would leave up to half the records' memory unused
+            // would leave up to half the records' memory unused (and copy them each time)
+            // (certifications: to the end of the file, as the second half's are appended to the
+            // first's; a table keeps the halves' records apart)
             const std::size_t per_row = (reader.bytes_read() - start_bytes) / 4096 + 1;
-            const std::size_t end = std::min(stop, size_hint_);
-            if (end > reader.bytes_read())
-                out_->table->reserve_more((end - reader.bytes_read()) / per_row * 21 / 20);
+            const std::size_t end =
+                content_ == CsvContent::Certifications ? size_hint_ : std::min(stop, size_hint_);
+            const std::size_t more =
+                end > reader.bytes_read() ? (end - reader.bytes_read()) / per_row * 21 / 20 : 0;
+            if (content_ == CsvContent::Certifications)
+                out_->certifications.reserve(out_->certifications.size() + more);
+            else if (out_->table)
+                out_->table->reserve_more(more);
         }
         if (progress && out_->rows % 8192 == 0) progress(reader.bytes_read());
         row(rec);
@@ -513,6 +520,19 @@ void read_csv_file(const std::string& path, int fd, const std::string& file, con
     CsvReader reader(fd, map ? map->delimiter : ',');
     RowReader rows(file, rules, map, default_holder, content, out);
     if (!rows.read_header(reader)) return;
+    if (out.table && !out.certifications.empty()) {
+        // the holders of the certifications read so far are most of the activities' holders:
+        // interned now, at their number, the table does not grow while the rows are read
+        NameTable& names = out.table->holders();
+        std::size_t runs = 0; // distinct holders when, as usual, the certifications are grouped
+        for (std::size_t i = 0; i < out.certifications.size(); ++i)
+            runs += i == 0 || out.certifications[i].holder != out.certifications[i - 1].holder;
+        names.reserve(names.size() + runs);
+        names.ahead(
+            0, out.certifications.size(),
+            [&](std::size_t i) -> const std::string& { return out.certifications[i].holder; },
+            [&](std::size_t i, std::uint64_t h) { names.intern(out.certifications[i].holder, h); });
+    }
     struct stat st {};
     const bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
     const auto size = regular ? static_cast<std::size_t>(st.st_size) : 0;
@@ -545,7 +565,14 @@ void read_csv_file(const std::string& path, int fd, const std::string& file, con
     }
     CsvInput second;
     std::optional<ActivityTable> second_table;
-    if (out.table) second.table = &second_table.emplace();
+    std::size_t shared_holders = 0;
+    if (out.table) {
+        second.table = &second_table.emplace();
+        // the second half starts with a copy of the holders known so far, so the halves agree
+        // on their indexes and joining them looks up only the holders met in the second half
+        second_table->holders() = out.table->holders();
+        shared_holders = out.table->holders().size();
+    }
     second.keep_text = out.keep_text;
     RowReader rows2 = rows.other_part(second);
     CsvReader reader2(fd2, map ? map->delimiter : ',');
@@ -572,7 +599,7 @@ void read_csv_file(const std::string& path, int fd, const std::string& file, con
         for (auto& c : second.certifications) out.certifications.push_back(std::move(c));
         out.activities.reserve(out.activities.size() + second.activities.size());
         for (auto& a : second.activities) out.activities.push_back(std::move(a));
-        if (out.table) out.table->append(std::move(*second_table));
+        if (out.table) out.table->append(std::move(*second_table), shared_holders);
     } else {
         rows.read_rows(reader, SIZE_MAX, progress);
     }

@@ -104,6 +104,8 @@ class NameTable {
     std::optional<std::uint32_t> find(std::string_view name, std::uint64_t hash) const;
     const std::string& operator[](std::uint32_t i) const { return names_[i]; }
     std::size_t size() const { return names_.size(); }
+    // Room for `n` names in all without growing the table.
+    void reserve(std::size_t n);
 
   private:
     static constexpr std::uint32_t kEmpty = 0xFFFFFFFF;
@@ -115,7 +117,7 @@ class NameTable {
         char head[kInline] = {}; // a short name itself: compared without another memory access
     };
     std::size_t probe(std::string_view name, std::uint64_t hash) const;
-    void grow();
+    void grow(std::size_t slots);
 
     std::vector<std::string> names_;
     std::vector<Slot, BigTableAllocator<Slot>> slots_; // size a power of two, at most 80 % full
@@ -134,8 +136,10 @@ class ActivityTable {
     }
     // The whole ledger's activities, in order (record i is ledger.activities[i]), every text kept.
     static ActivityTable from_ledger(const Ledger& ledger, const Rules& rules);
-    // Appends another table's records after this one's (holders re-interned).
-    void append(ActivityTable&& other);
+    // Appends another table's records after this one's (holders re-interned). When `other`'s
+    // first `shared_holders` holders are this table's first ones, in the same order (a copy of
+    // this table's holders made before either added more), only the rest are looked up.
+    void append(ActivityTable&& other, std::size_t shared_holders = 0);
     // Marks records whose id an earlier record already has (the first one is kept).
     void mark_repeats();
 

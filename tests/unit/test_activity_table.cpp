@@ -29,6 +29,24 @@ TEST_CASE("NameTable gives one stable index per name, long names and growth incl
     CHECK_FALSE(t.find("holder-1 ").has_value()); // same start, different length
 }
 
+TEST_CASE("NameTable reserved ahead keeps its indexes, and a copy goes on like the original") {
+    NameTable t;
+    t.intern("first");
+    t.reserve(3000);
+    for (int i = 0; i < 4000; ++i) t.intern("holder-" + std::to_string(i)); // beyond the reserve
+    REQUIRE(t.size() == 4001);
+    NameTable copy = t;
+    for (int i = 4000; i < 4500; ++i) { // both add the same names: the same new indexes
+        const std::string n = "holder-" + std::to_string(i);
+        CHECK(t.intern(n) == copy.intern(n));
+    }
+    CHECK(t.find("first") == std::optional<std::uint32_t>(0));
+    for (std::uint32_t i = 1; i < t.size(); ++i) {
+        CHECK(t[i] == "holder-" + std::to_string(i - 1));
+        CHECK(copy.find(t[i]) == std::optional<std::uint32_t>(i));
+    }
+}
+
 TEST_CASE("NameTable compares short names of every length exactly") {
     // names of 0 to 17 bytes (the inline comparison covers up to 16), differing in one byte only
     NameTable t;
@@ -106,8 +124,10 @@ struct Read {
     CsvInput in;
 };
 
-void read(const std::string& path, unsigned threads, Read& r) {
+void read(const std::string& path, unsigned threads, Read& r,
+          const std::vector<HeldCertification>& certifications = {}) {
     r.in.table = &r.table;
+    r.in.certifications = certifications; // as when a certifications file was read before
     const int fd = ::open(path.c_str(), O_RDONLY);
     REQUIRE(fd >= 0);
     read_csv_file(path, fd, "a.csv", test::cisco(), nullptr, "me", CsvContent::Activities, r.in, {},
@@ -170,6 +190,24 @@ TEST_CASE("A large CSV read in two halves gives exactly what one reader gives") 
         read(path, 2, two);
         REQUIRE(one.in.errors.empty());
         require_same(one, two);
+        std::remove(path.c_str());
+    }
+    SECTION("after certifications, whose holders are known before the rows are read") {
+        // holders in no particular order, repeated, some with no activity at all
+        std::vector<HeldCertification> held;
+        for (int i = 0; i < 3000; ++i) {
+            HeldCertification h;
+            h.holder = "Holder " + std::to_string((i * 7919) % 1500);
+            held.push_back(h);
+        }
+        const std::string path = temp_file(big_csv("Someone else,2024-05-05,ce,3,approved,,x\n"));
+        Read one, two;
+        read(path, 1, one, held);
+        read(path, 2, two, held);
+        REQUIRE(one.in.errors.empty());
+        require_same(one, two);
+        CHECK(two.table.holders().size() == one.table.holders().size());
+        CHECK(two.table.holders().find("Someone else").has_value());
         std::remove(path.c_str());
     }
     SECTION("a bad row in the second half is reported at its own line") {
