@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <span>
 #include <string_view>
 #include <thread>
 #include <unordered_map>
@@ -116,16 +117,39 @@ struct Compiled {
     }
 };
 
+// Per-category sums: in the object itself for the usual number of categories (a tally is made
+// and copied several times per certification, and an allocation each time showed in profiles),
+// on the heap beyond that.
+class CategorySums {
+  public:
+    CategorySums() = default;
+    explicit CategorySums(std::size_t n) : n_(n) {
+        if (n > kInline) heap_.assign(n, 0);
+    }
+    std::size_t size() const { return n_; }
+    Centi& operator[](std::size_t i) { return data()[i]; }
+    Centi operator[](std::size_t i) const { return data()[i]; }
+    void fill_zero() { std::fill(data(), data() + n_, 0); }
+
+  private:
+    static constexpr std::size_t kInline = 24;
+    Centi* data() { return n_ <= kInline ? inline_.data() : heap_.data(); }
+    const Centi* data() const { return n_ <= kInline ? inline_.data() : heap_.data(); }
+    std::size_t n_ = 0;
+    std::array<Centi, kInline> inline_{};
+    std::vector<Centi> heap_;
+};
+
 // Eligible activities accumulated in one cycle window.
 struct Tally {
-    std::vector<Centi> by_category;        // per category index (0: uncategorised)
+    CategorySums by_category;              // per category index (0: uncategorised)
     std::vector<std::uint16_t> exam_kinds; // one entry per exam
     Centi raw = 0;
     int years = 0;              // cycle years tallied apart, for per-year rules (0: none)
     std::vector<Centi> by_year; // [year * categories + category]
 
     explicit Tally(std::size_t categories = 0, int cycle_years = 0)
-        : by_category(categories, 0), years(cycle_years),
+        : by_category(categories), years(cycle_years),
           by_year(categories * static_cast<std::size_t>(cycle_years), 0) {}
     // `year`: the cycle year the activity falls in (0-based), when years are tallied apart
     void add(const ActivityRecord& a, int year = 0) {
@@ -149,7 +173,7 @@ struct Tally {
         raw += o.raw;
     }
     void clear() {
-        std::fill(by_category.begin(), by_category.end(), 0);
+        by_category.fill_zero();
         std::fill(by_year.begin(), by_year.end(), 0);
         exam_kinds.clear();
         raw = 0;
@@ -353,19 +377,22 @@ class HolderEval {
         : rules_(rules), c_(compiled), table_(table), opt_(opt), acts_(acts) {
         // a fixed order (certification id, then earned date) whatever the input order, so that
         // ties (two certifications of one rank recertifying on one day) resolve the same way
-        std::stable_sort(held.begin(), held.end(),
-                         [&](const HeldCertification* a, const HeldCertification* b) {
-                             const std::string& x = rules.certifications[a->cert].id;
-                             const std::string& y = rules.certifications[b->cert].id;
-                             return x != y ? x < y : a->earned < b->earned;
-                         });
+        // (a holder has few: a stable insertion sort, which allocates nothing)
+        auto less = [&](const HeldCertification* a, const HeldCertification* b) {
+            const std::string& x = rules.certifications[a->cert].id;
+            const std::string& y = rules.certifications[b->cert].id;
+            return x != y ? x < y : a->earned < b->earned;
+        };
+        for (std::size_t i = 1; i < held.size(); ++i)
+            for (std::size_t j = i; j > 0 && less(held[j], held[j - 1]); --j)
+                std::swap(held[j], held[j - 1]);
         // the same certification and earned date twice is one record (the first one given)
         held.erase(std::unique(held.begin(), held.end(),
                                [](const HeldCertification* a, const HeldCertification* b) {
                                    return a->cert == b->cert && a->earned == b->earned;
                                }),
                    held.end());
-        lives_.reserve(held.size());
+        lives_.clear();
         for (const HeldCertification* h : held) {
             Life l;
             l.held = h;
@@ -381,12 +408,20 @@ class HolderEval {
             if (opt.explain) l.in_cycle.assign(acts_.size(), 0);
             lives_.push_back(std::move(l));
         }
+        // highest rank first, in the order above within a rank (a stable insertion sort)
+        by_rank_.clear();
+        for (Life& l : lives_) {
+            by_rank_.push_back(&l);
+            for (std::size_t j = by_rank_.size() - 1;
+                 j > 0 && by_rank_[j]->level->rank > by_rank_[j - 1]->level->rank; --j)
+                std::swap(by_rank_[j], by_rank_[j - 1]);
+        }
     }
 
     void run(std::vector<CertReport>& out) {
         // event dates: earnings and activities, up to the as-of date
-        std::vector<Date> dates;
-        dates.reserve(lives_.size() + acts_.size());
+        thread_local std::vector<Date> dates; // reused from holder to holder
+        dates.clear();
         for (const Life& l : lives_)
             if (l.held->earned <= opt_.as_of) dates.push_back(l.held->earned);
         for (std::size_t i : acts_) dates.push_back(table_[i].day());
@@ -618,12 +653,6 @@ class HolderEval {
     }
 
     void check_recertifications(Date d) {
-        if (by_rank_.empty()) {
-            for (Life& l : lives_) by_rank_.push_back(&l);
-            std::stable_sort(by_rank_.begin(), by_rank_.end(), [](const Life* a, const Life* b) {
-                return a->level->rank > b->level->rank;
-            });
-        }
         for (Life* l : by_rank_) {
             if (!l->can_recertify(d)) continue;
             const PathInfo* found = first_met(c_, l->level_index, l->approved);
@@ -742,7 +771,7 @@ class HolderEval {
     // One sentence: the cheapest ways to renew, and by when. Built in one string (it is written
     // for every certification of a team report).
     std::string next_step(const Life& l, const CertReport& r,
-                          const std::vector<PathStatus>& paths) const {
+                          std::span<const PathStatus> paths) const {
         if (r.state == State::Lifetime) return "nothing to do: it does not expire";
         if (r.state == State::Expired) return "earn it again by exam";
         if (r.state == State::Pending)
@@ -819,7 +848,7 @@ class HolderEval {
     }
 
     // Why an activity lies outside every cycle of a certification's lives (oldest first).
-    std::string outside_reason(const std::vector<Life*>& lives, std::size_t index) const {
+    std::string outside_reason(std::span<Life* const> lives, std::size_t index) const {
         const Date date = table_[index].day();
         if (date < lives.front()->held->earned)
             return "completed before the certification was earned";
@@ -847,25 +876,27 @@ class HolderEval {
     }
 
     void report(std::vector<CertReport>& out) {
-        // the latest started life of each certification is the one reported
-        std::vector<std::pair<const Certification*, std::vector<Life*>>> by_cert;
-        for (Life& l : lives_) {
-            if (!l.started) continue;
-            auto it = std::find_if(by_cert.begin(), by_cert.end(),
-                                   [&](const auto& g) { return g.first == l.cert; });
-            if (it == by_cert.end()) it = by_cert.insert(by_cert.end(), {l.cert, {}});
-            it->second.push_back(&l);
-        }
-        std::sort(by_cert.begin(), by_cert.end(),
-                  [](const auto& a, const auto& b) { return a.first < b.first; });
-        for (auto& [cert, lives] : by_cert) {
-            std::sort(lives.begin(), lives.end(), [](const Life* a, const Life* b) {
-                return a->held->earned < b->held->earned;
-            });
+        // the started lives by certification, then earned date (no two lives share both); the
+        // latest of each certification is the one reported. (A thread's buffers, reused from
+        // holder to holder: a team report would otherwise allocate them for every holder.)
+        thread_local std::vector<Life*> started;
+        started.clear();
+        for (Life& l : lives_)
+            if (l.started) started.push_back(&l);
+        auto before = [](const Life* a, const Life* b) {
+            return a->cert != b->cert ? a->cert < b->cert : a->held->earned < b->held->earned;
+        };
+        for (std::size_t i = 1; i < started.size(); ++i)
+            for (std::size_t j = i; j > 0 && before(started[j], started[j - 1]); --j)
+                std::swap(started[j], started[j - 1]);
+        thread_local std::vector<PathStatus> path_buffer; // only grows: its vectors keep space
+        for (std::size_t b = 0, e = 0; b < started.size(); b = e) {
+            const Certification* cert = started[b]->cert;
+            while (e < started.size() && started[e]->cert == cert) ++e;
+            const std::span<Life* const> lives(started.data() + b, e - b);
             const Life& l = *lives.back();
             CertReport r;
-            thread_local std::vector<PathStatus> paths; // reused: its vectors keep their space
-            if (l.lifetime() || (cert->retired && *cert->retired <= opt_.as_of)) paths.clear();
+            std::size_t path_count = 0;
             r.holder = l.held->holder;
             r.cert = static_cast<std::size_t>(cert - rules_.certifications.data());
             r.earned = l.held->earned;
@@ -900,9 +931,10 @@ class HolderEval {
                 }
                 if (!r.retired) {
                     const auto& infos = c_.paths[l.level_index];
-                    paths.resize(infos.size());
+                    if (path_buffer.size() < infos.size()) path_buffer.resize(infos.size());
+                    path_count = infos.size();
                     for (std::size_t i = 0; i < infos.size(); ++i)
-                        evaluate_path(rules_, c_, infos[i], l.approved, paths[i]);
+                        evaluate_path(rules_, c_, infos[i], l.approved, path_buffer[i]);
                 }
                 if (!opt_.summary) activity_notices(l, r);
             }
@@ -945,8 +977,9 @@ class HolderEval {
                                      [&](const Life* x) { return x->in_cycle[k]; }))
                         r.outside.push_back(
                             ActivityVerdict{acts_[k], false, outside_reason(lives, acts_[k])});
+            const std::span<const PathStatus> paths(path_buffer.data(), path_count);
             r.next_step = next_step(l, r, paths);
-            if (!opt_.summary) r.paths = paths;
+            if (!opt_.summary) r.paths.assign(paths.begin(), paths.end());
             out.push_back(std::move(r));
         }
     }
@@ -956,8 +989,17 @@ class HolderEval {
     const ActivityTable& table_;
     const EvalOptions& opt_;
     const std::vector<std::size_t>& acts_; // this holder's activities up to as-of, by date
-    std::vector<Life> lives_;
-    std::vector<Life*> by_rank_; // lives_, highest rank first (built once)
+    // A thread's buffers, reused from holder to holder (one HolderEval at a time per thread).
+    static std::vector<Life>& life_buffer() {
+        thread_local std::vector<Life> v;
+        return v;
+    }
+    static std::vector<Life*>& rank_buffer() {
+        thread_local std::vector<Life*> v;
+        return v;
+    }
+    std::vector<Life>& lives_ = life_buffer();
+    std::vector<Life*>& by_rank_ = rank_buffer(); // lives_, highest rank first
 };
 
 } // namespace
