@@ -125,6 +125,16 @@ class CategorySums {
     CategorySums() = default;
     explicit CategorySums(std::size_t n) : n_(n) {
         if (n > kInline) heap_.assign(n, 0);
+        fill_zero();
+    }
+    // only the sums in use are copied (and zeroed above): a whole inline array each time was a
+    // visible cost, as tallies are made and copied for every certification
+    CategorySums(const CategorySums& o) : n_(o.n_), heap_(o.heap_) { copy_inline(o); }
+    CategorySums& operator=(const CategorySums& o) {
+        n_ = o.n_;
+        heap_ = o.heap_;
+        copy_inline(o);
+        return *this;
     }
     std::size_t size() const { return n_; }
     Centi& operator[](std::size_t i) { return data()[i]; }
@@ -135,8 +145,11 @@ class CategorySums {
     static constexpr std::size_t kInline = 24;
     Centi* data() { return n_ <= kInline ? inline_.data() : heap_.data(); }
     const Centi* data() const { return n_ <= kInline ? inline_.data() : heap_.data(); }
+    void copy_inline(const CategorySums& o) {
+        if (n_ <= kInline) std::copy(o.inline_.data(), o.inline_.data() + n_, inline_.data());
+    }
     std::size_t n_ = 0;
-    std::array<Centi, kInline> inline_{};
+    std::array<Centi, kInline> inline_; // the first n_ are set when n_ <= kInline
     std::vector<Centi> heap_;
 };
 
@@ -1158,10 +1171,14 @@ void evaluate_blocks(const Rules& rules, const std::vector<HeldCertification>& c
         in_parallel(e - b, [&](unsigned t, std::size_t from, std::size_t to) {
             const std::size_t last = b + to;
             for (std::size_t i = b + from; i < last; ++i) {
-                // the next holder's records are scattered through the table: ask for them now
-                if (i + 1 < last)
+                // the next holder's records are scattered through the table, and its
+                // certifications were last seen long ago: ask for them now
+                if (i + 1 < last) {
                     for (std::size_t j = first[i + 1]; j < first[i + 1 + 1]; ++j)
                         __builtin_prefetch(&table[order[j]]);
+                    for (std::size_t j = held_first[i + 1]; j < held_first[i + 1 + 1]; ++j)
+                        __builtin_prefetch(held[j]);
+                }
                 work(i, parts[t]);
             }
             if (format) {
