@@ -3,7 +3,9 @@
 #include <date/date.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 namespace recert {
 
@@ -37,16 +39,24 @@ std::optional<Date> make_date(int y, unsigned m, unsigned d) {
 }
 
 std::optional<Date> parse_iso_date(std::string_view s) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-    auto digit = [&s](std::size_t i) {
-        return static_cast<unsigned>(static_cast<unsigned char>(s[i])) - '0';
-    };
-    const unsigned v0 = digit(0), v1 = digit(1), v2 = digit(2), v3 = digit(3), v5 = digit(5),
-                   v6 = digit(6), v8 = digit(8), v9 = digit(9);
-    // a byte below '0' wraps around to a large value: one comparison per digit covers both sides
-    if (std::max({v0, v1, v2, v3, v5, v6, v8, v9}) > 9) return std::nullopt;
-    return make_date(static_cast<int>(v0 * 1000 + v1 * 100 + v2 * 10 + v3), v5 * 10 + v6,
-                     v8 * 10 + v9);
+    if (s.size() != 10) return std::nullopt;
+    // all ten bytes checked and converted at once, as two words (two dates per row of a team's
+    // file): the dashes are cleared by the XOR with "0000-00-00", which leaves each digit's
+    // value in its byte; a byte is a digit when its high nibble is then 0 and adding 6 to it
+    // does not carry into the high nibble
+    std::uint64_t head; // "YYYY-MM-", the first byte lowest
+    std::uint16_t tail; // "DD"
+    std::memcpy(&head, s.data(), 8);
+    std::memcpy(&tail, s.data() + 8, 2);
+    std::uint64_t x = head ^ 0x2D30302D30303030ULL; // '0' at digits, '-' at bytes 4 and 7
+    const std::uint32_t t = tail ^ 0x3030u;
+    if ((x & 0xF0F0F0F0F0F0F0F0ULL) != 0 || ((x + 0x0606060606060606ULL) & 0xF0F0F0F0F0F0F0F0ULL) ||
+        (t & 0xF0F0u) != 0 || ((t + 0x0606u) & 0xF0F0u) != 0 || (x >> 32 & 0xFF) != 0 ||
+        (x >> 56) != 0)
+        return std::nullopt;
+    const auto byte = [x](int i) { return static_cast<unsigned>(x >> (8 * i) & 0xFF); };
+    const int year = static_cast<int>(byte(0) * 1000 + byte(1) * 100 + byte(2) * 10 + byte(3));
+    return make_date(year, byte(5) * 10 + byte(6), (t & 0xFF) * 10 + (t >> 8));
 }
 
 Ymd to_ymd(Date d) {

@@ -21,6 +21,54 @@ TEST_CASE("ISO dates are parsed strictly", "[date]") {
     CHECK(parse_iso_date("0001-01-01"));
 }
 
+namespace {
+// The plain reading of YYYY-MM-DD, byte by byte, that parse_iso_date's word-at-a-time reading
+// must agree with.
+std::optional<Date> parse_plainly(std::string_view s) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (s[i] < '0' || s[i] > '9') return std::nullopt;
+    auto n = [&](std::size_t i, std::size_t len) {
+        int v = 0;
+        for (std::size_t k = i; k < i + len; ++k) v = v * 10 + (s[k] - '0');
+        return v;
+    };
+    return make_date(n(0, 4), static_cast<unsigned>(n(5, 2)), static_cast<unsigned>(n(8, 2)));
+}
+} // namespace
+
+TEST_CASE("ISO dates read a word at a time agree with a byte-by-byte reading", "[date]") {
+    // every day of years 1-9999 reads back as itself
+    std::int32_t wrong = 0;
+    for (std::int32_t d = make_date(1, 1, 1)->days; d <= make_date(9999, 12, 31)->days; ++d) {
+        const auto back = parse_iso_date(format_date(Date{d}));
+        if (!back || back->days != d) ++wrong;
+    }
+    CHECK(wrong == 0);
+    // and near-dates, each byte replaced by bytes around digits and dashes, agree
+    std::int32_t differ = 0, tried = 0;
+    std::string bytes = "0123456789-/:+ .\x80\xB0\xCA\xCF\xFF"; // \xCA, \xCF: + 6 carries
+    bytes += '\0';
+    for (const char* base :
+         {"2024-02-29", "2023-02-28", "0001-01-01", "9999-12-31", "1970-10-19"}) {
+        for (std::size_t i = 0; i < 10; ++i)
+            for (char b : bytes)
+                for (std::size_t j = 0; j < 10; ++j)
+                    for (char c : {'0', '9', '-', '\x80'}) {
+                        std::string s = base;
+                        s[i] = b;
+                        s[j] = c;
+                        const auto want = parse_plainly(s), got = parse_iso_date(s);
+                        ++tried;
+                        if (want.has_value() != got.has_value() ||
+                            (want && want->days != got->days))
+                            ++differ;
+                    }
+    }
+    CHECK(tried > 10000);
+    CHECK(differ == 0);
+}
+
 TEST_CASE("Dates format back to the same text", "[date]") {
     for (const char* s : {"2024-02-29", "1999-12-31", "0001-01-01", "9999-12-31", "1970-01-01"})
         CHECK(format_date(*parse_iso_date(s)) == s);
