@@ -1,7 +1,6 @@
 #include "recert/activity_table.hpp"
 
 #include <algorithm>
-#include <cstdlib>
 #include <cstring>
 #include <new>
 #include <sys/mman.h>
@@ -19,8 +18,7 @@ void* big_table_allocate(std::size_t bytes) {
     const std::size_t size = (bytes + kHuge - 1) / kHuge * kHuge;
     void* p = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) throw std::bad_alloc();
-    if (!getenv("RECERT_NOTHP"))
-        ::madvise(p, size, MADV_HUGEPAGE); // a hint: without transparent huge pages nothing changes
+    ::madvise(p, size, MADV_HUGEPAGE); // a hint: without transparent huge pages nothing changes
     return p;
 }
 
@@ -210,18 +208,13 @@ ActivityRecord& ActivityTable::at(std::size_t i) {
     return const_cast<ActivityRecord&>(std::as_const(*this)[i]); // the const lookup, writable
 }
 
-void ActivityTable::append(ActivityTable&& other, std::size_t shared_holders) {
+void ActivityTable::append(ActivityTable&& other) {
     std::vector<std::uint32_t> remap(other.holders_.size());
-    shared_holders = std::min(shared_holders, remap.size());
-    for (std::size_t i = 0; i < shared_holders; ++i) remap[i] = static_cast<std::uint32_t>(i);
     auto name = [&](std::size_t i) -> const std::string& {
         return other.holders_[static_cast<std::uint32_t>(i)];
     };
-    bool same = true; // every holder keeps its index: the records need no change
-    holders_.ahead(shared_holders, remap.size(), name, [&](std::size_t i, std::uint64_t h) {
-        remap[i] = holders_.intern(name(i), h);
-        same = same && remap[i] == i;
-    });
+    holders_.ahead(0, remap.size(), name,
+                   [&](std::size_t i, std::uint64_t h) { remap[i] = holders_.intern(name(i), h); });
     const auto shift = static_cast<std::uint32_t>(arena_.size());
     arena_ += other.arena_;
     for (Text t : other.texts_) {
@@ -232,8 +225,7 @@ void ActivityTable::append(ActivityTable&& other, std::size_t shared_holders) {
     }
     for (auto& seg : other.segments_) {
         if (seg.empty()) continue;
-        if (!same)
-            for (auto& r : seg) r.holder = remap[r.holder];
+        for (auto& r : seg) r.holder = remap[r.holder];
         size_ += seg.size();
         if (segments_.back().empty())
             segments_.back() = std::move(seg);

@@ -520,19 +520,15 @@ void read_csv_file(const std::string& path, int fd, const std::string& file, con
     CsvReader reader(fd, map ? map->delimiter : ',');
     RowReader rows(file, rules, map, default_holder, content, out);
     if (!rows.read_header(reader)) return;
-    if (out.table && !out.certifications.empty()) {
-        // the holders of the certifications read so far are most of the activities' holders:
-        // interned now, at their number, the table does not grow while the rows are read
-        NameTable& names = out.table->holders();
-        std::size_t runs = 0; // distinct holders when, as usual, the certifications are grouped
+    // the certifications read before are held by the activities' holders, mostly: room for that
+    // many holders, so that a holder table does not grow (and rehash) while the rows are read.
+    // Their number is that of runs of one holder (exact when, as usual, they are grouped).
+    std::size_t holders_hint = 0;
+    if (out.table)
         for (std::size_t i = 0; i < out.certifications.size(); ++i)
-            runs += i == 0 || out.certifications[i].holder != out.certifications[i - 1].holder;
-        names.reserve(names.size() + runs);
-        names.ahead(
-            0, out.certifications.size(),
-            [&](std::size_t i) -> const std::string& { return out.certifications[i].holder; },
-            [&](std::size_t i, std::uint64_t h) { names.intern(out.certifications[i].holder, h); });
-    }
+            holders_hint +=
+                i == 0 || out.certifications[i].holder != out.certifications[i - 1].holder;
+    if (holders_hint > 0) out.table->holders().reserve(out.table->holders().size() + holders_hint);
     struct stat st {};
     const bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
     const auto size = regular ? static_cast<std::size_t>(st.st_size) : 0;
@@ -565,21 +561,16 @@ void read_csv_file(const std::string& path, int fd, const std::string& file, con
     }
     CsvInput second;
     std::optional<ActivityTable> second_table;
-    std::size_t shared_holders = 0;
-    if (out.table) {
-        second.table = &second_table.emplace();
-        // the second half starts with a copy of the holders known so far, so the halves agree
-        // on their indexes and joining them looks up only the holders met in the second half
-        second_table->holders() = out.table->holders();
-        shared_holders = out.table->holders().size();
-    }
+    if (out.table) second.table = &second_table.emplace();
     second.keep_text = out.keep_text;
     RowReader rows2 = rows.other_part(second);
     CsvReader reader2(fd2, map ? map->delimiter : ',');
     reader2.continue_record_stream();
     std::atomic<std::size_t> done2{0};
-    std::thread worker(
-        [&] { rows2.read_rows(reader2, SIZE_MAX, [&](std::size_t n) { done2 = n; }); });
+    std::thread worker([&] {
+        if (holders_hint > 0) second_table->holders().reserve(holders_hint);
+        rows2.read_rows(reader2, SIZE_MAX, [&](std::size_t n) { done2 = n; });
+    });
     rows.read_rows(reader, boundary, [&](std::size_t n) {
         if (progress) progress(n + done2);
     });
@@ -599,7 +590,7 @@ void read_csv_file(const std::string& path, int fd, const std::string& file, con
         for (auto& c : second.certifications) out.certifications.push_back(std::move(c));
         out.activities.reserve(out.activities.size() + second.activities.size());
         for (auto& a : second.activities) out.activities.push_back(std::move(a));
-        if (out.table) out.table->append(std::move(*second_table), shared_holders);
+        if (out.table) out.table->append(std::move(*second_table));
     } else {
         rows.read_rows(reader, SIZE_MAX, progress);
     }

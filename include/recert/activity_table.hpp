@@ -136,10 +136,8 @@ class ActivityTable {
     }
     // The whole ledger's activities, in order (record i is ledger.activities[i]), every text kept.
     static ActivityTable from_ledger(const Ledger& ledger, const Rules& rules);
-    // Appends another table's records after this one's (holders re-interned). When `other`'s
-    // first `shared_holders` holders are this table's first ones, in the same order (a copy of
-    // this table's holders made before either added more), only the rest are looked up.
-    void append(ActivityTable&& other, std::size_t shared_holders = 0);
+    // Appends another table's records after this one's (holders re-interned).
+    void append(ActivityTable&& other);
     // Marks records whose id an earlier record already has (the first one is kept).
     void mark_repeats();
 

@@ -192,7 +192,7 @@ TEST_CASE("A large CSV read in two halves gives exactly what one reader gives") 
         require_same(one, two);
         std::remove(path.c_str());
     }
-    SECTION("after certifications, whose holders are known before the rows are read") {
+    SECTION("after certifications, whose number sizes the holder tables before the rows") {
         // holders in no particular order, repeated, some with no activity at all
         std::vector<HeldCertification> held;
         for (int i = 0; i < 3000; ++i) {
