@@ -382,6 +382,17 @@ struct Life {
     }
 };
 
+// A thread's buffers for HolderEval, reused from holder to holder (a thread evaluates one holder
+// at a time).
+std::vector<Life>& life_buffer() {
+    thread_local std::vector<Life> v;
+    return v;
+}
+std::vector<Life*>& rank_buffer() {
+    thread_local std::vector<Life*> v;
+    return v;
+}
+
 class HolderEval {
   public:
     HolderEval(const Rules& rules, const Compiled& compiled, const ActivityTable& table,
@@ -1002,15 +1013,6 @@ class HolderEval {
     const ActivityTable& table_;
     const EvalOptions& opt_;
     const std::vector<std::size_t>& acts_; // this holder's activities up to as-of, by date
-    // A thread's buffers, reused from holder to holder (one HolderEval at a time per thread).
-    static std::vector<Life>& life_buffer() {
-        thread_local std::vector<Life> v;
-        return v;
-    }
-    static std::vector<Life*>& rank_buffer() {
-        thread_local std::vector<Life*> v;
-        return v;
-    }
     std::vector<Life>& lives_ = life_buffer();
     std::vector<Life*>& by_rank_ = rank_buffer(); // lives_, highest rank first
 };
