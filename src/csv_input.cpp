@@ -8,6 +8,8 @@
 #include <atomic>
 #include <cstring>
 #include <fcntl.h>
+#include <memory>
+#include <optional>
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
@@ -559,12 +561,21 @@ void read_csv_file(const std::string& path, int fd, const std::string& file, con
         rows.finish(reader, 0);
         return;
     }
-    CsvInput second;
-    std::optional<ActivityTable> second_table;
+    // what the second thread writes on every row, on cache lines of its own (next to the first
+    // reader's state on this stack, each line the two share would move between the cores)
+    struct alignas(64) Half {
+        CsvInput in;
+        std::optional<ActivityTable> table;
+        std::optional<RowReader> rows;
+        std::optional<CsvReader> reader;
+    };
+    const auto half = std::make_unique<Half>();
+    CsvInput& second = half->in;
+    std::optional<ActivityTable>& second_table = half->table;
     if (out.table) second.table = &second_table.emplace();
     second.keep_text = out.keep_text;
-    RowReader rows2 = rows.other_part(second);
-    CsvReader reader2(fd2, map ? map->delimiter : ',');
+    RowReader& rows2 = half->rows.emplace(rows.other_part(second));
+    CsvReader& reader2 = half->reader.emplace(fd2, map ? map->delimiter : ',');
     reader2.continue_record_stream();
     std::atomic<std::size_t> done2{0};
     std::thread worker([&] {
