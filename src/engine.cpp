@@ -117,6 +117,13 @@ struct Compiled {
     }
 };
 
+// A stable insertion sort of [first, last): a holder has few certifications, lives and reports,
+// and unlike std::stable_sort it allocates nothing.
+template <class It, class Less> void insertion_sort(It first, It last, Less less) {
+    for (It i = first; i != last; ++i)
+        for (It j = i; j != first && less(*j, *(j - 1)); --j) std::iter_swap(j, j - 1);
+}
+
 // Per-category sums: in the object itself for the usual number of categories (a tally is made
 // and copied several times per certification, and an allocation each time showed in profiles),
 // on the heap beyond that.
@@ -401,15 +408,12 @@ class HolderEval {
         : rules_(rules), c_(compiled), table_(table), opt_(opt), acts_(acts) {
         // a fixed order (certification id, then earned date) whatever the input order, so that
         // ties (two certifications of one rank recertifying on one day) resolve the same way
-        // (a holder has few: a stable insertion sort, which allocates nothing)
-        auto less = [&](const HeldCertification* a, const HeldCertification* b) {
-            const std::string& x = rules.certifications[a->cert].id;
-            const std::string& y = rules.certifications[b->cert].id;
-            return x != y ? x < y : a->earned < b->earned;
-        };
-        for (std::size_t i = 1; i < held.size(); ++i)
-            for (std::size_t j = i; j > 0 && less(held[j], held[j - 1]); --j)
-                std::swap(held[j], held[j - 1]);
+        insertion_sort(held.begin(), held.end(),
+                       [&](const HeldCertification* a, const HeldCertification* b) {
+                           const std::string& x = rules.certifications[a->cert].id;
+                           const std::string& y = rules.certifications[b->cert].id;
+                           return x != y ? x < y : a->earned < b->earned;
+                       });
         // the same certification and earned date twice is one record (the first one given)
         held.erase(std::unique(held.begin(), held.end(),
                                [](const HeldCertification* a, const HeldCertification* b) {
@@ -432,14 +436,12 @@ class HolderEval {
             if (opt.explain) l.in_cycle.assign(acts_.size(), 0);
             lives_.push_back(std::move(l));
         }
-        // highest rank first, in the order above within a rank (a stable insertion sort)
+        // highest rank first, in the order above within a rank
         by_rank_.clear();
-        for (Life& l : lives_) {
-            by_rank_.push_back(&l);
-            for (std::size_t j = by_rank_.size() - 1;
-                 j > 0 && by_rank_[j]->level->rank > by_rank_[j - 1]->level->rank; --j)
-                std::swap(by_rank_[j], by_rank_[j - 1]);
-        }
+        for (Life& l : lives_) by_rank_.push_back(&l);
+        insertion_sort(by_rank_.begin(), by_rank_.end(), [](const Life* a, const Life* b) {
+            return a->level->rank > b->level->rank;
+        });
     }
 
     void run(std::vector<CertReport>& out) {
@@ -907,12 +909,9 @@ class HolderEval {
         started.clear();
         for (Life& l : lives_)
             if (l.started) started.push_back(&l);
-        auto before = [](const Life* a, const Life* b) {
+        insertion_sort(started.begin(), started.end(), [](const Life* a, const Life* b) {
             return a->cert != b->cert ? a->cert < b->cert : a->held->earned < b->held->earned;
-        };
-        for (std::size_t i = 1; i < started.size(); ++i)
-            for (std::size_t j = i; j > 0 && before(started[j], started[j - 1]); --j)
-                std::swap(started[j], started[j - 1]);
+        });
         thread_local std::vector<PathStatus> path_buffer; // only grows: its vectors keep space
         for (std::size_t b = 0, e = 0; b < started.size(); b = e) {
             const Certification* cert = started[b]->cert;
@@ -1151,16 +1150,15 @@ void evaluate_blocks(const Rules& rules, const std::vector<HeldCertification>& c
         mine.assign(held.begin() + static_cast<std::ptrdiff_t>(held_first[k]),
                     held.begin() + static_cast<std::ptrdiff_t>(held_first[k + 1]));
         HolderEval(rules, compiled, table, options, acts, mine).run(out);
-        // highest rank first, then by name (a holder has few: a stable insertion sort)
-        auto less = [&](const CertReport& a, const CertReport& b) {
-            const int ra = rules.level_of(rules.certifications[a.cert]).rank;
-            const int rb = rules.level_of(rules.certifications[b.cert]).rank;
-            if (ra != rb) return ra > rb;
-            return rules.certifications[a.cert].name < rules.certifications[b.cert].name;
-        };
-        for (std::size_t i = before + 1; i < out.size(); ++i)
-            for (std::size_t j = i; j > before && less(out[j], out[j - 1]); --j)
-                std::swap(out[j], out[j - 1]);
+        // highest rank first, then by name
+        insertion_sort(out.begin() + static_cast<std::ptrdiff_t>(before), out.end(),
+                       [&](const CertReport& a, const CertReport& b) {
+                           const int ra = rules.level_of(rules.certifications[a.cert]).rank;
+                           const int rb = rules.level_of(rules.certifications[b.cert]).rank;
+                           if (ra != rb) return ra > rb;
+                           return rules.certifications[a.cert].name <
+                                  rules.certifications[b.cert].name;
+                       });
     };
     // holders in name order, a block at a time (bounded memory), each block split among threads;
     // the sink sees the blocks in order, so the output is the same whatever the thread count
