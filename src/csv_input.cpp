@@ -353,12 +353,12 @@ void RowReader::read_rows(CsvReader& reader, std::size_t stop,
             // would leave up to half the records' memory unused (and copy them each time)
             // (certifications: to the end of the file, as the second half's are appended to the
             // first's; a table keeps the halves' records apart)
+            const bool certifications = content_ == CsvContent::Certifications;
             const std::size_t per_row = (reader.bytes_read() - start_bytes) / 4096 + 1;
-            const std::size_t end =
-                content_ == CsvContent::Certifications ? size_hint_ : std::min(stop, size_hint_);
+            const std::size_t end = certifications ? size_hint_ : std::min(stop, size_hint_);
             const std::size_t more =
                 end > reader.bytes_read() ? (end - reader.bytes_read()) / per_row * 21 / 20 : 0;
-            if (content_ == CsvContent::Certifications)
+            if (certifications)
                 out_->certifications.reserve(out_->certifications.size() + more);
             else if (out_->table)
                 out_->table->reserve_more(more);

@@ -2,7 +2,6 @@
 
 #include <date/date.h>
 
-#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -48,7 +47,7 @@ std::optional<Date> parse_iso_date(std::string_view s) {
     std::uint16_t tail; // "DD"
     std::memcpy(&head, s.data(), 8);
     std::memcpy(&tail, s.data() + 8, 2);
-    std::uint64_t x = head ^ 0x2D30302D30303030ULL; // '0' at digits, '-' at bytes 4 and 7
+    const std::uint64_t x = head ^ 0x2D30302D30303030ULL; // '0' at digits, '-' at bytes 4 and 7
     const std::uint32_t t = tail ^ 0x3030u;
     if ((x & 0xF0F0F0F0F0F0F0F0ULL) != 0 || ((x + 0x0606060606060606ULL) & 0xF0F0F0F0F0F0F0F0ULL) ||
         (t & 0xF0F0u) != 0 || ((t + 0x0606u) & 0xF0F0u) != 0 || (x >> 32 & 0xFF) != 0 ||

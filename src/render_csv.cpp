@@ -1,7 +1,6 @@
 #include "recert/render.hpp"
 
 #include <algorithm>
-#include <array>
 #include <charconv>
 
 namespace recert {
@@ -20,14 +19,8 @@ void append_csv_cell(std::string& out, std::string_view v, bool numeric) {
     // escaped ('=...), so that reading it back (which drops one apostrophe) is exact
     const bool escape = !numeric && !v.empty() &&
                         (formula(v[0]) || (v.size() > 1 && v[0] == '\'' && formula(v[1])));
-    // the bytes that need quotes, by table (every cell of a team report is scanned)
-    static constexpr auto kSpecial = [] {
-        std::array<bool, 256> t{};
-        t[','] = t['"'] = t['\r'] = t['\n'] = true;
-        return t;
-    }();
-    const bool quote = std::any_of(v.begin(), v.end(),
-                                   [](char c) { return kSpecial[static_cast<unsigned char>(c)]; });
+    const bool quote = std::any_of(
+        v.begin(), v.end(), [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; });
     if (quote) out += '"';
     if (escape) out += '\'';
     if (!quote) {
