@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <map>
 #include <span>
 #include <string_view>
@@ -1019,9 +1020,9 @@ class HolderEval {
 } // namespace
 
 namespace {
-// Evaluates the holders a block at a time. With `format`, each thread turns its share of the
-// block into text right after evaluating it and `write` gets the texts in order; otherwise `sink`
-// gets the block's reports.
+// Evaluates the holders a chunk at a time. With `format`, the thread that evaluated a chunk turns
+// it into text right away and `write` gets the texts in order; otherwise `sink` gets the chunks'
+// reports in order.
 void evaluate_blocks(const Rules& rules, const std::vector<HeldCertification>& certifications,
                      const ActivityTable& table, const EvalOptions& options, const ReportSink* sink,
                      const PartFormatter* format, const TextSink* write) {
@@ -1160,51 +1161,84 @@ void evaluate_blocks(const Rules& rules, const std::vector<HeldCertification>& c
                                   rules.certifications[b.cert].name;
                        });
     };
-    // holders in name order, a block at a time (bounded memory), each block split among threads;
-    // the sink sees the blocks in order, so the output is the same whatever the thread count
-    constexpr std::size_t kBlock = 2048;
-    // each thread's reports and text, a cache line apart: side by side, every report added and
-    // every piece of text appended moved the line holding both threads' ends between the cores
-    // (two threads then evaluated barely faster than one)
-    struct alignas(64) Share {
+    // Holders in name order, a chunk at a time. Each thread takes the next chunk nobody has taken
+    // yet, so a thread held up (a virtual CPU stopped by the host, a chunk of holders with many
+    // records) does not keep the others waiting at a barrier. The calling thread hands the
+    // chunks on to the sink or writer in order, so the output is the same whatever the thread
+    // count. At most `window` chunks are between taken and handed on: bounded memory.
+    constexpr std::size_t kChunk = 256;
+    const std::size_t chunks = (holders + kChunk - 1) / kChunk;
+    const std::size_t window = 8 * std::size_t{threads};
+    // a chunk's reports and text, on cache lines of their own: side by side, every report added
+    // and every piece of text appended moved the line holding two threads' ends between the cores
+    struct alignas(64) Slot {
         std::vector<CertReport> part;
         std::string text;
+        std::atomic<std::size_t> done{SIZE_MAX}; // the chunk whose results are in this slot
     };
-    std::vector<Share> shares(threads);
-    std::vector<CertReport> block;
-    for (std::size_t b = 0; b < holders; b += kBlock) {
-        const std::size_t e = std::min(holders, b + kBlock);
-        in_parallel(e - b, [&](unsigned t, std::size_t from, std::size_t to) {
-            const std::size_t last = b + to;
-            for (std::size_t i = b + from; i < last; ++i) {
-                // the next holder's records are scattered through the table, and its
-                // certifications were last seen long ago: ask for them now
-                if (i + 1 < last) {
-                    for (std::size_t j = first[i + 1]; j < first[i + 1 + 1]; ++j)
-                        __builtin_prefetch(&table[order[j]]);
-                    for (std::size_t j = held_first[i + 1]; j < held_first[i + 1 + 1]; ++j)
-                        __builtin_prefetch(held[j]);
-                }
-                work(i, shares[t].part);
+    std::vector<Slot> slots(window);
+    std::atomic<std::size_t> next{0};   // the next chunk to take
+    std::atomic<std::size_t> handed{0}; // chunks before this one are handed on
+    auto evaluate_chunk = [&](std::size_t c) {
+        Slot& s = slots[c % window];
+        const std::size_t last = std::min(holders, (c + 1) * kChunk);
+        for (std::size_t i = c * kChunk; i < last; ++i) {
+            // the next holder's records are scattered through the table, and its certifications
+            // were last seen long ago: ask for them now
+            if (i + 1 < last) {
+                for (std::size_t j = first[i + 1]; j < first[i + 1 + 1]; ++j)
+                    __builtin_prefetch(&table[order[j]]);
+                for (std::size_t j = held_first[i + 1]; j < held_first[i + 1 + 1]; ++j)
+                    __builtin_prefetch(held[j]);
+            }
+            work(i, s.part);
+        }
+        if (format) {
+            s.text.clear();
+            (*format)(s.part, s.text);
+            s.part.clear();
+        }
+        s.done.store(c, std::memory_order_release);
+        s.done.notify_all();
+    };
+    // (the calling thread only) hands on the chunks before `until`, waiting for each to be done;
+    // with `ready`, stops at the first one not done yet instead
+    auto hand_on = [&](std::size_t until, bool ready) {
+        for (std::size_t h = handed.load(std::memory_order_relaxed); h < until; ++h) {
+            Slot& s = slots[h % window];
+            for (std::size_t d = s.done.load(std::memory_order_acquire); d != h;
+                 d = s.done.load(std::memory_order_acquire)) {
+                if (ready) return;
+                s.done.wait(d, std::memory_order_acquire);
             }
             if (format) {
-                shares[t].text.clear();
-                (*format)(shares[t].part, shares[t].text);
-                shares[t].part.clear();
+                (*write)(s.text);
+            } else {
+                (*sink)(s.part);
+                s.part.clear();
             }
-        });
-        if (format) {
-            for (const Share& s : shares) (*write)(s.text);
-            continue;
+            handed.store(h + 1, std::memory_order_release);
+            handed.notify_all();
         }
-        block.clear();
-        for (auto& s : shares) {
-            auto& p = s.part;
-            for (auto& r : p) block.push_back(std::move(r));
-            p.clear();
+    };
+    auto helper = [&] {
+        for (std::size_t c; (c = next.fetch_add(1, std::memory_order_relaxed)) < chunks;) {
+            // chunk c's slot is free once chunk c - window is handed on
+            for (std::size_t h = handed.load(std::memory_order_acquire); h + window <= c;
+                 h = handed.load(std::memory_order_acquire))
+                handed.wait(h, std::memory_order_acquire);
+            evaluate_chunk(c);
         }
-        (*sink)(block);
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads && t < chunks; ++t) pool.emplace_back(helper);
+    for (std::size_t c; (c = next.fetch_add(1, std::memory_order_relaxed)) < chunks;) {
+        hand_on(c + 1 > window ? c + 1 - window : 0, false);
+        evaluate_chunk(c);
+        hand_on(chunks, true);
     }
+    hand_on(chunks, false);
+    for (auto& th : pool) th.join();
 }
 } // namespace
 
