@@ -1168,11 +1168,11 @@ void evaluate_blocks(const Rules& rules, const std::vector<HeldCertification>& c
     // count. At most `window` chunks are between taken and handed on: bounded memory.
     constexpr std::size_t kChunk = 256;
     const std::size_t chunks = (holders + kChunk - 1) / kChunk;
-    const std::size_t window = 8 * std::size_t{threads};
+    const std::size_t window = 4 * std::size_t{threads};
     // a chunk's reports and text, on cache lines of their own: side by side, every report added
     // and every piece of text appended moved the line holding two threads' ends between the cores
     struct alignas(64) Slot {
-        std::vector<CertReport> part;
+        std::vector<CertReport> part; // without `format`
         std::string text;
         std::atomic<std::size_t> done{SIZE_MAX}; // the chunk whose results are in this slot
     };
@@ -1181,6 +1181,9 @@ void evaluate_blocks(const Rules& rules, const std::vector<HeldCertification>& c
     std::atomic<std::size_t> handed{0}; // chunks before this one are handed on
     auto evaluate_chunk = [&](std::size_t c) {
         Slot& s = slots[c % window];
+        // with `format`, the reports are text before the next chunk: a buffer of the thread's
+        thread_local std::vector<CertReport> formatted;
+        std::vector<CertReport>& part = format ? formatted : s.part;
         const std::size_t last = std::min(holders, (c + 1) * kChunk);
         for (std::size_t i = c * kChunk; i < last; ++i) {
             // the next holder's records are scattered through the table, and its certifications
@@ -1191,12 +1194,12 @@ void evaluate_blocks(const Rules& rules, const std::vector<HeldCertification>& c
                 for (std::size_t j = held_first[i + 1]; j < held_first[i + 1 + 1]; ++j)
                     __builtin_prefetch(held[j]);
             }
-            work(i, s.part);
+            work(i, part);
         }
         if (format) {
             s.text.clear();
-            (*format)(s.part, s.text);
-            s.part.clear();
+            (*format)(part, s.text);
+            part.clear();
         }
         s.done.store(c, std::memory_order_release);
         s.done.notify_all();
