@@ -72,48 +72,78 @@ bool same_short(const char* a, const char* b, std::size_t n) {
 } // namespace
 
 std::size_t NameTable::probe(std::string_view name, std::uint64_t hash) const {
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    const std::size_t n = slots_.size();
+    for (std::size_t i = place(hash);; i = i + 1 == n ? 0 : i + 1) {
         const Slot& s = slots_[i];
         if (s.index == kEmpty) return i;
         if (s.hash != hash || s.size != name.size()) continue;
         if (name.size() <= kInline ? same_short(s.head, name.data(), name.size())
-                                   : names_[s.index] == name)
+                                   : long_[at(s)] == name)
             return i;
     }
 }
 
 void NameTable::reserve(std::size_t n) {
-    std::size_t size = std::max<std::size_t>(slots_.size(), 1024);
-    while (n * 5 > size * 4) size *= 2;
+    // at most 75 % full when n names are in (80 % is where it grows)
+    const std::size_t size = std::max<std::size_t>(1024, (n * 4 / 3 + 64) / 64 * 64);
     if (size > slots_.size()) grow(size);
-    names_.reserve(n);
+    where_.reserve(n);
 }
 
 void NameTable::grow(std::size_t size) {
     auto old = std::move(slots_);
     slots_.assign(size, Slot{});
-    const std::size_t mask = slots_.size() - 1;
     for (const Slot& s : old) {
         if (s.index == kEmpty) continue;
-        std::size_t i = s.hash & mask;
-        while (slots_[i].index != kEmpty) i = (i + 1) & mask;
+        std::size_t i = place(s.hash);
+        while (slots_[i].index != kEmpty) i = i + 1 == size ? 0 : i + 1;
         slots_[i] = s;
+        where_[s.index] = static_cast<std::uint32_t>(i);
     }
 }
 
-std::uint32_t NameTable::intern(std::string_view name, std::uint64_t h) {
-    if ((names_.size() + 1) * 5 > slots_.size() * 4) // at most 80 % full
-        grow(slots_.empty() ? 1024 : slots_.size() * 2);
-    Slot& s = slots_[probe(name, h)];
-    if (s.index == kEmpty) {
-        s.hash = h;
-        s.index = static_cast<std::uint32_t>(names_.size());
-        s.size = static_cast<std::uint32_t>(name.size());
-        std::memcpy(s.head, name.data(), std::min(name.size(), kInline));
-        names_.emplace_back(name);
+std::uint32_t NameTable::add(std::size_t slot, std::string_view name, std::uint64_t hash) {
+    Slot& s = slots_[slot];
+    s.hash = hash;
+    s.index = static_cast<std::uint32_t>(where_.size());
+    s.size = static_cast<std::uint32_t>(name.size());
+    if (name.size() <= kInline) {
+        std::memcpy(s.head, name.data(), name.size());
+    } else {
+        const std::size_t i = long_.size();
+        long_.emplace_back(name);
+        std::memcpy(s.head, &i, sizeof i);
     }
+    where_.push_back(static_cast<std::uint32_t>(slot));
     return s.index;
+}
+
+std::uint32_t NameTable::intern(std::string_view name, std::uint64_t h) {
+    if ((where_.size() + 1) * 5 > slots_.size() * 4) // at most 80 % full
+        grow(slots_.empty() ? 1024 : slots_.size() * 2);
+    const std::size_t i = probe(name, h);
+    return slots_[i].index == kEmpty ? add(i, name, h) : slots_[i].index;
+}
+
+std::vector<std::uint32_t> NameTable::merge(const NameTable& other) {
+    std::vector<std::uint32_t> remap(other.size());
+    // other's slots in sequence, each one's slot here asked for a few slots ahead
+    constexpr std::size_t kAhead = 8;
+    const auto& from = other.slots_;
+    std::size_t next = 0; // the next of other's slots to prefetch for
+    auto ask = [&] {
+        while (next < from.size() && from[next].index == kEmpty) ++next;
+        if (next < from.size()) prefetch(from[next++].hash);
+    };
+    for (std::size_t k = 0; k < kAhead; ++k) ask();
+    for (const Slot& s : from) {
+        if (s.index == kEmpty) continue;
+        ask();
+        const std::string_view name = s.size <= kInline ? std::string_view(s.head, s.size)
+                                                        : std::string_view(other.long_[at(s)]);
+        remap[s.index] = intern(name, s.hash);
+    }
+    return remap;
 }
 
 std::optional<std::uint32_t> NameTable::find(std::string_view name, std::uint64_t hash) const {
@@ -209,12 +239,7 @@ ActivityRecord& ActivityTable::at(std::size_t i) {
 }
 
 void ActivityTable::append(ActivityTable&& other) {
-    std::vector<std::uint32_t> remap(other.holders_.size());
-    auto name = [&](std::size_t i) -> const std::string& {
-        return other.holders_[static_cast<std::uint32_t>(i)];
-    };
-    holders_.ahead(0, remap.size(), name,
-                   [&](std::size_t i, std::uint64_t h) { remap[i] = holders_.intern(name(i), h); });
+    const std::vector<std::uint32_t> remap = holders_.merge(other.holders_);
     const auto shift = static_cast<std::uint32_t>(arena_.size());
     arena_ += other.arena_;
     for (Text t : other.texts_) {

@@ -47,6 +47,26 @@ TEST_CASE("NameTable reserved ahead keeps its indexes, and a copy goes on like t
     }
 }
 
+TEST_CASE("NameTable merges another table's names, giving each its index here") {
+    // the halves of a team's file: most holders in both, some in one only, long names too
+    auto name = [](int i) {
+        return (i % 5 ? "h-" : "a.long.holder.name.beyond.the.inline.bytes-") + std::to_string(i);
+    };
+    NameTable a, b;
+    a.reserve(700);
+    for (int i = 0; i < 700; ++i) a.intern(name(i));
+    for (int i = 1500; i >= 300; --i) b.intern(name(i)); // another order, and beyond a's names
+    const std::vector<std::uint32_t> remap = a.merge(b);
+    REQUIRE(remap.size() == b.size());
+    CHECK(a.size() == 1501);
+    for (std::uint32_t j = 0; j < b.size(); ++j) {
+        CHECK(a[remap[j]] == b[j]);
+        CHECK(a.find(b[j]) == std::optional<std::uint32_t>(remap[j]));
+    }
+    for (int i = 0; i < 700; ++i) // a's own names keep their indexes
+        CHECK(a.find(name(i)) == std::optional<std::uint32_t>(static_cast<std::uint32_t>(i)));
+}
+
 TEST_CASE("NameTable compares short names of every length exactly") {
     // names of 0 to 17 bytes (the inline comparison covers up to 16), differing in one byte only
     NameTable t;
