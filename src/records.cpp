@@ -241,7 +241,7 @@ std::optional<HeldCertification> build_certification(const CertificationFields& 
     if (!f.certification) {
         fail("certification", "missing certification, expected an id, name or alias");
     } else if (const Certification* c = rules.find_certification(*f.certification)) {
-        h.cert = static_cast<std::size_t>(c - rules.certifications.data());
+        h.cert = static_cast<std::uint32_t>(c - rules.certifications.data());
         if (program != Rules::kAny && rules.program_of(*c) != program)
             fail("program", c->id + " is a certification of program " +
                                 rules.policy_of(*c).program.id + ", not " +

@@ -25,6 +25,9 @@ namespace recert {
 // random reads miss the TLB far less often. Smaller blocks come from operator new.
 void* big_table_allocate(std::size_t bytes);
 void big_table_free(void* p, std::size_t bytes) noexcept;
+// Blocks of 2 MiB or more given back are kept for the next large table (memory used for the first
+// time is costly); this returns the kept ones to the kernel.
+void big_table_release_spares() noexcept;
 
 template <class T> struct BigTableAllocator {
     using value_type = T;

@@ -40,7 +40,7 @@ struct Activity {
 
 struct HeldCertification {
     std::string holder;
-    std::size_t cert = 0; // index into Rules::certifications
+    std::uint32_t cert = 0; // index into Rules::certifications (a team has millions of these)
     Date earned;
     std::optional<Date> expires; // as printed by the program's tracker; wins over computation
 };

@@ -109,7 +109,7 @@ void add_add_command(CLI::App& app, Globals& g) {
         const Rules& rules = load_rules_in_force(g, MorePrograms::All);
         const Certification& c = resolve_certification(rules, o->name);
         HeldCertification h;
-        h.cert = static_cast<std::size_t>(&c - rules.certifications.data());
+        h.cert = static_cast<std::uint32_t>(&c - rules.certifications.data());
         h.earned = parse_date_option(o->earned, "--earned");
         if (!o->expires.empty()) h.expires = parse_date_option(o->expires, "--expires");
         append_record(

@@ -4,9 +4,11 @@
 #include "recert/activity_table.hpp"
 #include "recert/csv_input.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <fcntl.h>
 #include <fstream>
+#include <sys/resource.h>
 #include <unistd.h>
 
 using namespace recert;
@@ -45,6 +47,29 @@ TEST_CASE("NameTable reserved ahead keeps its indexes, and a copy goes on like t
         CHECK(t[i] == "holder-" + std::to_string(i - 1));
         CHECK(copy.find(t[i]) == std::optional<std::uint32_t>(i));
     }
+}
+
+TEST_CASE("Large tables reuse blocks given back, and start as constructed") {
+    // blocks of 2 MiB and more are kept for the next large table, whose pages are then already
+    // there (no page faults); its elements are the ones it was constructed with all the same
+    auto faults = [] {
+        rusage u{};
+        ::getrusage(RUSAGE_SELF, &u);
+        return u.ru_minflt;
+    };
+    big_table_release_spares(); // none kept from earlier tests
+    const std::size_t n = (std::size_t{6} << 20) / sizeof(std::uint32_t);
+    { BigVector<std::uint32_t> a(n, 7); }
+    const long before_reused = faults();
+    BigVector<std::uint32_t> reused(n - 1000); // about as large: the block a gave back
+    const long reused_faults = faults() - before_reused;
+    const long before_fresh = faults();
+    BigVector<std::uint32_t> fresh(n - 1000); // nothing kept now: new memory
+    const long fresh_faults = faults() - before_fresh;
+    CHECK(reused_faults < fresh_faults);
+    CHECK(std::all_of(reused.begin(), reused.end(), [](std::uint32_t v) { return v == 0; }));
+    BigVector<std::int32_t> small(n / 8, -1); // far smaller than a block kept: new memory
+    CHECK(std::all_of(small.begin(), small.end(), [](std::int32_t v) { return v == -1; }));
 }
 
 TEST_CASE("NameTable merges another table's names, giving each its index here") {
