@@ -182,9 +182,7 @@ std::vector<std::uint32_t> NameTable::merge(const NameTable& other) {
     for (const Slot& s : from) {
         if (s.index == kEmpty) continue;
         ask();
-        const std::string_view name = s.size <= kInline ? std::string_view(s.head, s.size)
-                                                        : std::string_view(other.long_[at(s)]);
-        remap[s.index] = intern(name, s.hash);
+        remap[s.index] = intern(other.name(s), s.hash);
     }
     return remap;
 }

@@ -111,11 +111,7 @@ class NameTable {
     }
     std::optional<std::uint32_t> find(std::string_view name, std::uint64_t hash) const;
     // Name i (valid until the next intern).
-    std::string_view operator[](std::uint32_t i) const {
-        const Slot& s = slots_[where_[i]];
-        return s.size <= kInline ? std::string_view(s.head, s.size)
-                                 : std::string_view(long_[at(s)]);
-    }
+    std::string_view operator[](std::uint32_t i) const { return name(slots_[where_[i]]); }
     std::size_t size() const { return where_.size(); }
     // Room for `n` names in all without growing the table.
     void reserve(std::size_t n);
@@ -140,6 +136,11 @@ class NameTable {
         std::size_t i;
         std::memcpy(&i, s.head, sizeof i);
         return i;
+    }
+    // the name in a slot in use
+    std::string_view name(const Slot& s) const {
+        return s.size <= kInline ? std::string_view(s.head, s.size)
+                                 : std::string_view(long_[at(s)]);
     }
     std::size_t probe(std::string_view name, std::uint64_t hash) const;
     void grow(std::size_t slots);
