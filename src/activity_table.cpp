@@ -14,6 +14,11 @@ namespace recert {
 namespace {
 constexpr std::size_t kHuge = std::size_t{2} << 20;
 
+// A large table's mapping: whole blocks of 2 MiB.
+std::size_t mapped_size(std::size_t bytes) {
+    return (bytes + kHuge - 1) / kHuge * kHuge;
+}
+
 // Blocks given back, kept for the next large table rather than returned to the kernel: memory
 // used for the first time costs a page fault and zeroing per page (and on a virtual machine
 // whose balloon reports free pages, a fault in the host too). Reading a team's file ends with the
@@ -28,7 +33,7 @@ std::array<Spare, 4> spares;
 
 void* big_table_allocate(std::size_t bytes) {
     if (bytes < kHuge) return ::operator new(bytes);
-    const std::size_t size = (bytes + kHuge - 1) / kHuge * kHuge;
+    const std::size_t size = mapped_size(bytes);
     {
         const std::lock_guard lock(spare_mutex);
         // the smallest spare block large enough, and not twice as large (a small table given a
@@ -55,7 +60,7 @@ void big_table_free(void* p, std::size_t bytes) noexcept {
         ::operator delete(p);
         return;
     }
-    const std::size_t size = (bytes + kHuge - 1) / kHuge * kHuge;
+    const std::size_t size = mapped_size(bytes);
     {
         const std::lock_guard lock(spare_mutex);
         for (Spare& s : spares)
