@@ -215,21 +215,24 @@ void ActivityTable::set_indexes(ActivityRecord& r, const ActivityIndexes& x) {
     r.category = static_cast<std::uint16_t>(x.category);
     r.exam_kind = x.exam_kind != Rules::kAny ? static_cast<std::uint16_t>(x.exam_kind)
                                              : ActivityRecord::kNoKind;
-    r.program = static_cast<std::uint8_t>(x.program);
+    r.program = static_cast<std::uint32_t>(x.program); // below Rules::kMaxPrograms
 }
 
-bool claimed_in_time(const Rules& rules, const ActivityRecord& a) {
-    return a.submitted == ActivityRecord::kNoDate ||
-           a.submitted - a.date <= rules.programs[a.program].claim_window_days;
+void ActivityRecord::set_submitted(std::optional<Date> submitted, const Rules& rules) {
+    // the one place the claim window is applied
+    const bool late =
+        submitted && submitted->days - date > rules.programs[program].claim_window_days;
+    flags = late ? flags | kLate : flags & ~std::uint32_t{kLate};
 }
 
-bool ActivityTable::quoted_in_notices(const ActivityRecord& r, const Rules& rules) {
+bool ActivityTable::quoted_in_notices(const ActivityRecord& r, const Rules&) {
     if (r.kind != ActivityKind::CE || r.status == ClaimStatus::Rejected) return false;
-    return r.status == ClaimStatus::Unclaimed || !claimed_in_time(rules, r);
+    return r.status == ClaimStatus::Unclaimed || !claimed_in_time(r);
 }
 
-void ActivityTable::add(ActivityRecord r, std::string_view holder, std::string_view explicit_id,
-                        std::string_view title, bool keep_text, std::uint64_t holder_hash) {
+void ActivityTable::add(ActivityRecord r, std::optional<Date> submitted, std::string_view holder,
+                        std::string_view explicit_id, std::string_view title, bool keep_text,
+                        std::uint64_t holder_hash) {
     r.holder = holders_.intern(holder, holder_hash);
     r.flags &= static_cast<std::uint8_t>(~(ActivityRecord::kExplicitId | ActivityRecord::kHasText |
                                            ActivityRecord::kExamPrefix | ActivityRecord::kRepeat));
@@ -246,7 +249,12 @@ void ActivityTable::add(ActivityRecord r, std::string_view holder, std::string_v
     }
     if (keep_text) {
         r.flags |= ActivityRecord::kHasText;
-        Text t{size_, static_cast<std::uint32_t>(arena_.size()), 0, 0, 0};
+        Text t{static_cast<std::uint32_t>(size_),
+               static_cast<std::uint32_t>(arena_.size()),
+               0,
+               0,
+               0,
+               submitted ? submitted->days : kNoDate};
         if (r.flags & ActivityRecord::kExplicitId) {
             arena_ += explicit_id;
             t.id_len = static_cast<std::uint32_t>(explicit_id.size());
@@ -266,15 +274,15 @@ ActivityTable ActivityTable::from_ledger(const Ledger& ledger, const Rules& rule
     for (const Activity& a : ledger.activities) {
         ActivityRecord r;
         r.date = a.date.days;
-        r.submitted = a.submitted ? a.submitted->days : ActivityRecord::kNoDate;
-        r.credits = static_cast<std::int32_t>(a.credits);
+        r.credits = static_cast<std::uint32_t>(a.credits);
         // the ledger's activities were checked when loaded: their names resolve
         set_indexes(r, resolve_activity(
                            rules, a.program.empty() ? Rules::kAny : rules.program_index(a.program),
                            a.category, a.kind, a.exam, a.exam_kind));
         r.kind = a.kind;
         r.status = a.status;
-        t.add(r, a.holder, a.id, a.title, true);
+        r.set_submitted(a.submitted, rules);
+        t.add(r, a.submitted, a.holder, a.id, a.title, true);
     }
     t.mark_repeats();
     return t;
@@ -289,7 +297,7 @@ void ActivityTable::append(ActivityTable&& other) {
     const auto shift = static_cast<std::uint32_t>(arena_.size());
     arena_ += other.arena_;
     for (Text t : other.texts_) {
-        t.record += size_;
+        t.record += static_cast<std::uint32_t>(size_);
         t.id_at += shift;
         t.title_at += shift;
         texts_.push_back(t);
@@ -320,6 +328,12 @@ std::string ActivityTable::id(std::size_t i) const {
     }
     return derived_id(
         (r.flags & ActivityRecord::kExamPrefix) ? ActivityKind::Exam : ActivityKind::CE, r.key);
+}
+
+std::optional<Date> ActivityTable::submitted(std::size_t i) const {
+    const Text* t = text(i);
+    if (!t || t->submitted == kNoDate) return std::nullopt;
+    return Date{t->submitted};
 }
 
 std::string_view ActivityTable::title(std::size_t i) const {

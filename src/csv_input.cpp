@@ -477,13 +477,13 @@ void RowReader::row(const CsvRow& rec) {
         ActivityRecord r;
         r.key = hash;
         r.date = a->date.days;
-        r.submitted = a->submitted ? a->submitted->days : ActivityRecord::kNoDate;
-        r.credits = static_cast<std::int32_t>(a->credits);
+        r.credits = static_cast<std::uint32_t>(a->credits);
         ActivityTable::set_indexes(r, a->indexes);
         r.kind = a->kind;
         r.status = a->status;
-        out_->table->add(r, a->holder, cells_[kId].value_or(std::string_view{}), a->title,
-                         out_->keep_text || ActivityTable::quoted_in_notices(r, rules_),
+        r.set_submitted(a->submitted, rules_);
+        out_->table->add(r, a->submitted, a->holder, cells_[kId].value_or(std::string_view{}),
+                         a->title, out_->keep_text || ActivityTable::quoted_in_notices(r, rules_),
                          holder_hash);
         return;
     }

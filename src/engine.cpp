@@ -627,7 +627,7 @@ class HolderEval {
             if (l.carry_open && d <= l.carry_until && d < l.window_start) {
                 // after an early recertification: the closed cycle's credits, for carry-over
                 if (a.kind == ActivityKind::CE && a.status == ClaimStatus::Approved &&
-                    claimed_in_time(rules_, a)) {
+                    claimed_in_time(a)) {
                     l.carry_tally.add(a, cycle_year(l, d));
                     if (in_carry_tail(l, a, l.carry_until))
                         l.carry_tail.push_back({a.category, a.credits});
@@ -659,10 +659,11 @@ class HolderEval {
                 break;
             case ClaimStatus::Pending:
             case ClaimStatus::Approved:
-                if (!claimed_in_time(rules_, a)) {
+                if (!claimed_in_time(a)) {
                     verdict(l, k, false, [&] {
-                        return "claimed late: submitted " + format_date(Date{a.submitted}) + ", " +
-                               std::to_string(a.submitted - a.date) +
+                        const Date submitted = *table_.submitted(acts_[k]); // kept when late
+                        return "claimed late: submitted " + format_date(submitted) + ", " +
+                               std::to_string(submitted.days - a.date) +
                                " days after completion (limit " +
                                std::to_string(l.policy->claim_window_days) + ")";
                     });
@@ -750,15 +751,15 @@ class HolderEval {
                                                    ": the last day to submit was " +
                                                    format_date(deadline),
                                                deadline, table_.id(i)});
-            } else if (a.status != ClaimStatus::Rejected && !claimed_in_time(rules_, a)) {
-                r.notices.push_back(
-                    Notice{"claimed_late",
-                           activity_label(i, l) + " is not eligible: submitted " +
-                               format_date(Date{a.submitted}) + ", " +
-                               std::to_string(a.submitted - a.date) +
-                               " days after completion; claims must be submitted within " +
-                               std::to_string(l.policy->claim_window_days) + " days",
-                           a.submitted_on(), table_.id(i)});
+            } else if (a.status != ClaimStatus::Rejected && !claimed_in_time(a)) {
+                const Date submitted = *table_.submitted(i); // kept when late
+                r.notices.push_back(Notice{
+                    "claimed_late",
+                    activity_label(i, l) + " is not eligible: submitted " + format_date(submitted) +
+                        ", " + std::to_string(submitted.days - a.date) +
+                        " days after completion; claims must be submitted within " +
+                        std::to_string(l.policy->claim_window_days) + " days",
+                    submitted, table_.id(i)});
             }
         }
     }

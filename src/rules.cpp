@@ -282,6 +282,9 @@ class RulesLoader {
                 ptrs.push_back(p);
             }
         });
+        if (r.categories.size() > Rules::kMaxCategories)
+            c_.error("/categories", std::to_string(r.categories.size()) + " categories; at most " +
+                                        std::to_string(Rules::kMaxCategories) + " are supported");
         for (std::size_t i = 0; i < r.categories.size(); ++i) {
             const auto& cat = r.categories[i];
             if (cat.parent.empty()) continue;
@@ -316,6 +319,9 @@ class RulesLoader {
             if (!k.id.empty() && unique(seen, k.id, child(p, "id"), "exam kind"))
                 r.exam_kinds.push_back(k);
         });
+        if (r.exam_kinds.size() > Rules::kMaxExamKinds)
+            c_.error("/exam_kinds", std::to_string(r.exam_kinds.size()) + " exam kinds; at most " +
+                                        std::to_string(Rules::kMaxExamKinds) + " are supported");
     }
 
     void credit_map(const ojson& j, const std::string& p, const char* key,
@@ -562,6 +568,14 @@ Diagnostics merge_programs(Rules& into, const Rules& more) {
             fail("certification id \"" + c.id + "\" is defined by program \"" +
                      into.policy_of(*there).program.id + "\" and by program \"" + id + "\"",
                  "certification ids must differ between the programs used together");
+    if (into.programs.size() + 1 > Rules::kMaxPrograms)
+        fail("program \"" + id + "\" would be program " + std::to_string(into.programs.size() + 1) +
+             "; at most " + std::to_string(Rules::kMaxPrograms) + " programs are used together");
+    if (into.categories.size() + more.categories.size() > Rules::kMaxCategories ||
+        into.exam_kinds.size() + more.exam_kinds.size() > Rules::kMaxExamKinds)
+        fail("program \"" + id + "\" has too many categories or exam kinds to use with the others",
+             "at most " + std::to_string(Rules::kMaxCategories) +
+                 " categories and as many exam kinds are used together");
     if (!problems.empty()) return problems;
     const std::size_t program = into.programs.size();
     const std::size_t levels = into.levels.size(), certs = into.certifications.size();

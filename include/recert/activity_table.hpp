@@ -3,6 +3,7 @@
 // A team export of millions of rows fits in less memory than its CSV file.
 #pragma once
 
+#include "recert/credits.hpp"
 #include "recert/date.hpp"
 #include "recert/ledger.hpp"
 #include "recert/records.hpp"
@@ -40,39 +41,48 @@ template <class T> struct BigTableAllocator {
 // A vector in such memory (for large arrays accessed at scattered places).
 template <class T> using BigVector = std::vector<T, BigTableAllocator<T>>;
 
+// One activity as the engine sees it: 24 bytes (a team of ten million rows holds ten million of
+// them, and on a virtual machine every megabyte first touched costs milliseconds). The fields
+// share words as bit-fields. The submission date is not here: all the engine needs of it is
+// whether the claim was late, and the date itself only for a late claim's notice, which keeps the
+// record's text anyway (ActivityTable::submitted).
 struct ActivityRecord {
-    static constexpr std::int32_t kNoDate = std::numeric_limits<std::int32_t>::min();
     static constexpr std::uint16_t kNoKind = 0xFFFF;
     enum Flags : std::uint8_t {
         kExplicitId = 1, // the input gave an id that is not in the derived form: kept as text
         kHasText = 2,    // id and title are kept (ActivityTable::title)
         kRepeat = 4,     // an earlier record has the same explicit id: this one is ignored
         kExamPrefix = 8, // the id (derived form) begins with "e-" rather than "c-"
+        kLate = 16,      // submitted after the rules' claim window (see claimed_in_time)
     };
 
-    std::uint64_t key = 0;                // derived ids: the content hash; else a hash of the id
-    std::int32_t date = 0;                // days since 1970-01-01
-    std::int32_t submitted = kNoDate;     // claim submission date, or kNoDate
-    std::int32_t credits = 0;             // hundredths (at most kMaxCredits)
-    std::uint32_t holder = 0;             // index into ActivityTable's holders
-    std::uint16_t category = 0;           // 0: none; else 1 + index into Rules::categories
-    std::uint16_t exam_kind = kNoKind;    // index into Rules::exam_kinds
-    ActivityKind kind = ActivityKind::CE; // stored as a byte
-    ClaimStatus status = ClaimStatus::Approved;
-    std::uint8_t flags = 0;
-    std::uint8_t program = 0; // index into Rules::programs
+    std::uint64_t key = 0;    // derived ids: the content hash; else a hash of the id
+    std::uint32_t holder = 0; // index into ActivityTable's holders
+    // days since 1970-01-01 (years 1 to 9999 need 23 bits with the sign)
+    std::int32_t date : 24 = 0;
+    std::uint32_t flags : 5 = 0;
+    ClaimStatus status : 2 = ClaimStatus::Approved;
+    ActivityKind kind : 1 = ActivityKind::CE;
+    std::uint32_t credits : 27 = 0;    // hundredths (at most kMaxCredits, under 2^27)
+    std::uint32_t program : 5 = 0;     // index into Rules::programs
+    std::uint16_t category = 0;        // 0: none; else 1 + index into Rules::categories
+    std::uint16_t exam_kind = kNoKind; // index into Rules::exam_kinds
 
     Date day() const { return Date{date}; }
-    std::optional<Date> submitted_on() const {
-        return submitted == kNoDate ? std::nullopt : std::optional<Date>(Date{submitted});
-    }
+    // Sets kLate from the submission date (none: in time).
+    void set_submitted(std::optional<Date> submitted, const Rules& rules);
 };
 
-// Whether a claim was submitted within the rules' claim window (or has no submission date): the
-// one place this rule is written.
-bool claimed_in_time(const Rules& rules, const ActivityRecord& a);
+// Whether a claim was submitted within the rules' claim window (or has no submission date).
+inline bool claimed_in_time(const ActivityRecord& a) {
+    return !(a.flags & ActivityRecord::kLate);
+}
 
-static_assert(sizeof(ActivityRecord) == 32, "an activity record is meant to take 32 bytes");
+static_assert(sizeof(ActivityRecord) == 24, "an activity record is meant to take 24 bytes");
+static_assert(Rules::kMaxPrograms <= 32 && Rules::kMaxCategories <= 0xFFFF &&
+                  Rules::kMaxExamKinds <= ActivityRecord::kNoKind,
+              "program, category and exam kind indexes fit their fields");
+static_assert(kMaxCredits < (Centi{1} << 27), "credits are 27 bits of an activity record");
 
 // Interned names (holders): a stable index per distinct name. An open-addressing table of
 // slots that hold the hash, the index and a short name itself: one probe and one comparison per
@@ -156,11 +166,13 @@ class ActivityTable {
     // What the engine needs of an activity, checked (see records.hpp). `title` and the id are
     // kept when `keep_text` is set or when a notice may quote them (an unclaimed claim, or one
     // submitted after the rules' claim window).
-    void add(ActivityRecord r, std::string_view holder, std::string_view explicit_id,
-             std::string_view title, bool keep_text, std::uint64_t holder_hash);
-    void add(ActivityRecord r, std::string_view holder, std::string_view explicit_id,
-             std::string_view title, bool keep_text) {
-        add(r, holder, explicit_id, title, keep_text, NameTable::hash(holder));
+    // `submitted` is kept with the text (a late claim's notice quotes it).
+    void add(ActivityRecord r, std::optional<Date> submitted, std::string_view holder,
+             std::string_view explicit_id, std::string_view title, bool keep_text,
+             std::uint64_t holder_hash);
+    void add(ActivityRecord r, std::optional<Date> submitted, std::string_view holder,
+             std::string_view explicit_id, std::string_view title, bool keep_text) {
+        add(r, submitted, holder, explicit_id, title, keep_text, NameTable::hash(holder));
     }
     // The whole ledger's activities, in order (record i is ledger.activities[i]), every text kept.
     static ActivityTable from_ledger(const Ledger& ledger, const Rules& rules);
@@ -200,6 +212,8 @@ class ActivityTable {
     bool id_less(std::size_t a, std::size_t b) const;
     // The title when kept, else "".
     std::string_view title(std::size_t i) const;
+    // The submission date when the text is kept and the input gave one.
+    std::optional<Date> submitted(std::size_t i) const;
 
     // Whether a notice may quote the record's title and id (see the engine's notices).
     static bool quoted_in_notices(const ActivityRecord& r, const Rules& rules);
@@ -208,9 +222,11 @@ class ActivityTable {
     static void set_indexes(ActivityRecord& r, const ActivityIndexes& x);
 
   private:
+    static constexpr std::int32_t kNoDate = std::numeric_limits<std::int32_t>::min();
     struct Text {
-        std::size_t record;
+        std::uint32_t record; // (a table of 2^32 records would take 96 GB)
         std::uint32_t id_at, id_len, title_at, title_len;
+        std::int32_t submitted; // days, or kNoDate
     };
     const Text* text(std::size_t i) const;
     ActivityRecord& at(std::size_t i);

@@ -142,6 +142,11 @@ struct Rules : ProgramPolicy {
     nlohmann::ordered_json document; // the file as loaded, for `rules show`
 
     static constexpr std::size_t kAny = static_cast<std::size_t>(-1);
+    // The most programs, categories and exam kinds used together (an activity record packs their
+    // indexes into 5 and 16 bits).
+    static constexpr std::size_t kMaxPrograms = 32;
+    static constexpr std::size_t kMaxCategories = 0xFFFF;
+    static constexpr std::size_t kMaxExamKinds = 0xFFFF;
 
     // Certification by id, name or alias, case-insensitively.
     const Certification* find_certification(std::string_view name) const;

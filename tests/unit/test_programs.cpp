@@ -566,3 +566,42 @@ TEST_CASE("The compiled-in programs equal their rules files as loaded", "[progra
     changed.levels[0].carryover->last_months += 1;
     CHECK_FALSE(changed == *cli::compiled_program("isc2"));
 }
+
+TEST_CASE("Programs used together are at most as many as an activity record can index",
+          "[programs][rules]") {
+    // copies of PMI's rules under other program and certification ids
+    const nlohmann::ordered_json pmi = nlohmann::ordered_json::parse(*builtin_program_text("pmi"));
+    auto copy = [&](std::size_t n) {
+        nlohmann::ordered_json doc = pmi;
+        const std::string id = "p" + std::to_string(n);
+        doc["program"]["id"] = id;
+        for (auto& c : doc["certifications"]) c["id"] = id + "-" + c["id"].get<std::string>();
+        auto res = load_rules(doc.dump(), id + ".json");
+        REQUIRE(res.ok());
+        return std::move(*res.value);
+    };
+    Rules r = program("cisco");
+    for (std::size_t n = 1; n < Rules::kMaxPrograms; ++n)
+        REQUIRE(merge_programs(r, copy(n)).empty());
+    CHECK(r.programs.size() == Rules::kMaxPrograms);
+    const Diagnostics problems = merge_programs(r, copy(Rules::kMaxPrograms));
+    REQUIRE(problems.size() == 1);
+    CHECK(problems.front().message == "program \"p32\" would be program 33; at most 32 programs "
+                                      "are used together");
+    CHECK(r.programs.size() == Rules::kMaxPrograms);
+}
+
+TEST_CASE("A rules file with more categories than an activity record can index is refused",
+          "[programs][rules]") {
+    nlohmann::ordered_json doc = nlohmann::ordered_json::parse(*builtin_program_text("pmi"));
+    auto& categories = doc["categories"];
+    for (std::size_t i = categories.size(); i <= Rules::kMaxCategories; ++i)
+        categories.push_back({{"id", "c" + std::to_string(i)}, {"name", "C"}});
+    REQUIRE(categories.size() == Rules::kMaxCategories + 1);
+    auto res = load_rules(doc.dump(), "many.json");
+    REQUIRE_FALSE(res.ok());
+    CHECK(test::all(res.errors).find("65536 categories; at most 65535 are supported") !=
+          std::string::npos);
+    categories.erase(categories.size() - 1); // as many as fit: loads
+    CHECK(load_rules(doc.dump(), "many.json").ok());
+}
