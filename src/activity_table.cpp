@@ -225,7 +225,7 @@ void ActivityRecord::set_submitted(std::optional<Date> submitted, const Rules& r
     flags = late ? flags | kLate : flags & ~std::uint32_t{kLate};
 }
 
-bool ActivityTable::quoted_in_notices(const ActivityRecord& r, const Rules&) {
+bool ActivityTable::quoted_in_notices(const ActivityRecord& r) {
     if (r.kind != ActivityKind::CE || r.status == ClaimStatus::Rejected) return false;
     return r.status == ClaimStatus::Unclaimed || !claimed_in_time(r);
 }

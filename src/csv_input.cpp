@@ -483,7 +483,7 @@ void RowReader::row(const CsvRow& rec) {
         r.status = a->status;
         r.set_submitted(a->submitted, rules_);
         out_->table->add(r, a->submitted, a->holder, cells_[kId].value_or(std::string_view{}),
-                         a->title, out_->keep_text || ActivityTable::quoted_in_notices(r, rules_),
+                         a->title, out_->keep_text || ActivityTable::quoted_in_notices(r),
                          holder_hash);
         return;
     }

@@ -216,7 +216,7 @@ class ActivityTable {
     std::optional<Date> submitted(std::size_t i) const;
 
     // Whether a notice may quote the record's title and id (see the engine's notices).
-    static bool quoted_in_notices(const ActivityRecord& r, const Rules& rules);
+    static bool quoted_in_notices(const ActivityRecord& r);
     // Indexes of a category ("" = none) and an exam kind ("" or unknown = kNoKind).
     // A record's category, exam kind and program (resolve_activity).
     static void set_indexes(ActivityRecord& r, const ActivityIndexes& x);

@@ -307,10 +307,10 @@ TEST_CASE("An activity record keeps every field at the ends of its range in 24 b
     CHECK(claimed_in_time(r));
     r.set_submitted(Date{r.date + window + 1}, rules);
     CHECK_FALSE(claimed_in_time(r));
-    CHECK(ActivityTable::quoted_in_notices(r, rules)); // an approved CE claim, late
+    CHECK(ActivityTable::quoted_in_notices(r)); // an approved CE claim, late
     r.set_submitted(std::nullopt, rules);
     CHECK(claimed_in_time(r));
-    CHECK_FALSE(ActivityTable::quoted_in_notices(r, rules));
+    CHECK_FALSE(ActivityTable::quoted_in_notices(r));
     // the submission date of a record whose text is kept
     ActivityTable t;
     r.set_submitted(Date{r.date + window + 5}, rules);
