@@ -267,6 +267,13 @@ class RulesLoader {
         return true;
     }
 
+    // An error at `ptr` when a list has more than `max` entries (what an activity record indexes).
+    void at_most(std::size_t n, std::size_t max, const char* ptr, const char* what) {
+        if (n > max)
+            c_.error(ptr, std::to_string(n) + " " + what + "; at most " + std::to_string(max) +
+                              " are supported");
+    }
+
     void categories(const ojson& doc, Rules& r) {
         std::set<std::string> seen;
         std::vector<std::string> ptrs;
@@ -282,9 +289,7 @@ class RulesLoader {
                 ptrs.push_back(p);
             }
         });
-        if (r.categories.size() > Rules::kMaxCategories)
-            c_.error("/categories", std::to_string(r.categories.size()) + " categories; at most " +
-                                        std::to_string(Rules::kMaxCategories) + " are supported");
+        at_most(r.categories.size(), Rules::kMaxCategories, "/categories", "categories");
         for (std::size_t i = 0; i < r.categories.size(); ++i) {
             const auto& cat = r.categories[i];
             if (cat.parent.empty()) continue;
@@ -319,9 +324,7 @@ class RulesLoader {
             if (!k.id.empty() && unique(seen, k.id, child(p, "id"), "exam kind"))
                 r.exam_kinds.push_back(k);
         });
-        if (r.exam_kinds.size() > Rules::kMaxExamKinds)
-            c_.error("/exam_kinds", std::to_string(r.exam_kinds.size()) + " exam kinds; at most " +
-                                        std::to_string(Rules::kMaxExamKinds) + " are supported");
+        at_most(r.exam_kinds.size(), Rules::kMaxExamKinds, "/exam_kinds", "exam kinds");
     }
 
     void credit_map(const ojson& j, const std::string& p, const char* key,
