@@ -605,3 +605,26 @@ TEST_CASE("A rules file with more categories than an activity record can index i
     categories.erase(categories.size() - 1); // as many as fit: loads
     CHECK(load_rules(doc.dump(), "many.json").ok());
 }
+
+TEST_CASE("Programs whose categories together are more than a record can index do not merge",
+          "[programs][rules]") {
+    // two programs of 33,000 categories each: each loads, the pair is too many
+    auto many = [](const std::string& id) {
+        nlohmann::ordered_json doc = nlohmann::ordered_json::parse(*builtin_program_text("pmi"));
+        doc["program"]["id"] = id;
+        for (auto& c : doc["certifications"]) c["id"] = id + "-" + c["id"].get<std::string>();
+        auto& categories = doc["categories"];
+        for (std::size_t i = categories.size(); i < 33000; ++i)
+            categories.push_back({{"id", "c" + std::to_string(i)}, {"name", "C"}});
+        auto res = load_rules(doc.dump(), id + ".json");
+        REQUIRE(res.ok());
+        return std::move(*res.value);
+    };
+    Rules r = program("cisco");
+    REQUIRE(merge_programs(r, many("a")).empty());
+    const Diagnostics problems = merge_programs(r, many("b"));
+    REQUIRE(problems.size() == 1);
+    CHECK(problems.front().message ==
+          "program \"b\" has too many categories or exam kinds to use with the others");
+    CHECK(r.programs.size() == 2);
+}
