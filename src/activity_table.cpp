@@ -239,6 +239,7 @@ void ActivityTable::add(ActivityRecord r, std::optional<Date> submitted, std::st
     if (!explicit_id.empty()) {
         if (auto k = derived_id_key(explicit_id)) {
             r.key = *k;
+            r.flags &= ~std::uint32_t{ActivityRecord::kKeyLater};
             if (explicit_id[0] == 'e') r.flags |= ActivityRecord::kExamPrefix;
         } else {
             r.flags |= ActivityRecord::kExplicitId;
@@ -294,6 +295,7 @@ ActivityRecord& ActivityTable::at(std::size_t i) {
 
 void ActivityTable::append(ActivityTable&& other) {
     const std::vector<std::uint32_t> remap = holders_.merge(other.holders_);
+    if (!keys_) keys_ = other.keys_; // (the halves of one file share their source)
     const auto shift = static_cast<std::uint32_t>(arena_.size());
     arena_ += other.arena_;
     for (Text t : other.texts_) {
@@ -320,14 +322,20 @@ const ActivityTable::Text* ActivityTable::text(std::size_t i) const {
     return it != texts_.end() && it->record == i ? &*it : nullptr;
 }
 
-std::string ActivityTable::id(std::size_t i) const {
+std::uint64_t ActivityTable::key(std::size_t i) const {
+    const ActivityRecord& r = (*this)[i];
+    if (!(r.flags & ActivityRecord::kKeyLater)) return r.key;
+    return keys_ ? keys_->key(r, holders_[r.holder]) : 0; // (a reader sets both or neither)
+}
+
+std::string ActivityTable::id(std::size_t i, std::uint64_t key) const {
     const ActivityRecord& r = (*this)[i];
     if (r.flags & ActivityRecord::kExplicitId) {
         const Text* t = text(i);
         return arena_.substr(t->id_at, t->id_len);
     }
     return derived_id(
-        (r.flags & ActivityRecord::kExamPrefix) ? ActivityKind::Exam : ActivityKind::CE, r.key);
+        (r.flags & ActivityRecord::kExamPrefix) ? ActivityKind::Exam : ActivityKind::CE, key);
 }
 
 std::optional<Date> ActivityTable::submitted(std::size_t i) const {
@@ -342,24 +350,26 @@ std::string_view ActivityTable::title(std::size_t i) const {
     return std::string_view(arena_).substr(t->title_at, t->title_len);
 }
 
-bool ActivityTable::same_id(std::size_t a, std::size_t b) const {
+bool ActivityTable::same_id(std::size_t a, std::uint64_t ka, std::size_t b,
+                            std::uint64_t kb) const {
     const ActivityRecord& x = (*this)[a];
     const ActivityRecord& y = (*this)[b];
     constexpr auto kForm = ActivityRecord::kExplicitId | ActivityRecord::kExamPrefix;
     if ((x.flags & kForm) != (y.flags & kForm)) return false;
-    if (!(x.flags & ActivityRecord::kExplicitId)) return x.key == y.key;
-    return id(a) == id(b);
+    if (!(x.flags & ActivityRecord::kExplicitId)) return ka == kb;
+    return id(a, ka) == id(b, kb);
 }
 
-bool ActivityTable::id_less(std::size_t a, std::size_t b) const {
+bool ActivityTable::id_less(std::size_t a, std::uint64_t ka, std::size_t b,
+                            std::uint64_t kb) const {
     const ActivityRecord& x = (*this)[a];
     const ActivityRecord& y = (*this)[b];
     if (!((x.flags | y.flags) & ActivityRecord::kExplicitId)) {
         const bool ex = x.flags & ActivityRecord::kExamPrefix,
                    ey = y.flags & ActivityRecord::kExamPrefix;
-        return ex != ey ? ey : x.key < y.key; // "c-…" before "e-…", then the hex digits
+        return ex != ey ? ey : ka < kb; // "c-…" before "e-…", then the hex digits
     }
-    return id(a) < id(b);
+    return id(a, ka) < id(b, kb);
 }
 
 void ActivityTable::mark_repeats() {

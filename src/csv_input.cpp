@@ -6,9 +6,11 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cerrno>
 #include <cstring>
 #include <fcntl.h>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <sys/stat.h>
 #include <thread>
@@ -242,7 +244,8 @@ class RowReader {
         out_->errors.push_back(
             Diagnostic{file_, line, column, "", std::move(message), std::move(hint)});
     }
-    void row(const CsvRow& rec);
+    // `at`: where the row starts in the file
+    void row(const CsvRow& rec, std::uint64_t at);
     // Where field f of the current row starts (its cell, or the row's start when it has none).
     std::pair<int, int> where(std::size_t f) const {
         const int c = where_[f];
@@ -253,7 +256,7 @@ class RowReader {
     std::string file_;
     const Rules& rules_;
     const ImportMap* map_;
-    const std::string& default_holder_;
+    std::string default_holder_;
     CsvContent content_;
     CsvInput* out_;
     std::size_t errors_before_ = 0;
@@ -271,6 +274,89 @@ class RowReader {
 
   public:
     std::size_t size_hint_ = 0; // the file's size when known (to reserve records)
+    // When set, activities whose content hash no notice needs get kKeyLater and their row's place
+    // in the file (the reader's offset plus `base_`) instead: this source works the hash out.
+    std::shared_ptr<const KeySource> keys_;
+    std::uint64_t base_ = 0;
+    // When set, row() only checks the row as an activity and puts its content hash, date and
+    // holder here (how a KeySource reads a row again).
+    struct Hashed {
+        std::uint64_t hash = 0;
+        std::int32_t date = 0;
+        std::string holder;
+    };
+    std::optional<Hashed>* hashed_ = nullptr;
+
+    // The content hash, date and holder of one row read again (nullopt when it is not a valid
+    // activity row).
+    std::optional<Hashed> hash_of(const CsvRow& rec) {
+        std::optional<Hashed> h;
+        hashed_ = &h;
+        row(rec, 0);
+        hashed_ = nullptr;
+        if (out_->errors.size() != errors_before_) h.reset();
+        return h;
+    }
+};
+
+// A file's rows read again, one at a time, for the hashes left for later (see KeySource).
+class RowKeys final : public KeySource {
+  public:
+    // `fd`: the file, owned from now on; `rows`: the reader of its rows (header read).
+    RowKeys(int fd, char delimiter, const RowReader& rows, std::string file)
+        : fd_(fd), delimiter_(delimiter), file_(std::move(file)), rows_(rows.other_part(unused_)) {
+        rows_.keys_ = nullptr;
+    }
+    RowKeys(const RowKeys&) = delete;
+    RowKeys& operator=(const RowKeys&) = delete;
+    ~RowKeys() override { ::close(fd_); }
+
+    std::uint64_t key(const ActivityRecord& r, std::string_view holder) const override {
+        std::string text;
+        for (std::size_t want = 512;; want *= 4) { // a row longer than that is rare
+            text.resize(want);
+            std::size_t got = 0;
+            while (got < want) {
+                const ssize_t n =
+                    ::pread(fd_, text.data() + got, want - got, static_cast<off_t>(r.key + got));
+                if (n < 0 && errno == EINTR) continue;
+                if (n <= 0) break;
+                got += static_cast<std::size_t>(n);
+            }
+            text.resize(got);
+            CsvReader reader{std::string_view(text), delimiter_};
+            reader.continue_record_stream();
+            CsvRow rec;
+            const bool any = reader.next(rec);
+            if (got == want && reader.bytes_read() >= got) continue; // the row may go on
+            CsvInput scratch;
+            RowReader rows = rows_.other_part(scratch);
+            const auto h = any && reader.errors().empty() ? rows.hash_of(rec) : std::nullopt;
+            if (h && h->date == r.date && h->holder == holder) return h->hash;
+            break;
+        }
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (!problem_)
+            problem_ = file_ + " changed while recert was reading it (the row at byte " +
+                       std::to_string(r.key) + " no longer holds the same activity); run again";
+        failed_.store(true, std::memory_order_release);
+        return 0;
+    }
+    std::optional<std::string> problem() const override {
+        if (!failed_.load(std::memory_order_acquire)) return std::nullopt;
+        std::lock_guard<std::mutex> lock(mutex_);
+        return problem_;
+    }
+
+  private:
+    int fd_;
+    char delimiter_;
+    std::string file_;
+    CsvInput unused_; // where rows_ would put what it reads (each call reads into its own)
+    RowReader rows_;
+    mutable std::mutex mutex_;
+    mutable std::optional<std::string> problem_;
+    mutable std::atomic<bool> failed_{false};
 };
 
 bool RowReader::read_header(CsvReader& reader) {
@@ -346,7 +432,7 @@ void RowReader::read_rows(CsvReader& reader, std::size_t stop,
                           const std::function<void(std::size_t)>& progress) {
     CsvRow rec;
     const std::size_t start_bytes = reader.bytes_read(), start_rows = out_->rows;
-    while (reader.bytes_read() < stop && reader.next(rec)) {
+    for (std::size_t at = start_bytes; at < stop && reader.next(rec); at = reader.bytes_read()) {
         ++out_->rows;
         if (out_->rows - start_rows == 4096 && size_hint_ > 0) {
             // reserve once for the rest, from the bytes per row so far: growing by doubling
@@ -364,11 +450,11 @@ void RowReader::read_rows(CsvReader& reader, std::size_t stop,
                 out_->table->reserve_more(more);
         }
         if (progress && out_->rows % 8192 == 0) progress(reader.bytes_read());
-        row(rec);
+        row(rec, base_ + at);
     }
 }
 
-void RowReader::row(const CsvRow& rec) {
+void RowReader::row(const CsvRow& rec, std::uint64_t at) {
     const ImportMap* map = map_;
     if (rec.size() != column_field_.size()) {
         error(rec.line(), 1,
@@ -460,6 +546,28 @@ void RowReader::row(const CsvRow& rec) {
     }
     auto a = check_activity(f, rules_, default_holder_, fe);
     if (!a || !row_ok_) return;
+    if (hashed_) {
+        hashed_->emplace(Hashed{content_hash(*a), a->date.days, std::string(a->holder)});
+        return;
+    }
+    ActivityRecord r;
+    bool keep_text = false;
+    if (out_->table) {
+        r.date = a->date.days;
+        r.credits = static_cast<std::uint32_t>(a->credits);
+        ActivityTable::set_indexes(r, a->indexes);
+        r.kind = a->kind;
+        r.status = a->status;
+        r.set_submitted(a->submitted, rules_);
+        keep_text = out_->keep_text || ActivityTable::quoted_in_notices(r);
+        if (keys_ && !keep_text && !cells_[kId]) {
+            // the hash is left for later: an engine run needs few (see KeySource)
+            r.key = at;
+            r.flags |= ActivityRecord::kKeyLater;
+            out_->table->add(r, a->submitted, a->holder, {}, a->title, false, holder_hash);
+            return;
+        }
+    }
     const std::uint64_t hash = content_hash(*a);
     if (cells_[kId]) {
         // one id for two different records is an error; the same record twice is a repeat
@@ -474,17 +582,9 @@ void RowReader::row(const CsvRow& rec) {
         }
     }
     if (out_->table) {
-        ActivityRecord r;
         r.key = hash;
-        r.date = a->date.days;
-        r.credits = static_cast<std::uint32_t>(a->credits);
-        ActivityTable::set_indexes(r, a->indexes);
-        r.kind = a->kind;
-        r.status = a->status;
-        r.set_submitted(a->submitted, rules_);
         out_->table->add(r, a->submitted, a->holder, cells_[kId].value_or(std::string_view{}),
-                         a->title, out_->keep_text || ActivityTable::quoted_in_notices(r),
-                         holder_hash);
+                         a->title, keep_text, holder_hash);
         return;
     }
     // the derived id from the hash already computed, rather than hashing the row again
@@ -519,6 +619,7 @@ void read_csv_file(const std::string& path, int fd, const std::string& file, con
                    const ImportMap* map, const std::string& default_holder, CsvContent content,
                    CsvInput& out, const std::function<void(std::size_t)>& progress,
                    unsigned threads) {
+    const off_t start = ::lseek(fd, 0, SEEK_CUR); // (where the reader's offsets start)
     CsvReader reader(fd, map ? map->delimiter : ',');
     RowReader rows(file, rules, map, default_holder, content, out);
     if (!rows.read_header(reader)) return;
@@ -535,6 +636,18 @@ void read_csv_file(const std::string& path, int fd, const std::string& file, con
     const bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
     const auto size = regular ? static_cast<std::size_t>(st.st_size) : 0;
     rows.size_hint_ = size;
+    // An engine run needs the content hash of few activities (those of a holder on the same day
+    // as another): in a file that can be read again, the others are not hashed (a tenth of the
+    // reading time). Not with a mapping, whose reading is not kept.
+    if (content != CsvContent::Certifications && out.table && !out.table->key_source() &&
+        !out.keep_text && !map && regular && start >= 0) {
+        const int again = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
+        if (again >= 0) {
+            rows.keys_ = std::make_shared<RowKeys>(again, ',', rows, file);
+            rows.base_ = static_cast<std::uint64_t>(start);
+            out.table->set_key_source(rows.keys_);
+        }
+    }
     // Two halves in parallel: the second starts after a newline near the middle. Whether that
     // newline ends a record (rather than sitting inside a quoted field) is known only when the
     // first half's reader reaches it; when it does not, or anything in either half is wrong, the
@@ -575,6 +688,7 @@ void read_csv_file(const std::string& path, int fd, const std::string& file, con
     if (out.table) second.table = &second_table.emplace();
     second.keep_text = out.keep_text;
     RowReader& rows2 = half->rows.emplace(rows.other_part(second));
+    rows2.base_ = boundary; // (a file offset, as the first reader starts at 0)
     CsvReader& reader2 = half->reader.emplace(fd2, map ? map->delimiter : ',');
     reader2.continue_record_stream();
     std::atomic<std::size_t> done2{0};

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <map>
 #include <span>
+#include <stdexcept>
 #include <string_view>
 #include <thread>
 #include <unordered_map>
@@ -1124,28 +1125,52 @@ void evaluate_blocks(const Rules& rules, const std::vector<HeldCertification>& c
         dates.clear();
         for (std::size_t i : acts) dates.push_back(table[i].date);
         // a fixed order whatever the input order: date, then id (then input order); a holder
-        // has few records, so a stable insertion sort, which allocates nothing
+        // has few records, so stable insertion sorts, which allocate nothing. First by date:
         for (std::size_t i = 1; i < acts.size(); ++i) {
             const std::size_t v = acts[i];
             const std::int32_t vd = dates[i];
             std::size_t j = i;
-            for (; j > 0; --j) {
-                const std::int32_t pd = dates[j - 1];
-                if (pd < vd || (pd == vd && !table.id_less(v, acts[j - 1]))) break;
+            for (; j > 0 && dates[j - 1] > vd; --j) {
                 acts[j] = acts[j - 1];
-                dates[j] = pd;
+                dates[j] = dates[j - 1];
             }
             acts[j] = v;
             dates[j] = vd;
         }
-        // the same id twice counts once: the first in input order (repeats share the date)
+        // then the records of one day by id, each key asked for once (a record read from a file
+        // may have to be read again for it); the same id twice counts once: the first in input
+        // order
+        thread_local std::vector<std::uint64_t> keys;
         std::size_t kept = 0;
-        for (std::size_t i = 0; i < acts.size(); ++i)
-            if (kept == 0 || dates[kept - 1] != dates[i] ||
-                !table.same_id(acts[kept - 1], acts[i])) {
-                dates[kept] = dates[i];
-                acts[kept++] = acts[i];
+        for (std::size_t from = 0, to; from < acts.size(); from = to) {
+            for (to = from + 1; to < acts.size() && dates[to] == dates[from];) ++to;
+            if (to - from == 1) {
+                dates[kept] = dates[from];
+                acts[kept++] = acts[from];
+                continue;
             }
+            keys.clear();
+            for (std::size_t i = from; i < to; ++i) keys.push_back(table.key(acts[i]));
+            for (std::size_t i = from + 1; i < to; ++i) {
+                const std::size_t v = acts[i];
+                const std::uint64_t kv = keys[i - from];
+                std::size_t j = i;
+                for (; j > from && table.id_less(v, kv, acts[j - 1], keys[j - 1 - from]); --j) {
+                    acts[j] = acts[j - 1];
+                    keys[j - from] = keys[j - 1 - from];
+                }
+                acts[j] = v;
+                keys[j - from] = kv;
+            }
+            const std::size_t run = kept; // where this day's records go
+            for (std::size_t i = from; i < to; ++i)
+                if (kept == run ||
+                    !table.same_id(acts[kept - 1], keys[kept - 1 - run], acts[i], keys[i - from])) {
+                    dates[kept] = dates[i];
+                    keys[kept - run] = keys[i - from];
+                    acts[kept++] = acts[i];
+                }
+        }
         acts.resize(kept);
     };
     auto work = [&](std::size_t k, std::vector<CertReport>& out) {
@@ -1211,6 +1236,9 @@ void evaluate_blocks(const Rules& rules, const std::vector<HeldCertification>& c
     };
     // (the calling thread only) hands on the chunks before `until`, waiting for each to be done;
     // with `ready`, stops at the first one not done yet instead
+    // once a record's key could not be worked out (its file changed while read), nothing more
+    // is handed on: what was is right, and the run ends with the problem
+    bool stopped = false;
     auto hand_on = [&](std::size_t until, bool ready) {
         for (std::size_t h = handed.load(std::memory_order_relaxed); h < until; ++h) {
             Slot& s = slots[h % window];
@@ -1219,7 +1247,10 @@ void evaluate_blocks(const Rules& rules, const std::vector<HeldCertification>& c
                 if (ready) return;
                 s.done.wait(d, std::memory_order_acquire);
             }
-            if (format) {
+            stopped = stopped || table.key_problem();
+            if (stopped) {
+                s.part.clear();
+            } else if (format) {
                 (*write)(s.text);
             } else {
                 (*sink)(s.part);
@@ -1247,6 +1278,7 @@ void evaluate_blocks(const Rules& rules, const std::vector<HeldCertification>& c
     }
     hand_on(chunks, false);
     for (auto& th : pool) th.join();
+    if (auto why = table.key_problem()) throw std::runtime_error(*why);
 }
 } // namespace
 

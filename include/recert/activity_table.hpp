@@ -1,4 +1,4 @@
-// Activities as the engine reads them: compact fixed-size records (32 bytes), holders interned as
+// Activities as the engine reads them: compact fixed-size records (24 bytes), holders interned as
 // small integers, and text (ids given in the input, titles) kept only where a report can print it.
 // A team export of millions of rows fits in less memory than its CSV file.
 #pragma once
@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,13 +55,17 @@ struct ActivityRecord {
         kRepeat = 4,     // an earlier record has the same explicit id: this one is ignored
         kExamPrefix = 8, // the id (derived form) begins with "e-" rather than "c-"
         kLate = 16,      // submitted after the rules' claim window (see claimed_in_time)
+        kKeyLater = 32,  // `key` is the row's place in its file: the hash is worked out when
+                         // needed (see KeySource)
     };
 
-    std::uint64_t key = 0;    // derived ids: the content hash; else a hash of the id
+    // derived ids: the content hash (with kKeyLater, where to find the content); else a hash of
+    // the id
+    std::uint64_t key = 0;
     std::uint32_t holder = 0; // index into ActivityTable's holders
     // days since 1970-01-01 (years 1 to 9999 need 23 bits with the sign)
-    std::int32_t date : 24 = 0;
-    std::uint32_t flags : 5 = 0;
+    std::int32_t date : 23 = 0;
+    std::uint32_t flags : 6 = 0;
     ClaimStatus status : 2 = ClaimStatus::Approved;
     ActivityKind kind : 1 = ActivityKind::CE;
     std::uint32_t credits : 27 = 0;    // hundredths (at most kMaxCredits, under 2^27)
@@ -161,6 +166,19 @@ class NameTable {
     std::vector<std::string> long_;                    // names longer than kInline
 };
 
+// Works out the content hash of records read with kKeyLater, from their place in the input (an
+// engine run needs the hash of few records: those of a holder that share their date with another).
+// Safe to call from several threads at once. It does not throw: when the content cannot be read
+// again as it was, it returns 0 and problem() says why from then on.
+class KeySource {
+  public:
+    virtual ~KeySource() = default;
+    // The content hash of `r`, whose holder is `holder`.
+    virtual std::uint64_t key(const ActivityRecord& r, std::string_view holder) const = 0;
+    // What went wrong, if anything did.
+    virtual std::optional<std::string> problem() const = 0;
+};
+
 class ActivityTable {
   public:
     // What the engine needs of an activity, checked (see records.hpp). `title` and the id are
@@ -205,11 +223,24 @@ class ActivityTable {
     }
     const NameTable& holders() const { return holders_; }
     NameTable& holders() { return holders_; }
+    // Where records read with kKeyLater find their hash (one source per table).
+    void set_key_source(std::shared_ptr<const KeySource> s) { keys_ = std::move(s); }
+    const std::shared_ptr<const KeySource>& key_source() const { return keys_; }
+    // The record's key (worked out now for a record read with kKeyLater).
+    std::uint64_t key(std::size_t i) const;
+    // What kept a key from being worked out, if anything did (the key source's problem).
+    std::optional<std::string> key_problem() const {
+        return keys_ ? keys_->problem() : std::nullopt;
+    }
     // The activity's id as the user sees it ("c-…"/"e-…" when derived).
-    std::string id(std::size_t i) const;
+    std::string id(std::size_t i) const { return id(i, key(i)); }
     // Whether two records' ids are equal, and how they order (as the id strings compare).
-    bool same_id(std::size_t a, std::size_t b) const;
-    bool id_less(std::size_t a, std::size_t b) const;
+    bool same_id(std::size_t a, std::size_t b) const { return same_id(a, key(a), b, key(b)); }
+    bool id_less(std::size_t a, std::size_t b) const { return id_less(a, key(a), b, key(b)); }
+    // The same with the records' keys already known (key(a), key(b)).
+    std::string id(std::size_t i, std::uint64_t key) const;
+    bool same_id(std::size_t a, std::uint64_t ka, std::size_t b, std::uint64_t kb) const;
+    bool id_less(std::size_t a, std::uint64_t ka, std::size_t b, std::uint64_t kb) const;
     // The title when kept, else "".
     std::string_view title(std::size_t i) const;
     // The submission date when the text is kept and the input gave one.
@@ -234,6 +265,7 @@ class ActivityTable {
     std::vector<std::vector<ActivityRecord, BigTableAllocator<ActivityRecord>>> segments_{1};
     std::size_t size_ = 0;
     NameTable holders_;
+    std::shared_ptr<const KeySource> keys_;
     std::string arena_;
     std::vector<Text> texts_; // ordered by record
 };
