@@ -230,10 +230,9 @@ bool ActivityTable::quoted_in_notices(const ActivityRecord& r) {
     return r.status == ClaimStatus::Unclaimed || !claimed_in_time(r);
 }
 
-void ActivityTable::add(ActivityRecord r, std::optional<Date> submitted, std::string_view holder,
-                        std::string_view explicit_id, std::string_view title, bool keep_text,
-                        std::uint64_t holder_hash) {
-    r.holder = holders_.intern(holder, holder_hash);
+void ActivityTable::add_interned(ActivityRecord r, std::optional<Date> submitted,
+                                 std::string_view explicit_id, std::string_view title,
+                                 bool keep_text) {
     r.flags &= static_cast<std::uint8_t>(~(ActivityRecord::kExplicitId | ActivityRecord::kHasText |
                                            ActivityRecord::kExamPrefix | ActivityRecord::kRepeat));
     if (!explicit_id.empty()) {

@@ -187,7 +187,13 @@ class ActivityTable {
     // `submitted` is kept with the text (a late claim's notice quotes it).
     void add(ActivityRecord r, std::optional<Date> submitted, std::string_view holder,
              std::string_view explicit_id, std::string_view title, bool keep_text,
-             std::uint64_t holder_hash);
+             std::uint64_t holder_hash) {
+        r.holder = holders_.intern(holder, holder_hash);
+        add_interned(r, submitted, explicit_id, title, keep_text);
+    }
+    // The same for a record whose holder is already interned (r.holder).
+    void add_interned(ActivityRecord r, std::optional<Date> submitted, std::string_view explicit_id,
+                      std::string_view title, bool keep_text);
     void add(ActivityRecord r, std::optional<Date> submitted, std::string_view holder,
              std::string_view explicit_id, std::string_view title, bool keep_text) {
         add(r, submitted, holder, explicit_id, title, keep_text, NameTable::hash(holder));
