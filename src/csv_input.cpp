@@ -214,9 +214,9 @@ namespace {
 class RowReader {
   public:
     RowReader(std::string file, const Rules& rules, const ImportMap* map,
-              const std::string& default_holder, CsvContent content, CsvInput& out)
-        : file_(std::move(file)), rules_(rules), map_(map), default_holder_(default_holder),
-          content_(content), out_(&out) {}
+              std::string default_holder, CsvContent content, CsvInput& out)
+        : file_(std::move(file)), rules_(rules), map_(map),
+          default_holder_(std::move(default_holder)), content_(content), out_(&out) {}
 
     // A reader of the same file's later rows (same header) into another output.
     RowReader other_part(CsvInput& out) const {
@@ -299,24 +299,25 @@ class RowReader {
     }
     std::unordered_set<std::uint64_t> sampled_days_; // holder << 32 | day
     std::size_t sampled_ = 0, repeats_ = 0;
-    // When set, row() only checks the row as an activity and puts its content hash, date and
-    // holder here (how a KeySource reads a row again).
-    struct Hashed {
-        std::uint64_t hash = 0;
-        std::int32_t date = 0;
-        std::string holder;
+    // When set, row() only checks the row as an activity and, when it has this date and holder,
+    // sets `hash` to its content hash (how a KeySource reads a row again).
+    struct Expected {
+        std::int32_t date;
+        std::string_view holder;
+        std::optional<std::uint64_t> hash;
     };
-    std::optional<Hashed>* hashed_ = nullptr;
+    Expected* expected_ = nullptr;
 
-    // The content hash, date and holder of one row read again (nullopt when it is not a valid
-    // activity row).
-    std::optional<Hashed> hash_of(const CsvRow& rec) {
-        std::optional<Hashed> h;
-        hashed_ = &h;
+    // The content hash of one row read again, which should be a valid activity of that date and
+    // holder (nullopt when it is not).
+    std::optional<std::uint64_t> hash_of(const CsvRow& rec, std::int32_t date,
+                                         std::string_view holder) {
+        Expected e{date, holder, std::nullopt};
+        expected_ = &e;
         row(rec, 0);
-        hashed_ = nullptr;
-        if (out_->errors.size() != errors_before_) h.reset();
-        return h;
+        expected_ = nullptr;
+        if (out_->errors.size() != errors_before_) return std::nullopt;
+        return e.hash;
     }
 };
 
@@ -352,8 +353,9 @@ class RowKeys final : public KeySource {
             if (got == want && reader.bytes_read() >= got) continue; // the row may go on
             CsvInput scratch;
             RowReader rows = rows_.other_part(scratch);
-            const auto h = any && reader.errors().empty() ? rows.hash_of(rec) : std::nullopt;
-            if (h && h->date == r.date && h->holder == holder) return h->hash;
+            const auto h =
+                any && reader.errors().empty() ? rows.hash_of(rec, r.date, holder) : std::nullopt;
+            if (h) return *h;
             break;
         }
         std::lock_guard<std::mutex> lock(mutex_);
@@ -567,8 +569,9 @@ void RowReader::row(const CsvRow& rec, std::uint64_t at) {
     }
     auto a = check_activity(f, rules_, default_holder_, fe);
     if (!a || !row_ok_) return;
-    if (hashed_) {
-        hashed_->emplace(Hashed{content_hash(*a), a->date.days, std::string(a->holder)});
+    if (expected_) {
+        if (a->date.days == expected_->date && a->holder == expected_->holder)
+            expected_->hash = content_hash(*a);
         return;
     }
     ActivityRecord r;
