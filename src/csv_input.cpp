@@ -272,13 +272,6 @@ class RowReader {
     std::array<bool, kFieldCount> reported_{};       // fields whose error is already reported
     bool row_ok_ = true;
     int row_line_ = 0;
-
-  public:
-    std::size_t size_hint_ = 0; // the file's size when known (to reserve records)
-    // When set, activities whose content hash no notice needs get kKeyLater and their row's place
-    // in the file (the reader's offset plus `base_`) instead: this source works the hash out.
-    std::shared_ptr<const KeySource> keys_;
-    std::uint64_t base_ = 0;
     // Whether to leave the record's hash for later (its holder's hash given). Reading a row again
     // costs far more than hashing it, so this stops for good once the file looks like one where
     // many a holder has several records on one day, whose hashes the engine will need. That is
@@ -307,6 +300,13 @@ class RowReader {
         std::optional<std::uint64_t> hash;
     };
     Expected* expected_ = nullptr;
+
+  public:
+    std::size_t size_hint_ = 0; // the file's size when known (to reserve records)
+    // When set, activities whose content hash no notice needs get kKeyLater and their row's place
+    // in the file (the reader's offset plus `base_`) instead: this source works the hash out.
+    std::shared_ptr<const KeySource> keys_;
+    std::uint64_t base_ = 0;
 
     // The content hash of one row read again, which should be a valid activity of that date and
     // holder (nullopt when it is not).

@@ -1234,11 +1234,11 @@ void evaluate_blocks(const Rules& rules, const std::vector<HeldCertification>& c
         s.done.store(c, std::memory_order_release);
         s.done.notify_all();
     };
-    // (the calling thread only) hands on the chunks before `until`, waiting for each to be done;
-    // with `ready`, stops at the first one not done yet instead
     // once a record's key could not be worked out (its file changed while read), nothing more
     // is handed on: what was is right, and the run ends with the problem
     bool stopped = false;
+    // (the calling thread only) hands on the chunks before `until`, waiting for each to be done;
+    // with `ready`, stops at the first one not done yet instead
     auto hand_on = [&](std::size_t until, bool ready) {
         for (std::size_t h = handed.load(std::memory_order_relaxed); h < until; ++h) {
             Slot& s = slots[h % window];
