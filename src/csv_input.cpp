@@ -247,6 +247,12 @@ class RowReader {
     }
     // `at`: where the row starts in the file
     void row(const CsvRow& rec, std::uint64_t at);
+    // The usual row of a large file, a claim in plain cells, checked and stored without the
+    // general steps; false (nothing done) for any other row. See quick_ below.
+    bool quick_row(const CsvRow& rec, std::uint64_t at);
+    // A checked activity (given id, if any; the row's line) into the output.
+    void store(const CheckedActivity& a, TextField id, int line, std::uint64_t holder_hash,
+               std::uint64_t at);
     // Where field f of the current row starts (its cell, or the row's start when it has none).
     std::pair<int, int> where(std::size_t f) const {
         const int c = where_[f];
@@ -272,6 +278,31 @@ class RowReader {
     std::array<bool, kFieldCount> reported_{};       // fields whose error is already reported
     bool row_ok_ = true;
     int row_line_ = 0;
+    // quick_row may be tried: activities into a table, canonical columns (no mapping), none but
+    // the fields quick_row reads. It takes the rows whose cells need no trimming or unescaping
+    // and hold a CE claim of whole credits with no id, exam or program, and gives what the
+    // general steps would (tests and fuzzing hold the two to that; CsvInput::general_rows_only).
+    bool quick_ = false;
+    // categories met so far and their indexes (quick_row): a team's file names a handful
+    struct KnownCategory {
+        std::string name;
+        std::size_t index;
+    };
+    std::vector<KnownCategory> categories_;
+    // Holders are looked up some rows after their own (the slot a lookup reads, asked for when
+    // the row is read, has then arrived: the table is larger than the caches). The records are
+    // added at once, their holder set when looked up, in the order of the rows (the holders'
+    // indexes are those of looking each one up at once); read_rows ends with none pending.
+    struct Pending {
+        std::size_t record; // SIZE_MAX: none (a row found wrong after the holder was queued)
+        std::uint64_t hash;
+        std::string name;
+    };
+    static constexpr std::size_t kPending = 8;
+    std::array<Pending, kPending> pending_{};
+    std::size_t pending_first_ = 0, pending_count_ = 0;
+    void queue_holder(std::string_view name, std::uint64_t hash);
+    void resolve_holder(); // the oldest pending
     // Whether to leave the record's hash for later (its holder's hash given). Reading a row again
     // costs far more than hashing it, so this stops for good once the file looks like one where
     // many a holder has several records on one day, whose hashes the engine will need. That is
@@ -281,16 +312,17 @@ class RowReader {
     bool later(const ActivityRecord& r, std::uint64_t holder_hash) {
         if (!keys_) return false;
         if (holder_hash >> 58 != 0) return true;
+        // (by the holder's hash: its index may not be known yet, see Pending)
         const bool repeat =
             !sampled_days_
-                 .insert(std::uint64_t{r.holder} << 32 | static_cast<std::uint32_t>(r.date))
+                 .insert(holder_hash ^ static_cast<std::uint32_t>(r.date) * 0x9E3779B97F4A7C15ULL)
                  .second;
         ++sampled_;
         repeats_ += repeat;
         if (repeats_ >= 8 && repeats_ * 50 > sampled_) keys_ = nullptr;
         return !repeat;
     }
-    std::unordered_set<std::uint64_t> sampled_days_; // holder << 32 | day
+    std::unordered_set<std::uint64_t> sampled_days_; // holder's hash and day, mixed
     std::size_t sampled_ = 0, repeats_ = 0;
     // When set, row() only checks the row as an activity and, when it has this date and holder,
     // sets `hash` to its content hash (how a KeySource reads a row again).
@@ -437,6 +469,7 @@ bool RowReader::read_header(CsvReader& reader) {
         return field_column_[static_cast<std::size_t>(f)] >= 0 ||
                (map && map->defaults.count(canonical_columns()[static_cast<std::size_t>(f)]));
     };
+    quick_ = !map && content_ == CsvContent::Activities && !out_->general_rows_only;
     if (content_ == CsvContent::Activities && !has(kDate))
         error(header_line, 1, "no \"date\" column; expected a header with date and credits or exam",
               "map a foreign export's columns with --map");
@@ -475,9 +508,101 @@ void RowReader::read_rows(CsvReader& reader, std::size_t stop,
         if (progress && out_->rows % 8192 == 0) progress(reader.bytes_read());
         row(rec, base_ + at);
     }
+    while (pending_count_ > 0) resolve_holder();
+}
+
+void RowReader::queue_holder(std::string_view name, std::uint64_t hash) {
+    if (pending_count_ == kPending) resolve_holder();
+    Pending& p = pending_[(pending_first_ + pending_count_++) % kPending];
+    p.record = out_->table->size();
+    p.hash = hash;
+    p.name.assign(name);
+}
+
+void RowReader::resolve_holder() {
+    const Pending& p = pending_[pending_first_];
+    const std::uint32_t holder = out_->table->holders().intern(p.name, p.hash);
+    if (p.record != SIZE_MAX) out_->table->set_holder(p.record, holder);
+    pending_first_ = (pending_first_ + 1) % kPending;
+    --pending_count_;
+}
+
+bool RowReader::quick_row(const CsvRow& rec, std::uint64_t at) {
+    const std::size_t n = rec.size();
+    if (n != column_field_.size() || !rec.ascii()) return false;
+    for (std::size_t c = 0; c < n; ++c)
+        if (rec.dropped(c)) return false;
+    // a cell as the general steps would see it, when they would see it as it is (else false)
+    bool plain = true;
+    auto cell = [&](int f) -> std::string_view {
+        const int c = field_column_[static_cast<std::size_t>(f)];
+        if (c < 0) return {};
+        const std::string_view v = rec[static_cast<std::size_t>(c)];
+        if (!v.empty() && (v.front() == ' ' || v.front() == '\t' || v.front() == '\'' ||
+                           v.back() == ' ' || v.back() == '\t'))
+            plain = false;
+        return v;
+    };
+    const std::string_view holder_cell = cell(kHolder);
+    CheckedActivity a;
+    a.holder = holder_cell.empty() ? std::string_view(default_holder_) : holder_cell;
+    std::uint64_t holder_hash = 0;
+    if (out_->table) { // looked up once the rest is read (see prefetch)
+        holder_hash = NameTable::hash(a.holder);
+        out_->table->holders().prefetch(holder_hash);
+    }
+    if (!cell(kId).empty() || !cell(kProgram).empty() || !cell(kExam).empty() ||
+        !cell(kExamKind).empty())
+        return false;
+    if (const std::string_view kind = cell(kKind); !kind.empty() && kind != "ce") return false;
+    a.date_text = cell(kDate);
+    const auto date = parse_iso_date(a.date_text);
+    if (!date || !in_record_range(*date)) return false;
+    a.date = *date;
+    const std::string_view credits = cell(kCredits);
+    if (!is_formatted_credits(credits) || credits.size() > 7) return false;
+    Centi whole = 0;
+    for (char ch : credits) whole = whole * 10 + (ch - '0');
+    if (whole * 100 > kMaxCredits) return false;
+    a.credits = whole * 100;
+    a.credits_text = credits;
+    const std::string_view status = cell(kStatus);
+    if (status.empty() || status == "approved")
+        a.status = ClaimStatus::Approved;
+    else if (status == "pending")
+        a.status = ClaimStatus::Pending;
+    else if (status == "rejected")
+        a.status = ClaimStatus::Rejected;
+    else if (status == "unclaimed")
+        a.status = ClaimStatus::Unclaimed;
+    else
+        return false;
+    if (const std::string_view submitted = cell(kSubmitted); !submitted.empty()) {
+        a.submitted = parse_iso_date(submitted);
+        if (!a.submitted || !in_record_range(*a.submitted) || *a.submitted < a.date) return false;
+    }
+    a.category = cell(kCategory);
+    if (!a.category.empty()) {
+        auto known = std::find_if(categories_.begin(), categories_.end(),
+                                  [&](const KnownCategory& k) { return k.name == a.category; });
+        if (known == categories_.end()) {
+            const std::size_t index = rules_.category_index(a.category, Rules::kAny);
+            if (index == 0) return false;
+            if (categories_.size() >= 16) categories_.clear();
+            known = categories_.insert(categories_.end(), {std::string(a.category), index});
+        }
+        a.indexes.category = known->index;
+        a.indexes.program = rules_.categories[known->index - 1].program;
+        if (a.indexes.program != 0) a.program_given = rules_.programs[a.indexes.program].program.id;
+    }
+    a.title = cell(kTitle);
+    if (!plain) return false;
+    store(a, std::nullopt, rec.line(), holder_hash, at);
+    return true;
 }
 
 void RowReader::row(const CsvRow& rec, std::uint64_t at) {
+    if (quick_ && quick_row(rec, at)) return;
     const ImportMap* map = map_;
     if (rec.size() != column_field_.size()) {
         error(rec.line(), 1,
@@ -569,6 +694,12 @@ void RowReader::row(const CsvRow& rec, std::uint64_t at) {
     }
     auto a = check_activity(f, rules_, default_holder_, fe);
     if (!a || !row_ok_) return;
+    store(*a, cells_[kId], rec.line(), holder_hash, at);
+}
+
+void RowReader::store(const CheckedActivity& c, TextField id, int line, std::uint64_t holder_hash,
+                      std::uint64_t at) {
+    const CheckedActivity* a = &c;
     if (expected_) {
         if (a->date.days == expected_->date && a->holder == expected_->holder)
             expected_->hash = content_hash(*a);
@@ -584,8 +715,8 @@ void RowReader::row(const CsvRow& rec, std::uint64_t at) {
         r.status = a->status;
         r.set_submitted(a->submitted, rules_);
         keep_text = out_->keep_text || ActivityTable::quoted_in_notices(r);
-        r.holder = out_->table->holders().intern(a->holder, holder_hash);
-        if (!keep_text && !cells_[kId] && later(r, holder_hash)) {
+        queue_holder(a->holder, holder_hash);
+        if (!keep_text && !id && later(r, holder_hash)) {
             // the hash is left for later: an engine run needs few (see KeySource)
             r.key = at;
             r.flags |= ActivityRecord::kKeyLater;
@@ -594,27 +725,29 @@ void RowReader::row(const CsvRow& rec, std::uint64_t at) {
         }
     }
     const std::uint64_t hash = content_hash(*a);
-    if (cells_[kId]) {
+    if (id) {
         // one id for two different records is an error; the same record twice is a repeat
-        auto [it, fresh] = explicit_ids_.try_emplace(std::string(*cells_[kId]), rec.line(), hash);
+        auto [it, fresh] = explicit_ids_.try_emplace(std::string(*id), line, hash);
         if (!fresh && it->second.second != hash) {
             const auto pos = where(kId);
             error(pos.first, pos.second,
-                  "duplicate id \"" + shown(*cells_[kId]) +
-                      "\" with different content (first on line " +
+                  "duplicate id \"" + shown(*id) + "\" with different content (first on line " +
                       std::to_string(it->second.first) + ")");
+            if (out_->table)
+                pending_[(pending_first_ + pending_count_ - 1) % kPending].record =
+                    SIZE_MAX; // no record after all
             return;
         }
     }
     if (out_->table) {
         r.key = hash;
-        out_->table->add_interned(r, a->submitted, cells_[kId].value_or(std::string_view{}),
-                                  a->title, keep_text);
+        out_->table->add_interned(r, a->submitted, id.value_or(std::string_view{}), a->title,
+                                  keep_text);
         return;
     }
     // the derived id from the hash already computed, rather than hashing the row again
-    const std::string derived = cells_[kId] ? std::string() : derived_id(a->kind, hash);
-    out_->activities.push_back(to_activity(*a, cells_[kId] ? cells_[kId] : TextField(derived)));
+    const std::string derived = id ? std::string() : derived_id(a->kind, hash);
+    out_->activities.push_back(to_activity(*a, id ? id : TextField(derived)));
 }
 
 void RowReader::finish(const CsvReader& reader, std::size_t first) {

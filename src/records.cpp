@@ -58,7 +58,7 @@ std::optional<Date> date_field(const TextField& v, std::string_view name, bool r
         return std::nullopt;
     }
     auto d = parse_iso_date(*v);
-    if (d && d->days > kLastRecordDay.days) {
+    if (d && !in_record_range(*d)) {
         // expiries and claim deadlines are computed from it: keep them inside four-digit years
         error(name,
               "date " + str(*v) + " is too far ahead: recert takes dates up to " +
@@ -73,6 +73,10 @@ std::optional<Date> date_field(const TextField& v, std::string_view name, bool r
 }
 
 } // namespace
+
+bool in_record_range(Date d) {
+    return d.days <= kLastRecordDay.days;
+}
 
 std::optional<CheckedActivity> check_activity(const ActivityFields& f, const Rules& rules,
                                               std::string_view default_holder,

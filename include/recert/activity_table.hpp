@@ -191,6 +191,8 @@ class ActivityTable {
         r.holder = holders_.intern(holder, holder_hash);
         add_interned(r, submitted, explicit_id, title, keep_text);
     }
+    // Sets record i's holder (an index into holders()).
+    void set_holder(std::size_t i, std::uint32_t holder) { at(i).holder = holder; }
     // The same for a record whose holder is already interned (r.holder).
     void add_interned(ActivityRecord r, std::optional<Date> submitted, std::string_view explicit_id,
                       std::string_view title, bool keep_text);

@@ -37,6 +37,7 @@ struct CsvInput {
     std::vector<Activity> activities; // when `table` is not set
     ActivityTable* table = nullptr;   // when set, activities go there instead
     bool keep_text = false;           // the table keeps every title (else only quotable ones)
+    bool general_rows_only = false;   // every row through the general checks (tests, fuzzing)
     Diagnostics errors;               // FILE:LINE:COL problems, every one
     std::vector<std::string> notices; // e.g. columns that are not used
     std::size_t rows = 0;             // data rows read

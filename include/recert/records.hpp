@@ -61,6 +61,10 @@ struct CheckedActivity {
     std::string_view date_text, credits_text;
 };
 
+// Whether a record's date is one recert takes (expiries and claim deadlines computed from it stay
+// inside four-digit years).
+bool in_record_range(Date d);
+
 // Validates an activity's fields (every problem goes to `error`); nullopt when any is wrong.
 std::optional<CheckedActivity> check_activity(const ActivityFields& f, const Rules& rules,
                                               std::string_view default_holder,

@@ -1,6 +1,8 @@
 // CSV rows -> certifications and activities (read_csv) against the built-in Cisco rules: once with
 // canonical columns and no mapping, once with a fixed recert-map/1 mapping built in code (like
-// data/examples/foreign-export.map.json, plus certification columns).
+// data/examples/foreign-export.map.json, plus certification columns). And the rows read as
+// activities into a table (every built-in program), through the quick steps that take the usual
+// rows and through the general steps alone: the two must give the same problems and records.
 #include "fuzz_common.hpp"
 #include "recert/csv.hpp"
 #include "recert/csv_input.hpp"
@@ -45,6 +47,28 @@ void check(const CsvInput& in) {
         if (d.message.empty()) fuzz::fail("diagnostic without a message");
 }
 
+// Two readings of one file's activities into tables, exactly alike.
+void same(const CsvInput& a, const ActivityTable& ta, const CsvInput& b, const ActivityTable& tb) {
+    if (a.rows != b.rows || a.errors.size() != b.errors.size() || ta.size() != tb.size() ||
+        ta.holders().size() != tb.holders().size())
+        fuzz::fail("quick and general rows: different counts");
+    for (std::size_t i = 0; i < a.errors.size(); ++i)
+        if (a.errors[i].line != b.errors[i].line || a.errors[i].column != b.errors[i].column ||
+            a.errors[i].message != b.errors[i].message || a.errors[i].hint != b.errors[i].hint)
+            fuzz::fail("quick and general rows: different problems");
+    for (std::uint32_t h = 0; h < ta.holders().size(); ++h)
+        if (ta.holders()[h] != tb.holders()[h]) fuzz::fail("quick and general rows: holders");
+    for (std::size_t i = 0; i < ta.size(); ++i) {
+        const ActivityRecord &x = ta[i], &y = tb[i];
+        if (x.key != y.key || x.holder != y.holder || x.date != y.date || x.flags != y.flags ||
+            x.status != y.status || x.kind != y.kind || x.credits != y.credits ||
+            x.program != y.program || x.category != y.category || x.exam_kind != y.exam_kind ||
+            ta.submitted(i) != tb.submitted(i) || ta.id(i) != tb.id(i) ||
+            ta.title(i) != tb.title(i))
+            fuzz::fail("quick and general rows: different records");
+    }
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -65,6 +89,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         read_csv(reader, "fuzz.csv", rules, &fixed_map(), std::string(kDefaultHolder),
                  CsvContent::Mixed, out, [](std::size_t) {});
         check(out);
+    }
+    {
+        ActivityTable tables[2];
+        CsvInput ins[2];
+        for (int general = 0; general < 2; ++general) {
+            CsvReader reader(text, ',');
+            ins[general].table = &tables[general];
+            ins[general].keep_text = size % 2 == 1; // (every title kept, or the quotable ones)
+            ins[general].general_rows_only = general == 1;
+            read_csv(reader, "fuzz.csv", fuzz::all_rules(), nullptr, std::string(kDefaultHolder),
+                     CsvContent::Activities, ins[general]);
+        }
+        same(ins[0], tables[0], ins[1], tables[1]);
     }
     return 0;
 }
