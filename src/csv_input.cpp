@@ -283,12 +283,8 @@ class RowReader {
     // and hold a CE claim of whole credits with no id, exam or program, and gives what the
     // general steps would (tests and fuzzing hold the two to that; CsvInput::general_rows_only).
     bool quick_ = false;
-    // categories met so far and their indexes (quick_row): a team's file names a handful
-    struct KnownCategory {
-        std::string name;
-        std::size_t index;
-    };
-    std::vector<KnownCategory> categories_;
+    // categories met so far, each with its index (quick_row): a team's file names a handful
+    std::vector<std::pair<std::string, std::size_t>> categories_;
     // Holders are looked up some rows after their own (the slot a lookup reads, asked for when
     // the row is read, has then arrived: the table is larger than the caches). The records are
     // added at once, their holder set when looked up, in the order of the rows (the holders'
@@ -584,15 +580,15 @@ bool RowReader::quick_row(const CsvRow& rec, std::uint64_t at) {
     a.category = cell(kCategory);
     if (!a.category.empty()) {
         auto known = std::find_if(categories_.begin(), categories_.end(),
-                                  [&](const KnownCategory& k) { return k.name == a.category; });
+                                  [&](const auto& k) { return k.first == a.category; });
         if (known == categories_.end()) {
             const std::size_t index = rules_.category_index(a.category, Rules::kAny);
             if (index == 0) return false;
             if (categories_.size() >= 16) categories_.clear();
             known = categories_.insert(categories_.end(), {std::string(a.category), index});
         }
-        a.indexes.category = known->index;
-        a.indexes.program = rules_.categories[known->index - 1].program;
+        a.indexes.category = known->second;
+        a.indexes.program = rules_.categories[known->second - 1].program;
         if (a.indexes.program != 0) a.program_given = rules_.programs[a.indexes.program].program.id;
     }
     a.title = cell(kTitle);
