@@ -278,13 +278,13 @@ class RowReader {
     std::array<bool, kFieldCount> reported_{};       // fields whose error is already reported
     bool row_ok_ = true;
     int row_line_ = 0;
-    // quick_row may be tried: activities into a table, canonical columns (no mapping), none but
-    // the fields quick_row reads. It takes the rows whose cells need no trimming or unescaping
-    // and hold a CE claim of whole credits with no id, exam or program, and gives what the
-    // general steps would (tests and fuzzing hold the two to that; CsvInput::general_rows_only).
+    // quick_row may be tried: activities with canonical columns (no mapping). It takes the rows
+    // whose cells need no trimming or unescaping and hold a valid CE claim with no id, exam or
+    // program, and gives what the general steps would (tests and fuzzing hold the two to that;
+    // CsvInput::general_rows_only).
     bool quick_ = false;
-    // categories met so far, each with its index (quick_row): a team's file names a handful
-    std::vector<std::pair<std::string, std::size_t>> categories_;
+    // categories met so far, each with what it resolves to (quick_row): a file names a handful
+    std::vector<std::pair<std::string, ActivityIndexes>> categories_;
     // Holders are looked up some rows after their own (the slot a lookup reads, asked for when
     // the row is read, has then arrived: the table is larger than the caches). The records are
     // added at once, their holder set when looked up, in the order of the rows (the holders'
@@ -556,23 +556,15 @@ bool RowReader::quick_row(const CsvRow& rec, std::uint64_t at) {
     if (!date || !in_record_range(*date)) return false;
     a.date = *date;
     const std::string_view credits = cell(kCredits);
-    if (!is_formatted_credits(credits) || credits.size() > 7) return false;
-    Centi whole = 0;
-    for (char ch : credits) whole = whole * 10 + (ch - '0');
-    if (whole * 100 > kMaxCredits) return false;
-    a.credits = whole * 100;
-    a.credits_text = credits;
-    const std::string_view status = cell(kStatus);
-    if (status.empty() || status == "approved")
-        a.status = ClaimStatus::Approved;
-    else if (status == "pending")
-        a.status = ClaimStatus::Pending;
-    else if (status == "rejected")
-        a.status = ClaimStatus::Rejected;
-    else if (status == "unclaimed")
-        a.status = ClaimStatus::Unclaimed;
-    else
-        return false;
+    const auto value = parse_credits(credits).value;
+    if (!value) return false;
+    a.credits = *value;
+    if (is_formatted_credits(credits)) a.credits_text = credits;
+    if (const std::string_view status = cell(kStatus); !status.empty()) {
+        const auto s = parse_status(status);
+        if (!s) return false;
+        a.status = *s;
+    }
     if (const std::string_view submitted = cell(kSubmitted); !submitted.empty()) {
         a.submitted = parse_iso_date(submitted);
         if (!a.submitted || !in_record_range(*a.submitted) || *a.submitted < a.date) return false;
@@ -582,13 +574,13 @@ bool RowReader::quick_row(const CsvRow& rec, std::uint64_t at) {
         auto known = std::find_if(categories_.begin(), categories_.end(),
                                   [&](const auto& k) { return k.first == a.category; });
         if (known == categories_.end()) {
-            const std::size_t index = rules_.category_index(a.category, Rules::kAny);
-            if (index == 0) return false;
+            const ActivityIndexes x =
+                resolve_activity(rules_, Rules::kAny, a.category, ActivityKind::CE, {}, {});
+            if (x.category == 0) return false;
             if (categories_.size() >= 16) categories_.clear();
-            known = categories_.insert(categories_.end(), {std::string(a.category), index});
+            known = categories_.insert(categories_.end(), {std::string(a.category), x});
         }
-        a.indexes.category = known->second;
-        a.indexes.program = rules_.categories[known->second - 1].program;
+        a.indexes = known->second;
         if (a.indexes.program != 0) a.program_given = rules_.programs[a.indexes.program].program.id;
     }
     a.title = cell(kTitle);
@@ -693,34 +685,33 @@ void RowReader::row(const CsvRow& rec, std::uint64_t at) {
     store(*a, cells_[kId], rec.line(), holder_hash, at);
 }
 
-void RowReader::store(const CheckedActivity& c, TextField id, int line, std::uint64_t holder_hash,
+void RowReader::store(const CheckedActivity& a, TextField id, int line, std::uint64_t holder_hash,
                       std::uint64_t at) {
-    const CheckedActivity* a = &c;
     if (expected_) {
-        if (a->date.days == expected_->date && a->holder == expected_->holder)
-            expected_->hash = content_hash(*a);
+        if (a.date.days == expected_->date && a.holder == expected_->holder)
+            expected_->hash = content_hash(a);
         return;
     }
     ActivityRecord r;
     bool keep_text = false;
     if (out_->table) {
-        r.date = a->date.days;
-        r.credits = static_cast<std::uint32_t>(a->credits);
-        ActivityTable::set_indexes(r, a->indexes);
-        r.kind = a->kind;
-        r.status = a->status;
-        r.set_submitted(a->submitted, rules_);
+        r.date = a.date.days;
+        r.credits = static_cast<std::uint32_t>(a.credits);
+        ActivityTable::set_indexes(r, a.indexes);
+        r.kind = a.kind;
+        r.status = a.status;
+        r.set_submitted(a.submitted, rules_);
         keep_text = out_->keep_text || ActivityTable::quoted_in_notices(r);
-        queue_holder(a->holder, holder_hash);
+        queue_holder(a.holder, holder_hash);
         if (!keep_text && !id && later(r, holder_hash)) {
             // the hash is left for later: an engine run needs few (see KeySource)
             r.key = at;
             r.flags |= ActivityRecord::kKeyLater;
-            out_->table->add_interned(r, a->submitted, {}, a->title, false);
+            out_->table->add_interned(r, a.submitted, {}, a.title, false);
             return;
         }
     }
-    const std::uint64_t hash = content_hash(*a);
+    const std::uint64_t hash = content_hash(a);
     if (id) {
         // one id for two different records is an error; the same record twice is a repeat
         auto [it, fresh] = explicit_ids_.try_emplace(std::string(*id), line, hash);
@@ -737,13 +728,13 @@ void RowReader::store(const CheckedActivity& c, TextField id, int line, std::uin
     }
     if (out_->table) {
         r.key = hash;
-        out_->table->add_interned(r, a->submitted, id.value_or(std::string_view{}), a->title,
+        out_->table->add_interned(r, a.submitted, id.value_or(std::string_view{}), a.title,
                                   keep_text);
         return;
     }
     // the derived id from the hash already computed, rather than hashing the row again
-    const std::string derived = id ? std::string() : derived_id(a->kind, hash);
-    out_->activities.push_back(to_activity(*a, id ? id : TextField(derived)));
+    const std::string derived = id ? std::string() : derived_id(a.kind, hash);
+    out_->activities.push_back(to_activity(a, id ? id : TextField(derived)));
 }
 
 void RowReader::finish(const CsvReader& reader, std::size_t first) {
