@@ -145,6 +145,15 @@ class CategorySums {
         copy_inline(o);
         return *this;
     }
+    // n sums of zero, in place
+    void reset(std::size_t n) {
+        n_ = n;
+        if (n > kInline)
+            heap_.assign(n, 0);
+        else
+            heap_.clear();
+        fill_zero();
+    }
     std::size_t size() const { return n_; }
     Centi& operator[](std::size_t i) { return data()[i]; }
     Centi operator[](std::size_t i) const { return data()[i]; }
@@ -173,6 +182,14 @@ struct Tally {
     explicit Tally(std::size_t categories = 0, int cycle_years = 0)
         : by_category(categories), years(cycle_years),
           by_year(categories * static_cast<std::size_t>(cycle_years), 0) {}
+    // Tally(categories, cycle_years), in place
+    void reset(std::size_t categories, int cycle_years) {
+        by_category.reset(categories);
+        exam_kinds.clear();
+        raw = 0;
+        years = cycle_years;
+        by_year.assign(categories * static_cast<std::size_t>(cycle_years), 0);
+    }
     // `year`: the cycle year the activity falls in (0-based), when years are tallied apart
     void add(const ActivityRecord& a, int year = 0) {
         if (a.kind == ActivityKind::CE) {
@@ -424,7 +441,7 @@ class HolderEval {
                    held.end());
         lives_.clear();
         for (const HeldCertification* h : held) {
-            Life l;
+            Life& l = lives_.emplace_back(); // in place: a Life is large, and moving one showed
             l.held = h;
             l.cert = &rules.certifications[h->cert];
             l.level = &rules.level_of(*l.cert);
@@ -433,10 +450,9 @@ class HolderEval {
             l.policy = &rules.programs[l.program];
             l.lifelong = !l.level->validity_years ||
                          (l.policy->lifetime_before && h->earned < *l.policy->lifetime_before);
-            l.approved = Tally(c_.categories, c_.years[l.level_index]);
-            l.pending = Tally(c_.categories, c_.years[l.level_index]);
+            l.approved.reset(c_.categories, c_.years[l.level_index]);
+            l.pending.reset(c_.categories, c_.years[l.level_index]);
             if (opt.explain) l.in_cycle.assign(acts_.size(), 0);
-            lives_.push_back(std::move(l));
         }
         // highest rank first, in the order above within a rank
         by_rank_.clear();
@@ -904,16 +920,22 @@ class HolderEval {
         return "outside every cycle window";
     }
 
+    // The reports in the order of the output: highest rank first, then by name (then by
+    // certification, for two of one rank and name).
     void report(std::vector<CertReport>& out) {
-        // the started lives by certification, then earned date (no two lives share both); the
-        // latest of each certification is the one reported. (A thread's buffers, reused from
-        // holder to holder: a team report would otherwise allocate them for every holder.)
+        // the started lives in that order, of one certification by earned date (no two lives
+        // share both); the latest of each certification is the one reported. (A thread's
+        // buffers, reused from holder to holder: a team report would otherwise allocate them for
+        // every holder.) Sorting these pointers rather than the reports moves far less.
         thread_local std::vector<Life*> started;
         started.clear();
         for (Life& l : lives_)
             if (l.started) started.push_back(&l);
         insertion_sort(started.begin(), started.end(), [](const Life* a, const Life* b) {
-            return a->cert != b->cert ? a->cert < b->cert : a->held->earned < b->held->earned;
+            if (a->cert == b->cert) return a->held->earned < b->held->earned;
+            if (a->level->rank != b->level->rank) return a->level->rank > b->level->rank;
+            if (const int c = a->cert->name.compare(b->cert->name); c != 0) return c < 0;
+            return a->cert < b->cert;
         });
         thread_local std::vector<PathStatus> path_buffer; // only grows: its vectors keep space
         for (std::size_t b = 0, e = 0; b < started.size(); b = e) {
@@ -1174,22 +1196,12 @@ void evaluate_blocks(const Rules& rules, const std::vector<HeldCertification>& c
         acts.resize(kept);
     };
     auto work = [&](std::size_t k, std::vector<CertReport>& out) {
-        const std::size_t before = out.size();
         thread_local std::vector<std::size_t> acts;
         thread_local std::vector<const HeldCertification*> mine;
         activities_of(k, acts);
         mine.clear();
         for (std::size_t j = held_first[k]; j < held_first[k + 1]; ++j) mine.push_back(held(j));
-        HolderEval(rules, compiled, table, options, acts, mine).run(out);
-        // highest rank first, then by name
-        insertion_sort(out.begin() + static_cast<std::ptrdiff_t>(before), out.end(),
-                       [&](const CertReport& a, const CertReport& b) {
-                           const int ra = rules.level_of(rules.certifications[a.cert]).rank;
-                           const int rb = rules.level_of(rules.certifications[b.cert]).rank;
-                           if (ra != rb) return ra > rb;
-                           return rules.certifications[a.cert].name <
-                                  rules.certifications[b.cert].name;
-                       });
+        HolderEval(rules, compiled, table, options, acts, mine).run(out); // in output order
     };
     // Holders in name order, a chunk at a time. Each thread takes the next chunk nobody has taken
     // yet, so a thread held up (a virtual CPU stopped by the host, a chunk of holders with many
