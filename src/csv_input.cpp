@@ -770,13 +770,17 @@ void read_csv_file(const std::string& path, int fd, const std::string& file, con
     if (!rows.read_header(reader)) return;
     // the certifications read before are held by the activities' holders, mostly: room for that
     // many holders, so that a holder table does not grow (and rehash) while the rows are read.
-    // Their number is that of runs of one holder (exact when, as usual, they are grouped).
+    // Their number is that of runs of one holder (exact when, as usual, they are grouped). With
+    // two halves, each half's thread makes room in its own table (new memory, which may take
+    // long on a virtual machine), rather than one after the other before either starts.
     std::size_t holders_hint = 0;
     if (out.table)
         for (std::size_t i = 0; i < out.certifications.size(); ++i)
             holders_hint +=
                 i == 0 || out.certifications[i].holder != out.certifications[i - 1].holder;
-    if (holders_hint > 0) out.table->holders().reserve(out.table->holders().size() + holders_hint);
+    auto make_room = [holders_hint](ActivityTable& table) {
+        if (holders_hint > 0) table.holders().reserve(table.holders().size() + holders_hint);
+    };
     struct stat st {};
     const bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
     const auto size = regular ? static_cast<std::size_t>(st.st_size) : 0;
@@ -815,6 +819,7 @@ void read_csv_file(const std::string& path, int fd, const std::string& file, con
         }
     }
     if (fd2 < 0) {
+        if (out.table) make_room(*out.table);
         rows.read_rows(reader, SIZE_MAX, progress);
         rows.finish(reader, 0);
         return;
@@ -838,9 +843,10 @@ void read_csv_file(const std::string& path, int fd, const std::string& file, con
     reader2.continue_record_stream();
     std::atomic<std::size_t> done2{0};
     std::thread worker([&] {
-        if (holders_hint > 0) second_table->holders().reserve(holders_hint);
+        if (second_table) make_room(*second_table);
         rows2.read_rows(reader2, SIZE_MAX, [&](std::size_t n) { done2 = n; });
     });
+    if (out.table) make_room(*out.table);
     rows.read_rows(reader, boundary, [&](std::size_t n) {
         if (progress) progress(n + done2);
     });
