@@ -421,10 +421,11 @@ std::vector<Life*>& rank_buffer() {
 
 class HolderEval {
   public:
+    // `days`: the days of `acts`, which are in date order
     HolderEval(const Rules& rules, const Compiled& compiled, const ActivityTable& table,
                const EvalOptions& opt, const std::vector<std::size_t>& acts,
-               std::vector<const HeldCertification*>& held)
-        : rules_(rules), c_(compiled), table_(table), opt_(opt), acts_(acts) {
+               const std::vector<std::int32_t>& days, std::vector<const HeldCertification*>& held)
+        : rules_(rules), c_(compiled), table_(table), opt_(opt), acts_(acts), days_(days) {
         // a fixed order (certification id, then earned date) whatever the input order, so that
         // ties (two certifications of one rank recertifying on one day) resolve the same way
         insertion_sort(held.begin(), held.end(),
@@ -463,13 +464,14 @@ class HolderEval {
     }
 
     void run(std::vector<CertReport>& out) {
-        // event dates: earnings and activities, up to the as-of date
+        // event dates: activities (their days come sorted) and earnings, up to the as-of date
         thread_local std::vector<Date> dates; // reused from holder to holder
         dates.clear();
+        for (const std::int32_t day : days_) dates.push_back(Date{day});
         for (const Life& l : lives_)
-            if (l.held->earned <= opt_.as_of) dates.push_back(l.held->earned);
-        for (std::size_t i : acts_) dates.push_back(table_[i].day());
-        std::sort(dates.begin(), dates.end());
+            if (l.held->earned <= opt_.as_of)
+                dates.insert(std::upper_bound(dates.begin(), dates.end(), l.held->earned),
+                             l.held->earned);
         dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
 
         std::size_t next_act = 0;
@@ -478,7 +480,7 @@ class HolderEval {
             close_expired(d);
             start_lives(d);
             const std::size_t first = next_act;
-            while (next_act < acts_.size() && table_[acts_[next_act]].day() == d) ++next_act;
+            while (next_act < acts_.size() && days_[next_act] == d.days) ++next_act;
             for (std::size_t k = first; k < next_act; ++k) count_activity(k, d);
             check_recertifications(d);
         }
@@ -1036,7 +1038,8 @@ class HolderEval {
     const Compiled& c_;
     const ActivityTable& table_;
     const EvalOptions& opt_;
-    const std::vector<std::size_t>& acts_; // this holder's activities up to as-of, by date
+    const std::vector<std::size_t>& acts_;  // this holder's activities up to as-of, by date
+    const std::vector<std::int32_t>& days_; // their days
     std::vector<Life>& lives_ = life_buffer();
     std::vector<Life*>& by_rank_ = rank_buffer(); // lives_, highest rank first
 };
@@ -1139,12 +1142,12 @@ void evaluate_blocks(const Rules& rules, const std::vector<HeldCertification>& c
     counts = {};
 
     // holder k's records up to the as-of date, in the engine's fixed order, repeats dropped
-    // (into `acts`, a thread's buffer reused from holder to holder)
-    auto activities_of = [&](std::size_t k, std::vector<std::size_t>& acts) {
+    // (into `acts`, and their days into `dates`: a thread's buffers reused from holder to holder)
+    auto activities_of = [&](std::size_t k, std::vector<std::size_t>& acts,
+                             std::vector<std::int32_t>& dates) {
         acts.assign(order.begin() + static_cast<std::ptrdiff_t>(first[k]),
                     order.begin() + static_cast<std::ptrdiff_t>(first[k + 1]));
-        thread_local std::vector<std::int32_t> dates; // acts[i]'s date, sorted along
-        dates.clear();
+        dates.clear(); // acts[i]'s date, sorted along
         for (std::size_t i : acts) dates.push_back(table[i].date);
         // a fixed order whatever the input order: date, then id (then input order); a holder
         // has few records, so stable insertion sorts, which allocate nothing. First by date:
@@ -1194,14 +1197,16 @@ void evaluate_blocks(const Rules& rules, const std::vector<HeldCertification>& c
                 }
         }
         acts.resize(kept);
+        dates.resize(kept);
     };
     auto work = [&](std::size_t k, std::vector<CertReport>& out) {
         thread_local std::vector<std::size_t> acts;
+        thread_local std::vector<std::int32_t> days;
         thread_local std::vector<const HeldCertification*> mine;
-        activities_of(k, acts);
+        activities_of(k, acts, days);
         mine.clear();
         for (std::size_t j = held_first[k]; j < held_first[k + 1]; ++j) mine.push_back(held(j));
-        HolderEval(rules, compiled, table, options, acts, mine).run(out); // in output order
+        HolderEval(rules, compiled, table, options, acts, days, mine).run(out); // in output order
     };
     // Holders in name order, a chunk at a time. Each thread takes the next chunk nobody has taken
     // yet, so a thread held up (a virtual CPU stopped by the host, a chunk of holders with many

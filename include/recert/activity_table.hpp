@@ -211,6 +211,13 @@ class ActivityTable {
     // Room for `n` more records without reallocation (when the count can be estimated).
     void reserve_more(std::size_t n) { segments_.back().reserve(segments_.back().size() + n); }
     const ActivityRecord& operator[](std::size_t i) const {
+        if (segments_.size() == 2) {
+            // a file read in two halves: a holder's records lie in either at random, so the
+            // segment is chosen without a branch (which would be mispredicted half the time)
+            const std::size_t first = segments_[0].size();
+            const bool second = i >= first;
+            return segments_[second ? 1 : 0][i - (second ? first : 0)];
+        }
         for (const auto& s : segments_) {
             if (i < s.size()) return s[i];
             i -= s.size();
