@@ -250,6 +250,13 @@ class RowReader {
     // The usual row of a large file, a claim in plain cells, checked and stored without the
     // general steps; false (nothing done) for any other row. See quick_ below.
     bool quick_row(const CsvRow& rec, std::uint64_t at);
+    // The same for a held certification in plain cells (holder, certification, dates).
+    bool quick_certification(const CsvRow& rec);
+    // The quick steps' first test: the header's number of cells, ASCII text, no cell dropped.
+    bool quick_shape(const CsvRow& rec) const;
+    // Field f's cell (empty when no column holds it) as the general steps would see it, when they
+    // would see it as it is: otherwise `plain` becomes false.
+    std::string_view plain_cell(const CsvRow& rec, int f, bool& plain) const;
     // A checked activity (given id, if any; the row's line) into the output.
     void store(const CheckedActivity& a, TextField id, int line, std::uint64_t holder_hash,
                std::uint64_t at);
@@ -278,13 +285,16 @@ class RowReader {
     std::array<bool, kFieldCount> reported_{};       // fields whose error is already reported
     bool row_ok_ = true;
     int row_line_ = 0;
-    // quick_row may be tried: activities with canonical columns (no mapping). It takes the rows
-    // whose cells need no trimming or unescaping and hold a valid CE claim with no id, exam or
-    // program, and gives what the general steps would (tests and fuzzing hold the two to that;
+    // quick_row (activities) or quick_certification (certifications) may be tried: canonical
+    // columns (no mapping). They take the rows whose cells need no trimming or unescaping and
+    // hold a valid CE claim with no id, exam or program, or a known certification with no program,
+    // and give what the general steps would (tests and fuzzing hold the two to that;
     // CsvInput::general_rows_only).
     bool quick_ = false;
     // categories met so far, each with what it resolves to (quick_row): a file names a handful
     std::vector<std::pair<std::string, ActivityIndexes>> categories_;
+    // certifications met so far, each as written with its index (quick_certification)
+    std::vector<std::pair<std::string, std::uint32_t>> certifications_;
     // Holders are looked up some rows after their own (the slot a lookup reads, asked for when
     // the row is read, has then arrived: the table is larger than the caches). The records are
     // added at once, their holder set when looked up, in the order of the rows (the holders'
@@ -465,7 +475,9 @@ bool RowReader::read_header(CsvReader& reader) {
         return field_column_[static_cast<std::size_t>(f)] >= 0 ||
                (map && map->defaults.count(canonical_columns()[static_cast<std::size_t>(f)]));
     };
-    quick_ = !map && content_ == CsvContent::Activities && !out_->general_rows_only;
+    quick_ = !map &&
+             (content_ == CsvContent::Activities || content_ == CsvContent::Certifications) &&
+             !out_->general_rows_only;
     if (content_ == CsvContent::Activities && !has(kDate))
         error(header_line, 1, "no \"date\" column; expected a header with date and credits or exam",
               "map a foreign export's columns with --map");
@@ -523,22 +535,60 @@ void RowReader::resolve_holder() {
     --pending_count_;
 }
 
-bool RowReader::quick_row(const CsvRow& rec, std::uint64_t at) {
+bool RowReader::quick_shape(const CsvRow& rec) const {
     const std::size_t n = rec.size();
     if (n != column_field_.size() || !rec.ascii()) return false;
     for (std::size_t c = 0; c < n; ++c)
         if (rec.dropped(c)) return false;
-    // a cell as the general steps would see it, when they would see it as it is (else false)
+    return true;
+}
+
+std::string_view RowReader::plain_cell(const CsvRow& rec, int f, bool& plain) const {
+    const int c = field_column_[static_cast<std::size_t>(f)];
+    if (c < 0) return {};
+    const std::string_view v = rec[static_cast<std::size_t>(c)];
+    if (!v.empty() && (v.front() == ' ' || v.front() == '\t' || v.front() == '\'' ||
+                       v.back() == ' ' || v.back() == '\t'))
+        plain = false;
+    return v;
+}
+
+bool RowReader::quick_certification(const CsvRow& rec) {
+    if (!quick_shape(rec)) return false;
     bool plain = true;
-    auto cell = [&](int f) -> std::string_view {
-        const int c = field_column_[static_cast<std::size_t>(f)];
-        if (c < 0) return {};
-        const std::string_view v = rec[static_cast<std::size_t>(c)];
-        if (!v.empty() && (v.front() == ' ' || v.front() == '\t' || v.front() == '\'' ||
-                           v.back() == ' ' || v.back() == '\t'))
-            plain = false;
-        return v;
-    };
+    auto cell = [&](int f) { return plain_cell(rec, f, plain); };
+    const std::string_view holder = cell(kHolder), name = cell(kCertification);
+    if (name.empty() || !cell(kProgram).empty()) return false;
+    const auto earned = parse_iso_date(cell(kEarned));
+    if (!earned || !in_record_range(*earned)) return false;
+    std::optional<Date> expires;
+    if (const std::string_view e = cell(kExpires); !e.empty()) {
+        expires = parse_iso_date(e);
+        if (!expires || !in_record_range(*expires) || *expires < *earned) return false;
+    }
+    if (!plain) return false;
+    auto known = std::find_if(certifications_.begin(), certifications_.end(),
+                              [&](const auto& k) { return k.first == name; });
+    if (known == certifications_.end()) {
+        const Certification* c = rules_.find_certification(name);
+        if (!c) return false;
+        if (certifications_.size() >= 16) certifications_.clear();
+        known = certifications_.insert(
+            certifications_.end(),
+            {std::string(name), static_cast<std::uint32_t>(c - rules_.certifications.data())});
+    }
+    HeldCertification& h = out_->certifications.emplace_back();
+    h.holder = holder.empty() ? std::string_view(default_holder_) : holder;
+    h.cert = known->second;
+    h.earned = *earned;
+    h.expires = expires;
+    return true;
+}
+
+bool RowReader::quick_row(const CsvRow& rec, std::uint64_t at) {
+    if (!quick_shape(rec)) return false;
+    bool plain = true;
+    auto cell = [&](int f) { return plain_cell(rec, f, plain); };
     const std::string_view holder_cell = cell(kHolder);
     CheckedActivity a;
     a.holder = holder_cell.empty() ? std::string_view(default_holder_) : holder_cell;
@@ -590,7 +640,9 @@ bool RowReader::quick_row(const CsvRow& rec, std::uint64_t at) {
 }
 
 void RowReader::row(const CsvRow& rec, std::uint64_t at) {
-    if (quick_ && quick_row(rec, at)) return;
+    if (quick_ &&
+        (content_ == CsvContent::Certifications ? quick_certification(rec) : quick_row(rec, at)))
+        return;
     const ImportMap* map = map_;
     if (rec.size() != column_field_.size()) {
         error(rec.line(), 1,

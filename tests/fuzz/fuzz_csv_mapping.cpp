@@ -1,8 +1,9 @@
 // CSV rows -> certifications and activities (read_csv) against the built-in Cisco rules: once with
 // canonical columns and no mapping, once with a fixed recert-map/1 mapping built in code (like
 // data/examples/foreign-export.map.json, plus certification columns). And the rows read as
-// activities into a table (every built-in program), through the quick steps that take the usual
-// rows and through the general steps alone: the two must give the same problems and records.
+// activities into a table, and as certifications (every built-in program), through the quick
+// steps that take the usual rows and through the general steps alone: the two must give the same
+// problems and records.
 #include "fuzz_common.hpp"
 #include "recert/csv.hpp"
 #include "recert/csv_input.hpp"
@@ -69,6 +70,23 @@ void same(const CsvInput& a, const ActivityTable& ta, const CsvInput& b, const A
     }
 }
 
+// Two readings of one file's certifications, exactly alike.
+void same_certifications(const CsvInput& a, const CsvInput& b) {
+    if (a.rows != b.rows || a.errors.size() != b.errors.size() ||
+        a.certifications.size() != b.certifications.size())
+        fuzz::fail("quick and general certification rows: different counts");
+    for (std::size_t i = 0; i < a.errors.size(); ++i)
+        if (a.errors[i].line != b.errors[i].line || a.errors[i].column != b.errors[i].column ||
+            a.errors[i].message != b.errors[i].message || a.errors[i].hint != b.errors[i].hint)
+            fuzz::fail("quick and general certification rows: different problems");
+    for (std::size_t i = 0; i < a.certifications.size(); ++i) {
+        const HeldCertification &x = a.certifications[i], &y = b.certifications[i];
+        if (x.holder != y.holder || x.cert != y.cert || x.earned != y.earned ||
+            x.expires != y.expires)
+            fuzz::fail("quick and general certification rows: different certifications");
+    }
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -102,6 +120,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                      CsvContent::Activities, ins[general]);
         }
         same(ins[0], tables[0], ins[1], tables[1]);
+    }
+    {
+        CsvInput ins[2];
+        for (int general = 0; general < 2; ++general) {
+            CsvReader reader(text, ',');
+            ins[general].general_rows_only = general == 1;
+            read_csv(reader, "fuzz.csv", fuzz::all_rules(), nullptr, std::string(kDefaultHolder),
+                     CsvContent::Certifications, ins[general]);
+        }
+        same_certifications(ins[0], ins[1]);
     }
     return 0;
 }

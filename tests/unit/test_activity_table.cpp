@@ -565,6 +565,76 @@ void require_identical(const Reading& a, const Reading& b) {
 
 } // namespace
 
+TEST_CASE("Certification rows taken by the quick steps read as the general steps read them") {
+    std::mt19937 rng(20261202);
+    // per column: values the quick steps take, then values they leave (1 cell in 10)
+    using Choices = std::pair<std::vector<std::string>, std::vector<std::string>>;
+    const std::map<std::string, Choices> values{
+        {"holder",
+         {{"Ana", "Holder 000123", "", "A name longer than any inline slot"},
+          {" Ana", "Ana\t", "'=Ana", "Zoë"}}},
+        {"certification",
+         {{"ccna", "ccnp-enterprise", "CCNA", "ccie-enterprise-infrastructure", "a-plus",
+           "security-plus"},
+          {"", "nope", " ccna", "ccna ", "Ccnä"}}},
+        {"earned",
+         {{"2020-01-05", "2024-02-29", "9899-12-31"},
+          {"2023-02-29", "", "2024-1-5", "9900-01-01", " 2020-01-05"}}},
+        {"expires", {{"", "2027-01-05", "2020-01-05"}, {"2019-12-31", "bad", "9900-01-01"}}},
+        {"program", {{""}, {"cisco", "comptia", "nope"}}},
+        {"note", {{"", "anything", "with, comma"}, {"Zoë"}}}};
+    const std::vector<std::vector<std::string>> headers{
+        {"holder", "certification", "earned", "expires", "program"},
+        {"certification", "earned"}, // no holder: the default one
+        {"earned", "note", "holder", "certification"},
+    };
+    for (const auto& header : headers) {
+        CAPTURE(header);
+        std::string text;
+        for (std::size_t c = 0; c < header.size(); ++c) text += (c ? "," : "") + header[c];
+        text += '\n';
+        for (int r = 0; r < 3000; ++r) {
+            for (std::size_t c = 0; c < header.size(); ++c) {
+                const Choices& both = values.at(header[c]);
+                const auto& choices = rng() % 10 == 0 ? both.second : both.first;
+                std::string v = choices[rng() % choices.size()];
+                if (v.find(',') != std::string::npos || rng() % 5 == 0) v = "\"" + v + "\"";
+                text += (c ? "," : "") + v;
+            }
+            text += rng() % 9 == 0 ? "\r\n" : "\n";
+        }
+        const std::string path = temp_file(text);
+        CsvInput general, quick;
+        for (CsvInput* in : {&general, &quick}) {
+            in->general_rows_only = in == &general;
+            const int fd = ::open(path.c_str(), O_RDONLY);
+            REQUIRE(fd >= 0);
+            read_csv_file(path, fd, "c.csv", two_programs(), nullptr, "me",
+                          CsvContent::Certifications, *in, {}, 1);
+            ::close(fd);
+        }
+        std::remove(path.c_str());
+        REQUIRE(general.rows == 3000);
+        // many rows are right, many are wrong somewhere
+        CHECK(general.certifications.size() > 300);
+        CHECK(general.certifications.size() < 2950);
+        REQUIRE(quick.rows == general.rows);
+        REQUIRE(quick.errors.size() == general.errors.size());
+        for (std::size_t i = 0; i < general.errors.size(); ++i) {
+            CHECK(format_location(quick.errors[i]) == format_location(general.errors[i]));
+            CHECK(quick.errors[i].message == general.errors[i].message);
+        }
+        REQUIRE(quick.certifications.size() == general.certifications.size());
+        for (std::size_t i = 0; i < general.certifications.size(); ++i) {
+            const HeldCertification &x = quick.certifications[i], &y = general.certifications[i];
+            CHECK(x.holder == y.holder);
+            CHECK(x.cert == y.cert);
+            CHECK(x.earned == y.earned);
+            CHECK(x.expires == y.expires);
+        }
+    }
+}
+
 TEST_CASE("Rows taken by the quick steps read exactly as the general steps read them") {
     std::mt19937 rng(20261201);
     const std::vector<std::vector<std::string>> headers{
