@@ -209,6 +209,28 @@ Result<ImportMap> load_map(std::string_view text, const std::string& file) {
 
 namespace {
 
+// Names met so far, each with what it resolves to (the quick steps: a file names a handful); the
+// last 16 are kept.
+template <class V> class NameMemo {
+  public:
+    // What `name` resolves to, worked out by `resolve` (returning an optional V) when it is new;
+    // null when it resolves to nothing. Valid until the next call.
+    template <class Resolve> const V* get(std::string_view name, Resolve&& resolve) {
+        auto it = std::find_if(known_.begin(), known_.end(),
+                               [&](const auto& k) { return k.first == name; });
+        if (it == known_.end()) {
+            std::optional<V> v = resolve();
+            if (!v) return nullptr;
+            if (known_.size() >= 16) known_.clear();
+            it = known_.insert(known_.end(), {std::string(name), std::move(*v)});
+        }
+        return &it->second;
+    }
+
+  private:
+    std::vector<std::pair<std::string, V>> known_;
+};
+
 // One CSV file's rows: the header, then rows, possibly in pieces (read_rows stops after a given
 // byte offset and can be called again), so that a file can be read in chunks in parallel.
 class RowReader {
@@ -291,10 +313,8 @@ class RowReader {
     // and give what the general steps would (tests and fuzzing hold the two to that;
     // CsvInput::general_rows_only).
     bool quick_ = false;
-    // categories met so far, each with what it resolves to (quick_row): a file names a handful
-    std::vector<std::pair<std::string, ActivityIndexes>> categories_;
-    // certifications met so far, each as written with its index (quick_certification)
-    std::vector<std::pair<std::string, std::uint32_t>> certifications_;
+    NameMemo<ActivityIndexes> categories_;   // quick_row's categories
+    NameMemo<std::uint32_t> certifications_; // quick_certification's (index into the rules)
     // Holders are looked up some rows after their own (the slot a lookup reads, asked for when
     // the row is read, has then arrived: the table is larger than the caches). The records are
     // added at once, their holder set when looked up, in the order of the rows (the holders'
@@ -567,19 +587,15 @@ bool RowReader::quick_certification(const CsvRow& rec) {
         if (!expires || !in_record_range(*expires) || *expires < *earned) return false;
     }
     if (!plain) return false;
-    auto known = std::find_if(certifications_.begin(), certifications_.end(),
-                              [&](const auto& k) { return k.first == name; });
-    if (known == certifications_.end()) {
+    const std::uint32_t* cert = certifications_.get(name, [&]() -> std::optional<std::uint32_t> {
         const Certification* c = rules_.find_certification(name);
-        if (!c) return false;
-        if (certifications_.size() >= 16) certifications_.clear();
-        known = certifications_.insert(
-            certifications_.end(),
-            {std::string(name), static_cast<std::uint32_t>(c - rules_.certifications.data())});
-    }
+        if (!c) return std::nullopt;
+        return static_cast<std::uint32_t>(c - rules_.certifications.data());
+    });
+    if (!cert) return false;
     HeldCertification& h = out_->certifications.emplace_back();
     h.holder = holder.empty() ? std::string_view(default_holder_) : holder;
-    h.cert = known->second;
+    h.cert = *cert;
     h.earned = *earned;
     h.expires = expires;
     return true;
@@ -621,16 +637,15 @@ bool RowReader::quick_row(const CsvRow& rec, std::uint64_t at) {
     }
     a.category = cell(kCategory);
     if (!a.category.empty()) {
-        auto known = std::find_if(categories_.begin(), categories_.end(),
-                                  [&](const auto& k) { return k.first == a.category; });
-        if (known == categories_.end()) {
-            const ActivityIndexes x =
-                resolve_activity(rules_, Rules::kAny, a.category, ActivityKind::CE, {}, {});
-            if (x.category == 0) return false;
-            if (categories_.size() >= 16) categories_.clear();
-            known = categories_.insert(categories_.end(), {std::string(a.category), x});
-        }
-        a.indexes = known->second;
+        const ActivityIndexes* known =
+            categories_.get(a.category, [&]() -> std::optional<ActivityIndexes> {
+                const ActivityIndexes x =
+                    resolve_activity(rules_, Rules::kAny, a.category, ActivityKind::CE, {}, {});
+                if (x.category == 0) return std::nullopt;
+                return x;
+            });
+        if (!known) return false;
+        a.indexes = *known;
         if (a.indexes.program != 0) a.program_given = rules_.programs[a.indexes.program].program.id;
     }
     a.title = cell(kTitle);

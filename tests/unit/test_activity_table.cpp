@@ -449,13 +449,39 @@ const Rules& two_programs() {
     return rules;
 }
 
-// Rows whose cells are drawn from values the quick steps take and values they leave to the
-// general ones (blanks around values, formula escapes, other spellings, bad dates and credits,
-// exams, ids, programs, text that is not ASCII), some cells quoted.
-std::string varied_rows(std::mt19937& rng, const std::vector<std::string>& header, int rows) {
-    // per column: values the quick steps take, then values they leave (1 cell in 12)
-    using Choices = std::pair<std::vector<std::string>, std::vector<std::string>>;
-    const std::map<std::string, Choices> values{
+// Per column: values the quick steps take, then values they leave to the general ones.
+using Choices = std::pair<std::vector<std::string>, std::vector<std::string>>;
+using ColumnValues = std::map<std::string, Choices>;
+
+// Rows under `header` whose cells are drawn from `values`, one cell in `odd_one_in` from the
+// values left to the general steps; some cells quoted, some lines ending in CRLF.
+std::string varied_rows(std::mt19937& rng, const std::vector<std::string>& header, int rows,
+                        const ColumnValues& values, unsigned odd_one_in) {
+    std::string s;
+    for (std::size_t c = 0; c < header.size(); ++c) s += (c ? "," : "") + header[c];
+    s += '\n';
+    for (int r = 0; r < rows; ++r) {
+        for (std::size_t c = 0; c < header.size(); ++c) {
+            const Choices& both = values.at(header[c]);
+            const auto& choices = rng() % odd_one_in == 0 ? both.second : both.first;
+            std::string v = choices[rng() % choices.size()];
+            const bool quote = v.find_first_of(",\"") != std::string::npos || rng() % 5 == 0;
+            if (quote) {
+                std::string q = "\"";
+                for (char ch : v) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+                v = q + "\"";
+            }
+            s += (c ? "," : "") + v;
+        }
+        s += rng() % 9 == 0 ? "\r\n" : "\n";
+    }
+    return s;
+}
+
+// Activity cells (blanks around values, formula escapes, other spellings, bad dates and credits,
+// exams, ids, programs, text that is not ASCII).
+const ColumnValues& activity_values() {
+    static const ColumnValues values{
         {"id", {{""}, {"x1", "c-0123456789abcdef", " "}}},
         {"holder",
          {{"Ana", "Bo", "Holder 000123", "", "A holder whose name is longer than any inline slot"},
@@ -478,25 +504,7 @@ std::string varied_rows(std::mt19937& rng, const std::vector<std::string>& heade
         {"category", {{"", "training", "event", "course"}, {"Training", "unknown", " event"}}},
         {"program", {{""}, {"cisco", "comptia", "nope"}}},
         {"note", {{"", "anything", "quoted, with comma"}, {"Zoë"}}}};
-    std::string s;
-    for (std::size_t c = 0; c < header.size(); ++c) s += (c ? "," : "") + header[c];
-    s += '\n';
-    for (int r = 0; r < rows; ++r) {
-        for (std::size_t c = 0; c < header.size(); ++c) {
-            const Choices& both = values.at(header[c]);
-            const auto& choices = rng() % 12 == 0 ? both.second : both.first;
-            std::string v = choices[rng() % choices.size()];
-            const bool quote = v.find_first_of(",\"") != std::string::npos || rng() % 5 == 0;
-            if (quote) {
-                std::string q = "\"";
-                for (char ch : v) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-                v = q + "\"";
-            }
-            s += (c ? "," : "") + v;
-        }
-        s += rng() % 9 == 0 ? "\r\n" : "\n";
-    }
-    return s;
+    return values;
 }
 
 struct Reading {
@@ -568,8 +576,7 @@ void require_identical(const Reading& a, const Reading& b) {
 TEST_CASE("Certification rows taken by the quick steps read as the general steps read them") {
     std::mt19937 rng(20261202);
     // per column: values the quick steps take, then values they leave (1 cell in 10)
-    using Choices = std::pair<std::vector<std::string>, std::vector<std::string>>;
-    const std::map<std::string, Choices> values{
+    const ColumnValues values{
         {"holder",
          {{"Ana", "Holder 000123", "", "A name longer than any inline slot"},
           {" Ana", "Ana\t", "'=Ana", "Zoë"}}},
@@ -590,20 +597,7 @@ TEST_CASE("Certification rows taken by the quick steps read as the general steps
     };
     for (const auto& header : headers) {
         CAPTURE(header);
-        std::string text;
-        for (std::size_t c = 0; c < header.size(); ++c) text += (c ? "," : "") + header[c];
-        text += '\n';
-        for (int r = 0; r < 3000; ++r) {
-            for (std::size_t c = 0; c < header.size(); ++c) {
-                const Choices& both = values.at(header[c]);
-                const auto& choices = rng() % 10 == 0 ? both.second : both.first;
-                std::string v = choices[rng() % choices.size()];
-                if (v.find(',') != std::string::npos || rng() % 5 == 0) v = "\"" + v + "\"";
-                text += (c ? "," : "") + v;
-            }
-            text += rng() % 9 == 0 ? "\r\n" : "\n";
-        }
-        const std::string path = temp_file(text);
+        const std::string path = temp_file(varied_rows(rng, header, 3000, values, 10));
         CsvInput general, quick;
         for (CsvInput* in : {&general, &quick}) {
             in->general_rows_only = in == &general;
@@ -648,7 +642,8 @@ TEST_CASE("Rows taken by the quick steps read exactly as the general steps read 
         for (const bool into_table : {true, false})
             for (const bool keep_text : {false, true}) {
                 CAPTURE(header, into_table, keep_text);
-                const std::string path = temp_file(varied_rows(rng, header, 3000));
+                const std::string path =
+                    temp_file(varied_rows(rng, header, 3000, activity_values(), 12));
                 Reading general, quick;
                 read_with(path, true, into_table, keep_text, general);
                 read_with(path, false, into_table, keep_text, quick);
