@@ -5,9 +5,11 @@ set -euo pipefail
 # as csv-spectrum are installed into the build directory, never into the source tree).
 # Packaging tests: man page rendering, bash and zsh completion, the .deb's dependencies.
 # `make lint`: clang-tidy and cppcheck. `make fuzz-smoke` / `make fuzz`: clang with libFuzzer and
-# the sanitizer runtimes.
+# the sanitizer runtimes. Tools the test scripts call that a bare Debian lacks: jq (golden cases
+# that pick fields from JSON), file (CPack reads the binary's type for the .deb's dependencies),
+# python3 (the robustness scripts make oversized inputs and read JSON back).
 packages=(g++ make cmake libcli11-dev nlohmann-json3-dev libhowardhinnant-date-dev catch2 nodejs
-          groff-base man-db zsh bash-completion dpkg-dev
+          groff-base man-db zsh bash-completion dpkg-dev jq file python3
           clang-tidy-14 cppcheck clang-14 libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do
