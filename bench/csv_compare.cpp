@@ -6,7 +6,7 @@
 // wall time of each over REPEATS runs (default 5) and the ratio. recert is timed twice: reading
 // CsvRows (fields as views into the buffer, as the input loaders do) and CsvRecords (every field
 // copied into a std::string).
-#include "recert/csv.hpp"
+#include "input/csv.hpp"
 
 #include <csv.h>
 

@@ -2,7 +2,6 @@
 #pragma once
 
 #include "recert/credits.hpp"
-#include "recert/csv.hpp"
 #include "recert/diagnostic.hpp"
 
 #include <optional>
@@ -10,6 +9,8 @@
 #include <vector>
 
 namespace recert {
+
+class CsvReader;
 
 struct Course {
     std::string code;

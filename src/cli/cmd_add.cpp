@@ -1,8 +1,8 @@
 // `recert add cert|ce|exam`: append one record to the ledger, validated, atomically.
 #include "context.hpp"
 
-#include "recert/records.hpp"
-#include "recert/store.hpp"
+#include "model/records.hpp"
+#include "model/store.hpp"
 
 #include <iostream>
 #include <map>

@@ -3,9 +3,9 @@
 #include "context.hpp"
 #include "progress.hpp"
 
-#include "recert/csv_input.hpp"
+#include "input/csv_input.hpp"
 #include "recert/render.hpp"
-#include "recert/store.hpp"
+#include "model/store.hpp"
 
 #include <iostream>
 #include <set>

@@ -1,7 +1,7 @@
 // `recert init`: create an empty ledger, never overwriting one.
 #include "context.hpp"
 
-#include "recert/store.hpp"
+#include "model/store.hpp"
 
 #include <cerrno>
 #include <iostream>

@@ -3,6 +3,7 @@
 #include "context.hpp"
 
 #include "recert/plan.hpp"
+#include "input/csv.hpp"
 #include "recert/render.hpp"
 
 #include <iostream>

@@ -1,7 +1,7 @@
 // `recert rules show` and `recert rules check FILE`.
 #include "context.hpp"
 
-#include "recert/store.hpp"
+#include "model/store.hpp"
 
 #include <algorithm>
 #include <iostream>

@@ -3,8 +3,8 @@
 #include "builtin_programs.hpp"
 
 #include "progress.hpp"
-#include "recert/csv_input.hpp"
-#include "recert/store.hpp"
+#include "input/csv_input.hpp"
+#include "model/store.hpp"
 
 #include <algorithm>
 #include <cerrno>

@@ -1,7 +1,7 @@
 // Shared state and helpers of the command-line front end.
 #pragma once
 
-#include "recert/activity_table.hpp"
+#include "table/activity_table.hpp"
 #include "recert/diagnostic.hpp"
 #include "recert/engine.hpp"
 #include "recert/ledger.hpp"

@@ -5,8 +5,8 @@
 // steps that take the usual rows and through the general steps alone: the two must give the same
 // problems and records.
 #include "fuzz_common.hpp"
-#include "recert/csv.hpp"
-#include "recert/csv_input.hpp"
+#include "input/csv.hpp"
+#include "input/csv_input.hpp"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,7 +1,7 @@
 // The streaming CSV reader on arbitrary bytes, with ',' and ';' delimiters, from memory and from a
 // file descriptor (a pipe, so that records straddle the 64 KiB buffer fills).
 #include "fuzz_common.hpp"
-#include "recert/csv.hpp"
+#include "input/csv.hpp"
 
 #include <unistd.h>
 

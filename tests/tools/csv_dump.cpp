@@ -2,7 +2,7 @@
 // keyed by the header row. Reader errors go to stderr and the exit status is 1 (the records read
 // are still printed, so that a test can show what came out); a row whose field count differs
 // from the header's is an error too. Usage: csv_dump [-d DELIMITER] FILE ("-" for stdin).
-#include "recert/csv.hpp"
+#include "input/csv.hpp"
 
 #include <nlohmann/json.hpp>
 

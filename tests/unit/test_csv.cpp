@@ -2,7 +2,7 @@
 // characters, reading from a descriptor in 64 KiB chunks, and malformed input reported without
 // stopping (formats.md "Activities CSV").
 #include "helpers.hpp"
-#include "recert/csv.hpp"
+#include "input/csv.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -3,7 +3,7 @@
 // (formats.md "Activities CSV", "Certifications CSV", "Import mapping").
 #include "helpers.hpp"
 
-#include "recert/csv_input.hpp"
+#include "input/csv_input.hpp"
 
 #include <string>
 #include <vector>

@@ -1,6 +1,6 @@
 // Files: atomic replacement with a backup, exclusive creation, reading, and the advisory lock
 // (formats.md "Ledger file": written atomically; semantics §9: errors change no file).
-#include "recert/store.hpp"
+#include "model/store.hpp"
 
 #include <catch2/catch.hpp>
 

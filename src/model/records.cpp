@@ -1,4 +1,4 @@
-#include "recert/records.hpp"
+#include "model/records.hpp"
 
 namespace recert {
 

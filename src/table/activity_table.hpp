@@ -6,7 +6,7 @@
 #include "recert/credits.hpp"
 #include "recert/date.hpp"
 #include "recert/ledger.hpp"
-#include "recert/records.hpp"
+#include "model/records.hpp"
 #include "recert/rules.hpp"
 
 #include <algorithm>

@@ -1,7 +1,7 @@
 #include "recert/ledger.hpp"
 
-#include "json_check.hpp"
-#include "recert/records.hpp"
+#include "base/json_check.hpp"
+#include "model/records.hpp"
 
 #include <cstdio>
 #include <cstring>

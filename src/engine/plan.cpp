@@ -1,4 +1,5 @@
 #include "recert/plan.hpp"
+#include "input/csv.hpp"
 
 #include "recert/rules.hpp"
 

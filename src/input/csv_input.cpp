@@ -1,7 +1,7 @@
-#include "recert/csv_input.hpp"
+#include "input/csv_input.hpp"
 
-#include "json_check.hpp"
-#include "recert/records.hpp"
+#include "base/json_check.hpp"
+#include "model/records.hpp"
 
 #include <algorithm>
 #include <array>

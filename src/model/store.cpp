@@ -1,4 +1,4 @@
-#include "recert/store.hpp"
+#include "model/store.hpp"
 
 #include <cerrno>
 #include <climits>

@@ -1,6 +1,6 @@
 #include "recert/engine.hpp"
 
-#include "recert/activity_table.hpp"
+#include "table/activity_table.hpp"
 
 #include <algorithm>
 #include <array>

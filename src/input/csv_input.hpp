@@ -2,8 +2,8 @@
 // become certifications or activities through the shared record checks.
 #pragma once
 
-#include "recert/activity_table.hpp"
-#include "recert/csv.hpp"
+#include "table/activity_table.hpp"
+#include "input/csv.hpp"
 #include "recert/diagnostic.hpp"
 #include "recert/ledger.hpp"
 #include "recert/rules.hpp"

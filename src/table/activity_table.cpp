@@ -1,4 +1,4 @@
-#include "recert/activity_table.hpp"
+#include "table/activity_table.hpp"
 
 #include <algorithm>
 #include <array>

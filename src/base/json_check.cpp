@@ -1,4 +1,4 @@
-#include "json_check.hpp"
+#include "base/json_check.hpp"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "recert/csv.hpp"
+#include "input/csv.hpp"
 
 #include <algorithm>
 #include <cerrno>

@@ -1,6 +1,6 @@
 #include "recert/rules.hpp"
 
-#include "json_check.hpp"
+#include "base/json_check.hpp"
 
 #include <algorithm>
 #include <functional>
