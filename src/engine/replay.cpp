@@ -1,0 +1,524 @@
+#include "engine/replay.hpp"
+
+#include "engine/wording.hpp"
+
+#include <algorithm>
+#include <span>
+
+namespace recert::engine {
+
+namespace {
+
+// A stable insertion sort of [first, last): a holder has few certifications, lives and reports,
+// and unlike std::stable_sort it allocates nothing.
+template <class It, class Less> void insertion_sort(It first, It last, Less less) {
+    for (It i = first; i != last; ++i)
+        for (It j = i; j != first && less(*j, *(j - 1)); --j) std::iter_swap(j, j - 1);
+}
+
+class HolderReplay {
+  public:
+    HolderReplay(const ReplayContext& ctx, const std::vector<std::size_t>& acts,
+                 const std::vector<std::int32_t>& days, std::vector<const HeldCertification*>& held,
+                 ReplayScratch& scratch)
+        : rules_(ctx.rules), c_(ctx.compiled), table_(ctx.table), opt_(ctx.options), acts_(acts),
+          days_(days), scratch_(scratch) {
+        const Rules& rules = rules_;
+        const EvalOptions& opt = opt_;
+        // a fixed order (certification id, then earned date) whatever the input order, so that
+        // ties (two certifications of one rank recertifying on one day) resolve the same way
+        insertion_sort(held.begin(), held.end(),
+                       [&](const HeldCertification* a, const HeldCertification* b) {
+                           const std::string& x = rules.certifications[a->cert].id;
+                           const std::string& y = rules.certifications[b->cert].id;
+                           return x != y ? x < y : a->earned < b->earned;
+                       });
+        // the same certification and earned date twice is one record (the first one given)
+        held.erase(std::unique(held.begin(), held.end(),
+                               [](const HeldCertification* a, const HeldCertification* b) {
+                                   return a->cert == b->cert && a->earned == b->earned;
+                               }),
+                   held.end());
+        lives_.clear();
+        for (const HeldCertification* h : held) {
+            Life& l = lives_.emplace_back(); // in place: a Life is large, and moving one showed
+            l.held = h;
+            l.cert = &rules.certifications[h->cert];
+            l.level = &rules.level_of(*l.cert);
+            l.level_index = l.cert->level;
+            l.program = l.level->program;
+            l.policy = &rules.programs[l.program];
+            l.lifelong = !l.level->validity_years ||
+                         (l.policy->lifetime_before && h->earned < *l.policy->lifetime_before);
+            l.approved.reset(c_.categories, c_.years[l.level_index]);
+            l.pending.reset(c_.categories, c_.years[l.level_index]);
+            if (opt.explain) l.in_cycle.assign(acts_.size(), 0);
+        }
+        // highest rank first, in the order above within a rank
+        by_rank_.clear();
+        for (Life& l : lives_) by_rank_.push_back(&l);
+        insertion_sort(by_rank_.begin(), by_rank_.end(), [](const Life* a, const Life* b) {
+            return a->level->rank > b->level->rank;
+        });
+    }
+
+    void run(std::vector<CertReport>& out) {
+        // event dates: activities (their days come sorted) and earnings, up to the as-of date
+        std::vector<Date>& dates = scratch_.dates;
+        dates.clear();
+        for (const std::int32_t day : days_) dates.push_back(Date{day});
+        for (const Life& l : lives_)
+            if (l.held->earned <= opt_.as_of)
+                dates.insert(std::upper_bound(dates.begin(), dates.end(), l.held->earned),
+                             l.held->earned);
+        dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
+
+        std::size_t next_act = 0;
+        for (Date d : dates) {
+            for (Life& l : lives_) settle_carry(l, d);
+            close_expired(d);
+            start_lives(d);
+            const std::size_t first = next_act;
+            while (next_act < acts_.size() && days_[next_act] == d.days) ++next_act;
+            for (std::size_t k = first; k < next_act; ++k) count_activity(k, d);
+            check_recertifications(d);
+        }
+        for (Life& l : lives_) settle_carry(l, opt_.as_of);
+        close_expired(opt_.as_of);
+        report(out);
+    }
+
+  private:
+    // History is built only for reports that print it (not for the CSV summary).
+    void record(Life& l, Date date, const char* event, std::string_view via,
+                std::optional<Date> expires) const {
+        if (!opt_.summary)
+            l.history.push_back(HistoryEvent{date, event, std::string(via), expires});
+    }
+
+    // Cycles are kept only for explain, the one report that prints them.
+    void open_cycle(Life& l) const {
+        if (opt_.explain)
+            l.cycles.push_back(Cycle{l.window_start, l.expires, "open", std::nullopt, "", {}});
+    }
+    static Cycle* current_cycle(Life& l) { return l.cycles.empty() ? nullptr : &l.cycles.back(); }
+
+    void close_expired(Date d) {
+        for (Life& l : lives_) {
+            if (!l.alive() || l.lifetime() || l.grace_end() >= d) continue;
+            l.ended = true;
+            Tally both = l.approved;
+            both.merge(l.pending);
+            const bool would_meet = l.policy->pending_retroactive && l.pending.raw > 0 &&
+                                    !l.level->paths.empty() &&
+                                    !(l.cert->retired && *l.expires >= *l.cert->retired) &&
+                                    first_met(c_, l.level_index, both, scratch_.exams) != nullptr;
+            l.end_state = would_meet ? State::Pending : State::Expired;
+            if (Cycle* c = current_cycle(l)) c->outcome = would_meet ? "pending" : "expired";
+            record(l, *l.expires, would_meet ? "pending" : "expired", "", l.expires);
+        }
+    }
+
+    void start_lives(Date d) {
+        for (Life& n : lives_) {
+            if (n.started || n.held->earned != d) continue;
+            // the same certification earned again ends the life before it
+            for (Life& old : lives_)
+                if (&old != &n && old.alive() && old.cert == n.cert) {
+                    old.ended = true;
+                    old.end_state = State::Expired;
+                    if (Cycle* c = current_cycle(old)) {
+                        c->outcome = "superseded";
+                        c->closed_on = d;
+                    }
+                    record(old, d, "superseded", "earned again", old.expires);
+                }
+            n.started = true;
+            n.window_start = d;
+            if (!n.lifetime())
+                n.expires =
+                    n.held->expires ? *n.held->expires : add_years(d, *n.level->validity_years);
+            open_cycle(n);
+            record(n, d, "earned", "", n.expires);
+            // earning a certification renews lower ones (semantics §6)
+            for (Life& m : lives_) {
+                if (&m == &n || m.program != n.program) continue;
+                const bool lower =
+                    n.policy->cascade == Cascade::Rank && m.level->rank < n.level->rank;
+                if (lower || renews_explicitly(n, m)) renew(m, d, n);
+            }
+        }
+    }
+
+    bool renews_explicitly(const Life& by, const Life& m) const {
+        if (by.policy->cascade != Cascade::Explicit) return false;
+        return std::find(by.cert->renews.begin(), by.cert->renews.end(), m.cert->id) !=
+               by.cert->renews.end();
+    }
+
+    // m is recertified on d because `by` recertified or was earned on d.
+    void renew(Life& m, Date d, const Life& by) {
+        if (!m.alive() || m.lifetime() || m.cert == by.cert) return;
+        if (m.held->earned == d) return; // earned the same day: nothing to renew
+        if (m.cert->retired && d >= *m.cert->retired) return;
+        if (d < m.held->earned || d > *m.expires) return;
+        const bool rank = by.policy->cascade == Cascade::Rank;
+        if (!rank && !by.expires) return; // a lifetime certification has no date to align to
+        Date target = rank ? add_years(d, *m.level->validity_years) : *by.expires;
+        m.expires = std::max(*m.expires, target);
+        close_cycle(m, d, "renewed", by.cert->id);
+        m.window_start = add_days(d, 1);
+        m.last_recertified = d;
+        m.renewed_by = by.cert->id;
+        open_cycle(m);
+        record(m, d, "renewed", by.cert->id, m.expires);
+    }
+
+    void close_cycle(Life& l, Date d, const char* outcome, const std::string& via) {
+        if (Cycle* c = current_cycle(l)) {
+            c->outcome = outcome;
+            c->closed_on = d;
+            c->via = via;
+        }
+        l.approved.clear();
+        l.pending.clear();
+        l.tail.clear(); // carry-over candidates belong to the cycle that closed
+    }
+
+    // Records why activity k did or did not count (explain only: `reason` is called then).
+    template <class Reason> void verdict(Life& l, std::size_t k, bool counted, Reason&& reason) {
+        if (!opt_.explain) return;
+        l.in_cycle[k] = 1;
+        l.cycles.back().activities.push_back(ActivityVerdict{acts_[k], counted, reason()});
+    }
+
+    // The closed cycle's credits beyond its requirement, earned in its last months, start the
+    // next cycle (Level::carryover) once that cycle begins, on the day after the old expiry.
+    void settle_carry(Life& l, Date d) {
+        if (!l.carry_open || d <= l.carry_until) return;
+        l.carry_open = false;
+        const PathInfo* info = credit_only_info(c_, *l.level, l.level_index);
+        if (!info || !info->total) return;
+        Centi left = std::min(counted_credits(c_, l.carry_tally, *info) - *info->total,
+                              l.level->carryover->max);
+        Centi carried = 0;
+        for (auto it = l.carry_tail.rbegin(); it != l.carry_tail.rend() && left > 0; ++it) {
+            const Centi take = std::min(left, it->credits);
+            l.approved.add_credits(it->category, take, 0); // in the new cycle's first year
+            left -= take;
+            carried += take;
+        }
+        l.carry_tail.clear();
+        if (carried > 0)
+            record(l, add_days(l.carry_until, 1), "carried_over",
+                   wording::credits(carried, l.policy->program.unit), l.expires);
+    }
+
+    // The year of the current cycle (0-based) that day d falls in, for per-year rules: years are
+    // counted back from the expiry.
+    int cycle_year(const Life& l, Date d) const {
+        const int years = l.approved.years;
+        if (years == 0) return 0;
+        const Date first = add_years(*l.expires, -years);
+        int y = 0;
+        while (y + 1 < years && add_years(first, y + 1) < d) ++y;
+        return y;
+    }
+
+    // Whether an approved CE activity counts toward carry-over from the current cycle.
+    // `expires`: the end of the cycle it is counted in.
+    bool in_carry_tail(const Life& l, const ActivityRecord& a, Date expires) const {
+        const auto& c = l.level->carryover;
+        if (!c || l.policy->anchor != RenewalAnchor::ExpiryDate) return false;
+        if (a.day() <= add_months(expires, -c->last_months)) return false;
+        const std::vector<char>& allowed = c_.carry_categories[l.level_index];
+        return allowed.empty() || allowed[a.category] != 0;
+    }
+
+    void count_activity(std::size_t k, Date d) {
+        const ActivityRecord& a = table_[acts_[k]];
+        for (Life& l : lives_) {
+            if (l.program != a.program || !l.alive() || l.lifetime()) continue;
+            if (l.carry_open && d <= l.carry_until && d < l.window_start) {
+                // after an early recertification: the closed cycle's credits, for carry-over
+                if (a.kind == ActivityKind::CE && a.status == ClaimStatus::Approved &&
+                    claimed_in_time(a)) {
+                    l.carry_tally.add(a, cycle_year(l, d));
+                    if (in_carry_tail(l, a, l.carry_until))
+                        l.carry_tail.push_back({a.category, a.credits});
+                }
+                continue;
+            }
+            if (d < l.window_start || d > l.counts_until()) continue;
+            if (a.kind == ActivityKind::Exam) {
+                if (d == l.held->earned) {
+                    verdict(l, k, false, wording::exam_that_earned);
+                } else {
+                    l.approved.add(a, cycle_year(l, d));
+                    verdict(l, k, true, wording::counted);
+                }
+                continue;
+            }
+            const Date deadline = add_days(a.day(), l.policy->claim_window_days);
+            switch (a.status) {
+            case ClaimStatus::Rejected:
+                verdict(l, k, false, wording::rejected);
+                break;
+            case ClaimStatus::Unclaimed:
+                verdict(l, k, false, [&] { return wording::unclaimed(deadline, opt_.as_of); });
+                break;
+            case ClaimStatus::Pending:
+            case ClaimStatus::Approved:
+                if (!claimed_in_time(a)) {
+                    verdict(l, k, false, [&] {
+                        const Date submitted = *table_.submitted(acts_[k]); // kept when late
+                        return wording::claimed_late(submitted, submitted.days - a.date,
+                                                     l.policy->claim_window_days);
+                    });
+                } else if (a.status == ClaimStatus::Pending) {
+                    l.pending.add(a, cycle_year(l, d));
+                    verdict(l, k, false, wording::pending_approval);
+                } else {
+                    l.approved.add(a, cycle_year(l, d));
+                    if (in_carry_tail(l, a, *l.expires)) l.tail.push_back({a.category, a.credits});
+                    verdict(l, k, true, wording::counted);
+                }
+                break;
+            }
+        }
+    }
+
+    void check_recertifications(Date d) {
+        for (Life* l : by_rank_) {
+            if (!l->can_recertify(d)) continue;
+            const PathInfo* found = first_met(c_, l->level_index, l->approved, scratch_.exams);
+            if (!found) continue;
+            const Path* met = found->path;
+            const Date old_expires = *l->expires;
+            const int years = *l->level->validity_years;
+            if (l->level->carryover && l->policy->anchor == RenewalAnchor::ExpiryDate) {
+                // the closed cycle keeps counting until its old expiry, for carry-over
+                l->carry_open = true;
+                l->carry_until = old_expires;
+                l->carry_tally = l->approved;
+                l->carry_tail = std::move(l->tail);
+            }
+            close_cycle(*l, d, "recertified", met->description);
+            if (l->policy->anchor == RenewalAnchor::RecertificationDate) {
+                l->expires = add_years(d, years);
+                l->window_start = add_days(d, 1);
+            } else {
+                l->expires = add_years(old_expires, years);
+                l->window_start = add_days(old_expires, 1);
+            }
+            l->last_recertified = d;
+            l->renewed_by.clear();
+            open_cycle(*l);
+            record(*l, d, "recertified", met->description, l->expires);
+            for (Life& m : lives_) {
+                if (&m == l || m.program != l->program) continue;
+                const bool lower_or_same =
+                    l->policy->cascade == Cascade::Rank && m.level->rank <= l->level->rank;
+                if (lower_or_same || renews_explicitly(*l, m)) renew(m, d, *l);
+            }
+        }
+    }
+
+    std::string activity_label(std::size_t i, const Life& l) const {
+        const ActivityRecord& a = table_[i];
+        return wording::activity_label(table_.title(i), table_.id(i), a.credits,
+                                       l.policy->program.unit, a.day());
+    }
+
+    // Notices about the claims of the current cycle: deadlines to come or passed, late claims.
+    void activity_notices(const Life& l, CertReport& r) const {
+        const Date end = std::min(opt_.as_of, *l.expires);
+        for (std::size_t i : acts_) {
+            const ActivityRecord& a = table_[i];
+            if (a.kind != ActivityKind::CE || a.program != l.program || a.day() < l.window_start ||
+                a.day() > end)
+                continue;
+            const Date deadline = add_days(a.day(), l.policy->claim_window_days);
+            if (a.status == ClaimStatus::Unclaimed) {
+                if (deadline >= opt_.as_of)
+                    r.notices.push_back(
+                        wording::claim_deadline(activity_label(i, l), deadline, table_.id(i)));
+                else
+                    r.notices.push_back(wording::claim_deadline_passed(activity_label(i, l),
+                                                                       deadline, table_.id(i)));
+            } else if (a.status != ClaimStatus::Rejected && !claimed_in_time(a)) {
+                const Date submitted = *table_.submitted(i); // kept when late
+                r.notices.push_back(wording::claimed_late_notice(
+                    activity_label(i, l), submitted, submitted.days - a.date,
+                    l.policy->claim_window_days, table_.id(i)));
+            }
+        }
+    }
+
+    // The facts the next step is phrased from.
+    std::string next_step(const Life& l, const CertReport& r,
+                          std::span<const PathStatus> paths) const {
+        wording::NextStepFacts f;
+        f.state = r.state;
+        f.retired = r.retired;
+        f.expires = r.expires;
+        f.approved = r.approved;
+        f.pending = r.pending;
+        f.unit = l.policy->program.unit;
+        f.grace_activities = l.policy->grace_activities;
+        if (r.state == State::Grace) f.grace_end = l.grace_end();
+        f.level_paths = l.level->paths;
+        f.credit_only = credit_only_path(*l.level);
+        f.paths = paths;
+        const bool phrased = r.state != State::Lifetime && r.state != State::Expired &&
+                             r.state != State::Pending && !r.retired;
+        if (phrased && r.pending > 0) { // whether the pending claims would be enough
+            Tally both = l.approved;
+            both.merge(l.pending);
+            f.pending_enough = first_met(c_, l.level_index, both, scratch_.exams) != nullptr;
+        }
+        return wording::next_step(f);
+    }
+
+    // Why an activity lies outside every cycle of a certification's lives (oldest first).
+    std::string outside_reason(std::span<Life* const> lives, std::size_t index) const {
+        using wording::Outside;
+        const Date date = table_[index].day();
+        if (date < lives.front()->held->earned)
+            return wording::outside(Outside::BeforeEarned, date, false);
+        for (const Life* l : lives)
+            for (const Cycle& c : l->cycles) {
+                if (date < c.start || (c.end && date > *c.end)) continue;
+                if (c.closed_on && date > *c.closed_on)
+                    return wording::outside(Outside::AfterCycleMet, *c.closed_on,
+                                            l->level->carryover &&
+                                                l->policy->anchor == RenewalAnchor::ExpiryDate);
+                if (c.closed_on && date == *c.closed_on)
+                    return wording::outside(Outside::OnClosingDay, date, false);
+            }
+        for (std::size_t n = lives.size(); n-- > 0;) { // the latest life first
+            const Life* l = lives[n];
+            if (l->ended && l->expires && date > *l->expires)
+                return wording::outside(Outside::AfterLapse, *l->expires, false);
+            if (!l->ended && l->expires && date > *l->expires)
+                return wording::outside(Outside::InGraceAfterEnd, *l->expires, false);
+        }
+        return wording::outside(Outside::Elsewhere, date, false);
+    }
+
+    // The reports in the order of the output: highest rank first, then by name (then by
+    // certification, for two of one rank and name).
+    void report(std::vector<CertReport>& out) {
+        // the started lives in that order, of one certification by earned date (no two lives
+        // share both); the latest of each certification is the one reported. (A thread's
+        // buffers, reused from holder to holder: a team report would otherwise allocate them for
+        // every holder.) Sorting these pointers rather than the reports moves far less.
+        std::vector<Life*>& started = scratch_.started;
+        started.clear();
+        for (Life& l : lives_)
+            if (l.started) started.push_back(&l);
+        insertion_sort(started.begin(), started.end(), [](const Life* a, const Life* b) {
+            if (a->cert == b->cert) return a->held->earned < b->held->earned;
+            if (a->level->rank != b->level->rank) return a->level->rank > b->level->rank;
+            if (const int c = a->cert->name.compare(b->cert->name); c != 0) return c < 0;
+            return a->cert < b->cert;
+        });
+        std::vector<PathStatus>& path_buffer = scratch_.paths; // only grows
+        for (std::size_t b = 0, e = 0; b < started.size(); b = e) {
+            const Certification* cert = started[b]->cert;
+            while (e < started.size() && started[e]->cert == cert) ++e;
+            const std::span<Life* const> lives(started.data() + b, e - b);
+            const Life& l = *lives.back();
+            CertReport r;
+            std::size_t path_count = 0;
+            r.holder = l.held->holder;
+            r.cert = static_cast<std::size_t>(cert - rules_.certifications.data());
+            r.earned = l.held->earned;
+            r.retired = cert->retired && *cert->retired <= opt_.as_of;
+            r.expires = l.expires;
+            if (l.expires) r.days_left = days_between(opt_.as_of, *l.expires);
+            r.cycle_start = l.window_start;
+            r.last_recertified = l.last_recertified;
+            r.renewed_by = l.renewed_by;
+            if (l.lifetime())
+                r.state = State::Lifetime;
+            else if (l.ended)
+                r.state = l.end_state;
+            else if (*r.days_left < 0) // alive after expiry: in the grace period
+                r.state = State::Grace;
+            else if (*r.days_left <= l.policy->expiring_days)
+                r.state = State::Expiring;
+            else
+                r.state = State::Active;
+            if (!l.lifetime()) {
+                const Path* ce = credit_only_path(*l.level);
+                const PathInfo* cei = credit_only_info(c_, *l.level, l.level_index);
+                r.approved = cei && cei->has_credits ? counted_credits(c_, l.approved, *cei)
+                                                     : l.approved.raw;
+                r.pending = l.pending.raw;
+                if (ce &&
+                    !r.retired) { // a retired certification has no paths, so nothing is required
+                    r.required = *ce->credits->total;
+                    r.remaining = std::max<Centi>(0, *r.required - r.approved);
+                }
+                if (!r.retired) {
+                    const auto& infos = c_.paths[l.level_index];
+                    if (path_buffer.size() < infos.size()) path_buffer.resize(infos.size());
+                    path_count = infos.size();
+                    for (std::size_t i = 0; i < infos.size(); ++i)
+                        evaluate_path(rules_, c_, infos[i], l.approved, path_buffer[i],
+                                      scratch_.exams);
+                }
+                if (!opt_.summary) activity_notices(l, r);
+            }
+            if (r.retired && !opt_.summary)
+                r.notices.push_back(wording::retired(cert->name, *cert->retired, l.expires));
+            if (r.state == State::Grace && !opt_.summary)
+                r.notices.push_back(
+                    wording::grace(*l.expires, l.grace_end(), l.policy->grace_activities));
+            if (r.state == State::Pending && !opt_.summary)
+                r.notices.push_back(
+                    wording::pending_at_expiry(*l.expires, r.pending, l.policy->program.unit));
+            for (const Life* x : lives) {
+                r.history.insert(r.history.end(), x->history.begin(), x->history.end());
+                if (opt_.explain)
+                    r.cycles.insert(r.cycles.end(), x->cycles.begin(), x->cycles.end());
+            }
+            std::stable_sort(
+                r.history.begin(), r.history.end(),
+                [](const HistoryEvent& a, const HistoryEvent& b) { return a.date < b.date; });
+            if (opt_.explain && !l.lifetime()) // nothing counts toward a lifetime certification
+                for (std::size_t k = 0; k < acts_.size(); ++k)
+                    if (table_[acts_[k]].program == l.program &&
+                        std::none_of(lives.begin(), lives.end(),
+                                     [&](const Life* x) { return x->in_cycle[k]; }))
+                        r.outside.push_back(
+                            ActivityVerdict{acts_[k], false, outside_reason(lives, acts_[k])});
+            const std::span<const PathStatus> paths(path_buffer.data(), path_count);
+            r.next_step = next_step(l, r, paths);
+            if (!opt_.summary) r.paths.assign(paths.begin(), paths.end());
+            out.push_back(std::move(r));
+        }
+    }
+
+    const Rules& rules_;
+    const Compiled& c_;
+    const ActivityTable& table_;
+    const EvalOptions& opt_;
+    const std::vector<std::size_t>& acts_;  // this holder's activities up to as-of, by date
+    const std::vector<std::int32_t>& days_; // their days
+    ReplayScratch& scratch_;
+    std::vector<Life>& lives_ = scratch_.lives;
+    std::vector<Life*>& by_rank_ = scratch_.by_rank; // lives_, highest rank first
+};
+
+} // namespace
+
+void replay_holder(const ReplayContext& ctx, const std::vector<std::size_t>& acts,
+                   const std::vector<std::int32_t>& days,
+                   std::vector<const HeldCertification*>& held, ReplayScratch& scratch,
+                   std::vector<CertReport>& out) {
+    HolderReplay(ctx, acts, days, held, scratch).run(out);
+}
+
+} // namespace recert::engine
