@@ -1,4 +1,4 @@
-// `recert status [CERT...]`: the report of semantics §8.
+// `recert status [CERT...]`: the report of docs/semantics.md §8.
 #include "context.hpp"
 
 #include "recert/render.hpp"

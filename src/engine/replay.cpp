@@ -1,6 +1,7 @@
 #include "engine/replay.hpp"
 
 #include "engine/wording.hpp"
+#include "model/policy.hpp"
 
 #include <algorithm>
 #include <span>
@@ -140,7 +141,7 @@ class HolderReplay {
                     n.held->expires ? *n.held->expires : add_years(d, *n.level->validity_years);
             open_cycle(n);
             record(n, d, "earned", "", n.expires);
-            // earning a certification renews lower ones (semantics §6)
+            // earning a certification renews lower ones (docs/semantics.md §6)
             for (Life& m : lives_) {
                 if (&m == &n || m.program != n.program) continue;
                 const bool lower =
@@ -259,7 +260,7 @@ class HolderReplay {
                 }
                 continue;
             }
-            const Date deadline = add_days(a.day(), l.policy->claim_window_days);
+            const Date deadline = claim_deadline(*l.policy, a.day());
             switch (a.status) {
             case ClaimStatus::Rejected:
                 verdict(l, k, false, wording::rejected);
@@ -338,7 +339,7 @@ class HolderReplay {
             if (a.kind != ActivityKind::CE || a.program != l.program || a.day() < l.window_start ||
                 a.day() > end)
                 continue;
-            const Date deadline = add_days(a.day(), l.policy->claim_window_days);
+            const Date deadline = claim_deadline(*l.policy, a.day());
             if (a.status == ClaimStatus::Unclaimed) {
                 if (deadline >= opt_.as_of)
                     r.notices.push_back(

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "engine/compiled.hpp"
+#include "model/policy.hpp"
 #include "recert/engine.hpp"
 #include "recert/ledger.hpp"
 #include "recert/rules.hpp"
@@ -54,7 +55,7 @@ struct Life {
     bool lifetime() const { return lifelong; }
     bool alive() const { return started && !ended; }
     // The last day of the grace period after expiry (the expiry itself without one).
-    Date grace_end() const { return add_days(*expires, policy->grace_days); }
+    Date grace_end() const { return recert::grace_end(*policy, *expires); }
     // The last day an activity can count toward the current cycle.
     Date counts_until() const { return policy->grace_activities ? grace_end() : *expires; }
     bool can_recertify(Date d) const {

@@ -1,5 +1,7 @@
 #include "table/activity_table.hpp"
 
+#include "model/policy.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -219,9 +221,7 @@ void ActivityTable::set_indexes(ActivityRecord& r, const ActivityIndexes& x) {
 }
 
 void ActivityRecord::set_submitted(std::optional<Date> submitted, const Rules& rules) {
-    // the one place the claim window is applied
-    const bool late =
-        submitted && submitted->days - date > rules.programs[program].claim_window_days;
+    const bool late = submitted && claimed_late(rules.programs[program], day(), *submitted);
     flags = late ? flags | kLate : flags & ~std::uint32_t{kLate};
 }
 

@@ -15,7 +15,7 @@ pkg="$prefix/node_modules/csv-spectrum"
 npm_tool spectrum "$prefix" "csv-spectrum@$version"
 
 # Cases where csv-spectrum accepts input that RFC 4180 forbids. recert's reader is strict on
-# purpose (formats.md: RFC 4180; tests/unit/test_csv.cpp): for these csv_dump must fail with the
+# purpose (docs/formats.md: RFC 4180; tests/unit/input/test_csv.cpp): for these csv_dump must fail with the
 # given message, and the data it still recovers must equal the expected JSON.
 declare -A strict
 strict[location_coordinates]='a quote inside an unquoted field'

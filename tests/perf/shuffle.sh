@@ -2,7 +2,7 @@
 # The team report does not depend on the order of the input rows nor on the number of threads:
 # generate a data set, shuffle its activity rows (header kept), and compare the status CSV and
 # JSON byte for byte across orders and RECERT_THREADS=1/2/4. The activities file is over 4 MB, so
-# with more than one thread it is read in two halves at once (src/csv_input.cpp).
+# with more than one thread it is read in two halves at once (src/input/csv_input.cpp).
 #   shuffle.sh RECERT_BINARY GEN_BINARY
 set -euo pipefail
 recert=$1 gen=$2

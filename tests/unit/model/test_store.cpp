@@ -1,5 +1,5 @@
 // Files: atomic replacement with a backup, exclusive creation, reading, and the advisory lock
-// (formats.md "Ledger file": written atomically; semantics §9: errors change no file).
+// (docs/formats.md "Ledger file": written atomically; docs/semantics.md §9: errors change no file).
 #include "model/store.hpp"
 
 #include <catch2/catch.hpp>

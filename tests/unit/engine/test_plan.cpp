@@ -1,6 +1,6 @@
 // Course planning: the catalog loader and the exact course choice (checked against brute force).
-#include "recert/plan.hpp"
 #include "input/csv.hpp"
+#include "recert/plan.hpp"
 
 #include <catch2/catch.hpp>
 

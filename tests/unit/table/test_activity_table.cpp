@@ -1,8 +1,8 @@
 // Compact activity records, interned holders, and the two-halves CSV reading behind them.
-#include "helpers.hpp"
+#include "../helpers.hpp"
 
-#include "table/activity_table.hpp"
 #include "input/csv_input.hpp"
+#include "table/activity_table.hpp"
 
 #include <algorithm>
 #include <cstdio>

@@ -1,6 +1,6 @@
-// Renderers: CSV cells and rows, the status JSON document, and text for people (formats.md
-// "Outputs", semantics §8). They only print what the engine computed.
-#include "helpers.hpp"
+// Renderers: CSV cells and rows, the status JSON document, and text for people (docs/formats.md
+// "Outputs", docs/semantics.md §8). They only print what the engine computed.
+#include "../helpers.hpp"
 
 #include "recert/render.hpp"
 
@@ -104,7 +104,8 @@ TEST_CASE("Status JSON carries schema, as_of and program", "[render][json]") {
     CHECK(j.at("certifications").size() == 2);
 }
 
-TEST_CASE("Status JSON has every field of semantics §8 per certification with the engine's values",
+TEST_CASE("Status JSON has every field of docs/semantics.md §8 per certification with the engine's "
+          "values",
           "[render][json]") {
     auto r = run(kCerts, kActs, "2024-07-01");
     const ojson j = status_json(cisco(), r.report);

@@ -1,7 +1,7 @@
 // CompTIA, ISC2 and PMI as built-in rules files, alone and mixed with Cisco: each case is built
-// from the programs' published rules (../shared/spec/programs.md), worked examples first.
+// from the programs' published rules (summed up in README's programs table), worked examples first.
+#include "../helpers.hpp"
 #include "builtin_programs.hpp"
-#include "helpers.hpp"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
 // iCalendar output (RFC 5545): TEXT escaping, line folding, and which events, dates, reminders and
 // UIDs a report becomes.
-#include "helpers.hpp"
+#include "../helpers.hpp"
 
 #include "recert/ics.hpp"
 

@@ -1,6 +1,6 @@
 // Loading the holder's ledger (`recert-ledger/1`): defaults, derived ids, errors with their
-// location, and writing records back (formats.md "Ledger file", semantics §2, §5, §9).
-#include "helpers.hpp"
+// location, and writing records back (docs/formats.md "Ledger file", docs/semantics.md §2, §5, §9).
+#include "../helpers.hpp"
 
 #include <algorithm>
 #include <cctype>

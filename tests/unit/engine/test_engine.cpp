@@ -1,5 +1,5 @@
-// The engine's decisions, each test named after the rule it checks (semantics §3-§8).
-#include "helpers.hpp"
+// The engine's decisions, each test named after the rule it checks (docs/semantics.md §3-§8).
+#include "../helpers.hpp"
 
 using namespace recert;
 using test::d;

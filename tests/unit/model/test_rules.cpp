@@ -1,6 +1,6 @@
 // Loading rules files: the built-in Cisco program and the errors a broken rules file produces
-// (formats.md "Rules file", semantics §4, §7, §9).
-#include "helpers.hpp"
+// (docs/formats.md "Rules file", docs/semantics.md §4, §7, §9).
+#include "../helpers.hpp"
 
 #include <algorithm>
 #include <functional>
@@ -125,7 +125,8 @@ TEST_CASE("The CCST level is lifetime: no validity and no paths", "[rules][cisco
     CHECK(r.level_of(*ccst).id == "entry");
 }
 
-TEST_CASE("Cisco paths and their descriptions follow semantics §4", "[rules][cisco][paths]") {
+TEST_CASE("Cisco paths and their descriptions follow docs/semantics.md §4",
+          "[rules][cisco][paths]") {
     const Rules& r = test::cisco();
     CHECK(descriptions(level(r, "associate")) ==
           std::vector<std::string>{

@@ -1,7 +1,7 @@
 // The streaming RFC 4180 reader (CsvReader): quoting, record ends, BOM, blank lines, positions in
 // characters, reading from a descriptor in 64 KiB chunks, and malformed input reported without
-// stopping (formats.md "Activities CSV").
-#include "helpers.hpp"
+// stopping (docs/formats.md "Activities CSV").
+#include "../helpers.hpp"
 #include "input/csv.hpp"
 
 #include <catch2/catch.hpp>

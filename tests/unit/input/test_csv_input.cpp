@@ -1,7 +1,7 @@
 // CSV files as input (read_csv) and import mappings (load_map): canonical columns, certifications
 // and mixed files, every bad row reported at its cell, `recert-map/1` mappings for foreign exports
-// (formats.md "Activities CSV", "Certifications CSV", "Import mapping").
-#include "helpers.hpp"
+// (docs/formats.md "Activities CSV", "Certifications CSV", "Import mapping").
+#include "../helpers.hpp"
 
 #include "input/csv_input.hpp"
 
