@@ -64,7 +64,10 @@ Compiled::Compiled(const Rules& rules) {
 const std::vector<int>& unmatched_exam_slots(const PathInfo& p,
                                              const std::vector<std::uint16_t>& exams,
                                              ExamScratch& scratch) {
-    auto& [slot_group, slot_exam, seen, missing] = scratch;
+    std::vector<std::size_t>& slot_group = scratch.slot_group;
+    std::vector<int>& slot_exam = scratch.slot_exam;
+    std::vector<char>& seen = scratch.seen;
+    std::vector<int>& missing = scratch.missing;
     if (exams.empty()) { // nothing to match: every slot is open (the usual case)
         missing.clear();
         for (const auto& group : p.exams) missing.push_back(group.second);
