@@ -130,6 +130,12 @@ struct ProgramPolicy {
     bool operator==(const ProgramPolicy&) const = default;
 };
 
+// The last day of the grace period after a certification of this program expires on `expires`
+// (the expiry itself when the program has none): the one place it is computed.
+inline Date grace_end(const ProgramPolicy& policy, Date expires) {
+    return add_days(expires, policy.grace_days);
+}
+
 // One program's rules, or several merged (merge_programs): the base ProgramPolicy is the first
 // (default) program's, and every level, category, exam kind and exam names its program.
 struct Rules : ProgramPolicy {

@@ -2,8 +2,8 @@
 // cheapest set of catalog courses that covers the missing credits.
 #include "context.hpp"
 
-#include "recert/plan.hpp"
 #include "input/csv.hpp"
+#include "recert/plan.hpp"
 #include "recert/render.hpp"
 
 #include <iostream>
@@ -103,7 +103,7 @@ void add_plan_command(CLI::App& app, Globals& g) {
                             "completed by " +
                             format_date(*r.expires) + " can still recertify it");
         const std::optional<Date> end =
-            grace ? std::optional<Date>(add_days(*r.expires, policy.grace_days)) : r.expires;
+            grace ? std::optional<Date>(grace_end(policy, *r.expires)) : r.expires;
         const Date deadline = by ? *by : (end ? *end : as_of);
         if (by && end && *by > *end)
             notes.push_back("--by " + format_date(*by) + " is after the expiry (" +
