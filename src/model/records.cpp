@@ -1,5 +1,7 @@
 #include "model/records.hpp"
 
+#include <unordered_set>
+
 namespace recert {
 
 namespace {
@@ -235,6 +237,51 @@ std::optional<HeldCertification> build_certification(const CertificationFields& 
     if (!ok || !earned) return std::nullopt;
     h.earned = *earned;
     return h;
+}
+
+void drop_repeated_certifications(std::vector<HeldCertification>& v) {
+    // The usual team file is in holder order: then a holder's records are next to each other and
+    // a repeat is found among a handful of them, without hashing every holder's name (for a
+    // million-row report, time spent for nothing: the usual file has no repeat). Anything else (a
+    // repeat to drop, records out of holder order, a long run of one holder) goes to a hash set.
+    constexpr std::size_t kRun = 16;
+    bool any = false, grouped = true;
+    for (std::size_t i = 1, from = 0; i < v.size() && grouped && !any; ++i) {
+        const int order = v[i].holder.compare(v[i - 1].holder);
+        if (order > 0) {
+            from = i; // a new holder's first record
+            continue;
+        }
+        grouped = order == 0 && i - from < kRun;
+        for (std::size_t j = from; grouped && !any && j < i; ++j)
+            any = v[j].cert == v[i].cert && v[j].earned == v[i].earned;
+    }
+    if (grouped && !any) return;
+    struct Key {
+        std::string_view holder;
+        std::uint32_t cert;
+        std::int32_t earned;
+        bool operator==(const Key&) const = default;
+    };
+    struct KeyHash {
+        std::size_t operator()(const Key& k) const {
+            return std::hash<std::string_view>{}(k.holder) ^ (k.cert * 0x9E3779B97F4A7C15ULL) ^
+                   static_cast<std::size_t>(k.earned) << 20;
+        }
+    };
+    std::unordered_set<Key, KeyHash> seen;
+    seen.reserve(v.size());
+    std::vector<bool> repeat(v.size());
+    for (std::size_t i = 0; i < v.size(); ++i)
+        repeat[i] = !seen.insert(Key{v[i].holder, v[i].cert, v[i].earned.days}).second;
+    seen = {}; // (its views point into v, which is about to change)
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < v.size(); ++i)
+        if (!repeat[i]) {
+            if (kept != i) v[kept] = std::move(v[i]);
+            ++kept;
+        }
+    v.resize(kept);
 }
 
 } // namespace recert

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace recert {
 
@@ -85,15 +86,11 @@ inline std::optional<Date> parse_record_date(std::string_view text) {
 
 // An activity's kind from its text: "ce" or "exam" in any case; nullopt for anything else.
 inline std::optional<ActivityKind> parse_kind(std::string_view text) {
-    auto is = [text](std::string_view word) { // word in lower case
-        if (text.size() != word.size()) return false;
-        for (std::size_t i = 0; i < text.size(); ++i)
-            if ((text[i] >= 'A' && text[i] <= 'Z' ? text[i] - 'A' + 'a' : text[i]) != word[i])
-                return false;
-        return true;
-    };
-    if (is("ce")) return ActivityKind::CE;
-    if (is("exam")) return ActivityKind::Exam;
+    // c | 0x20 is c in lower case for a letter, and a letter only for that letter's two cases
+    auto at = [text](std::size_t i, char lower) { return (text[i] | 0x20) == lower; };
+    if (text.size() == 2 && at(0, 'c') && at(1, 'e')) return ActivityKind::CE;
+    if (text.size() == 4 && at(0, 'e') && at(1, 'x') && at(2, 'a') && at(3, 'm'))
+        return ActivityKind::Exam;
     return std::nullopt;
 }
 
@@ -146,5 +143,10 @@ std::optional<HeldCertification> build_certification(const CertificationFields& 
                                                      const Rules& rules,
                                                      const std::string& default_holder,
                                                      const FieldError& error);
+
+// The one rule for a certification given twice (the ledger and CSV files together, a file that
+// repeats a row, an import): the same holder, certification and earned date is one record, the
+// first one given. Drops the later ones; the rest keep their order.
+void drop_repeated_certifications(std::vector<HeldCertification>& certifications);
 
 } // namespace recert
