@@ -76,8 +76,9 @@ void add_plan_command(CLI::App& app, Globals& g) {
                                     " in the catalog");
             catalog = std::move(*res.value);
         }
-        const Ledger ledger = load_inputs(g, rules);
-        Report report = evaluate(rules, ledger, eval_options(as_of, false));
+        const Inputs in = load_inputs(g, rules, ActivityUse::Evaluate);
+        Report report =
+            evaluate(rules, in.ledger.certifications, in.activities, eval_options(as_of, false));
         filter_holders(g, report);
         const std::vector<const CertReport*> found = reports_of(g, rules, report, cert);
         if (found.size() > 1)
