@@ -66,8 +66,10 @@ void add_activities_command(CLI::App& app, Globals& g) {
         std::optional<Date> from, to;
         if (!since->empty()) from = parse_date_option(*since, "--since");
         if (!until->empty()) to = parse_date_option(*until, "--until");
-        const Ledger ledger = load_inputs(g, rules);
-        const Report report = evaluate(rules, ledger, eval_options(as_of, true));
+        const Inputs in = load_inputs(g, rules, ActivityUse::List);
+        const Ledger& ledger = in.ledger;
+        const Report report =
+            evaluate(rules, ledger.certifications, in.activities, eval_options(as_of, true));
 
         std::map<std::size_t, Row> rows;
         auto row = [&](std::size_t i) -> Row& {

@@ -74,9 +74,9 @@ void add_check_command(CLI::App& app, Globals& g) {
         require_format(g, "check", {"text", "json", "csv"});
         const Rules& rules = load_rules_in_force(g);
         const Date as_of = as_of_date(g);
-        const Inputs in = load_engine_inputs(g, rules);
+        const Inputs in = load_inputs(g, rules, ActivityUse::Evaluate);
         Report report =
-            evaluate(rules, in.certifications, in.activities, eval_options(as_of, false));
+            evaluate(rules, in.ledger.certifications, in.activities, eval_options(as_of, false));
         filter_holders(g, report);
         const int days = *within >= 0 ? *within : rules.expiring_days;
         const std::vector<Problem> problems = find_problems(rules, report, days);

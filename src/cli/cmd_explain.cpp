@@ -17,8 +17,10 @@ void add_explain_command(CLI::App& app, Globals& g) {
         const Rules& rules = load_rules_in_force(g);
         const Certification& cert = resolve_certification(rules, *name);
         const Date as_of = as_of_date(g);
-        const Ledger ledger = load_inputs(g, rules);
-        Report report = evaluate(rules, ledger, eval_options(as_of, true));
+        const Inputs in = load_inputs(g, rules, ActivityUse::List);
+        const Ledger& ledger = in.ledger;
+        Report report =
+            evaluate(rules, ledger.certifications, in.activities, eval_options(as_of, true));
         filter_holders(g, report);
         const std::vector<const CertReport*> found = reports_of(g, rules, report, cert);
         if (g.format == "json") {

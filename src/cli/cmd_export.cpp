@@ -26,9 +26,11 @@ void add_export_command(CLI::App& app, Globals& g) {
     cmd->callback([&g] {
         require_format(g, "export", {"text", "json", "csv", "ics"}); // text: the ledger document
         const Rules& rules = load_rules_in_force(g);
-        const Ledger l = load_inputs(g, rules);
+        const Inputs in = load_inputs(g, rules, ActivityUse::List);
+        const Ledger& l = in.ledger;
         if (g.format == "ics") { // the expiries and claim deadlines ahead, as a calendar
-            Report report = evaluate(rules, l, eval_options(as_of_date(g), false));
+            Report report = evaluate(rules, l.certifications, in.activities,
+                                     eval_options(as_of_date(g), false));
             filter_holders(g, report);
             std::cout << render_ics(rules, l, report);
             return;

@@ -4,11 +4,11 @@
 #include "progress.hpp"
 
 #include "input/csv_input.hpp"
-#include "recert/render.hpp"
+#include "model/records.hpp"
 #include "model/store.hpp"
+#include "recert/render.hpp"
 
 #include <iostream>
-#include <set>
 #include <unistd.h>
 
 namespace recert::cli {
@@ -125,29 +125,24 @@ void add_import_command(CLI::App& app, Globals& g) {
                                 " in the input; nothing was imported and the ledger is unchanged");
         print_notes(g, in.notices);
 
-        // merge: skip what the ledger has (same id, or same certification and date) and repeats
-        std::set<std::string> ids, cert_keys;
-        auto cert_key = [](const HeldCertification& h) {
-            return h.holder + '\x1f' + std::to_string(h.cert) + '\x1f' +
-                   std::to_string(h.earned.days);
-        };
-        for (const auto& a : ledger.activities) ids.insert(a.id);
-        for (const auto& h : ledger.certifications) cert_keys.insert(cert_key(h));
+        // merge: what the ledger has and repeats are skipped, by the rules every input follows
+        // (drop_repeated_certifications, ActivityTable::mark_repeats). The ledger's records come
+        // first and hold no repeats, so those kept after them are the new ones.
+        Ledger merged{ledger.holder, ledger.certifications, ledger.activities};
+        merged.certifications.insert(merged.certifications.end(), in.certifications.begin(),
+                                     in.certifications.end());
+        merged.activities.insert(merged.activities.end(), in.activities.begin(),
+                                 in.activities.end());
+        drop_repeated_certifications(merged.certifications);
+        const ActivityTable repeats = ActivityTable::from_ledger(merged, rules);
         std::vector<const HeldCertification*> new_certs;
         std::vector<const Activity*> new_acts;
-        std::size_t skipped = 0;
-        for (const auto& h : in.certifications) {
-            if (cert_keys.insert(cert_key(h)).second)
-                new_certs.push_back(&h);
-            else
-                ++skipped;
-        }
-        for (const auto& a : in.activities) {
-            if (ids.insert(a.id).second)
-                new_acts.push_back(&a);
-            else
-                ++skipped;
-        }
+        for (std::size_t i = ledger.certifications.size(); i < merged.certifications.size(); ++i)
+            new_certs.push_back(&merged.certifications[i]);
+        for (std::size_t i = ledger.activities.size(); i < merged.activities.size(); ++i)
+            if (!repeats.repeat(i)) new_acts.push_back(&merged.activities[i]);
+        const std::size_t skipped =
+            in.certifications.size() + in.activities.size() - new_certs.size() - new_acts.size();
         const std::size_t imported = new_certs.size() + new_acts.size();
 
         ojson doc = ojson::parse(text);

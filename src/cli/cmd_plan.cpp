@@ -2,8 +2,9 @@
 // cheapest set of catalog courses that covers the missing credits.
 #include "context.hpp"
 
-#include "recert/plan.hpp"
 #include "input/csv.hpp"
+#include "model/policy.hpp"
+#include "recert/plan.hpp"
 #include "recert/render.hpp"
 
 #include <iostream>
@@ -76,8 +77,9 @@ void add_plan_command(CLI::App& app, Globals& g) {
                                     " in the catalog");
             catalog = std::move(*res.value);
         }
-        const Ledger ledger = load_inputs(g, rules);
-        Report report = evaluate(rules, ledger, eval_options(as_of, false));
+        const Inputs in = load_inputs(g, rules, ActivityUse::Evaluate);
+        Report report =
+            evaluate(rules, in.ledger.certifications, in.activities, eval_options(as_of, false));
         filter_holders(g, report);
         const std::vector<const CertReport*> found = reports_of(g, rules, report, cert);
         if (found.size() > 1)
@@ -103,7 +105,7 @@ void add_plan_command(CLI::App& app, Globals& g) {
                             "completed by " +
                             format_date(*r.expires) + " can still recertify it");
         const std::optional<Date> end =
-            grace ? std::optional<Date>(add_days(*r.expires, policy.grace_days)) : r.expires;
+            grace ? std::optional<Date>(grace_end(policy, *r.expires)) : r.expires;
         const Date deadline = by ? *by : (end ? *end : as_of);
         if (by && end && *by > *end)
             notes.push_back("--by " + format_date(*by) + " is after the expiry (" +

@@ -17,7 +17,7 @@ void add_status_command(CLI::App& app, Globals& g) {
         require_format(g, "status", {"text", "json", "csv"});
         const Rules& rules = load_rules_in_force(g);
         const Date as_of = as_of_date(g);
-        const Inputs in = load_engine_inputs(g, rules);
+        const Inputs in = load_inputs(g, rules, ActivityUse::Evaluate);
         if (g.format == "csv" && certs->empty()) {
             // a team's rows are formatted by the threads that evaluate them, and written block
             // after block in holder order
@@ -25,7 +25,7 @@ void add_status_command(CLI::App& app, Globals& g) {
             EvalOptions opt = eval_options(as_of, false);
             opt.summary = true; // paths, notices and history are not printed in CSV
             evaluate(
-                rules, in.certifications, in.activities, opt,
+                rules, in.ledger.certifications, in.activities, opt,
                 [&](std::vector<CertReport>& part, std::string& out) {
                     filter_holders(g, part);
                     append_status_csv_rows(out, rules, part);
@@ -36,7 +36,7 @@ void add_status_command(CLI::App& app, Globals& g) {
             return;
         }
         Report report =
-            evaluate(rules, in.certifications, in.activities, eval_options(as_of, false));
+            evaluate(rules, in.ledger.certifications, in.activities, eval_options(as_of, false));
         filter_holders(g, report);
         if (!certs->empty()) {
             std::vector<std::size_t> wanted;

@@ -2,9 +2,10 @@
 
 #include "builtin_programs.hpp"
 
-#include "progress.hpp"
 #include "input/csv_input.hpp"
+#include "model/records.hpp"
 #include "model/store.hpp"
+#include "progress.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -61,39 +62,6 @@ void print_notes(const Globals& g, const std::vector<std::string>& notes) {
 }
 
 namespace {
-// Adds certifications not already there (same holder, certification and earned date).
-void add_certifications(std::vector<HeldCertification>& to, std::vector<HeldCertification> more) {
-    struct Key {
-        std::string_view holder;
-        std::size_t cert;
-        std::int32_t earned;
-        bool operator==(const Key&) const = default;
-    };
-    struct Hash {
-        std::size_t operator()(const Key& k) const {
-            return std::hash<std::string_view>{}(k.holder) ^ (k.cert * 0x9E3779B97F4A7C15ULL) ^
-                   static_cast<std::size_t>(k.earned) << 20;
-        }
-    };
-    const std::size_t before = to.size();
-    if (to.empty()) {
-        to = std::move(more);
-    } else {
-        to.reserve(to.size() + more.size());
-        for (auto& h : more) to.push_back(std::move(h)); // no reallocation below: views stay valid
-    }
-    std::unordered_set<Key, Hash> keys;
-    keys.reserve(to.size());
-    std::size_t kept = 0;
-    for (std::size_t i = 0; i < to.size(); ++i) {
-        const Key k{to[i].holder, to[i].cert, to[i].earned.days};
-        if (i >= before && keys.count(k)) continue;
-        if (kept != i) to[kept] = std::move(to[i]);
-        keys.insert(Key{to[kept].holder, to[kept].cert, to[kept].earned.days});
-        ++kept;
-    }
-    to.resize(kept);
-}
 // Reads --certs and --activities into `in` (a large file on both cores, $RECERT_THREADS
 // permitting); throws with every problem found, prints the notes.
 void read_csv_inputs(const Globals& g, const Rules& rules, const std::string& default_holder,
@@ -130,68 +98,56 @@ void check_one_stdin(const Globals& g) {
 
 } // namespace
 
-Ledger load_inputs(const Globals& g, const Rules& rules) {
-    const bool csv = !g.certs.empty() || !g.activities.empty();
-    if (!csv) return load_ledger_in_force(g, rules);
-    // a team report must not pick up someone's personal ledger from the environment
-    const bool ledger_named = !g.ledger.empty();
-    check_one_stdin(g);
-    Ledger l = ledger_named ? load_ledger_in_force(g, rules) : Ledger{};
-    CsvInput in;
-    read_csv_inputs(g, rules, l.holder, in);
-    add_certifications(l.certifications, std::move(in.certifications));
-    // activities: repeated ids count once (the first one is kept)
-    if (l.activities.empty() && !in.activities.empty()) {
-        l.activities = std::move(in.activities);
-    } else {
-        l.activities.reserve(l.activities.size() + in.activities.size());
-        for (auto& a : in.activities) l.activities.push_back(std::move(a));
-    }
-    std::unordered_set<std::string_view> seen; // views into l.activities, which no longer moves
-    seen.reserve(l.activities.size());
-    std::size_t kept = 0;
-    for (std::size_t i = 0; i < l.activities.size(); ++i) {
-        if (!seen.insert(l.activities[i].id).second) continue;
-        if (kept != i) {
-            // the moved-to slot's id string changes address: re-point the set at the new place
-            seen.erase(l.activities[i].id);
-            l.activities[kept] = std::move(l.activities[i]);
-            seen.insert(l.activities[kept].id);
-        }
-        ++kept;
-    }
-    l.activities.resize(kept);
-    return l;
-}
-
-Inputs load_engine_inputs(const Globals& g, const Rules& rules) {
+Inputs load_inputs(const Globals& g, const Rules& rules, ActivityUse use) {
     // Large blocks (record tables, holder tables as they grow) are mapped and unmapped on their
     // own: glibc would otherwise raise this threshold after the first free and keep the freed
     // space of each thread's arena, which costs a team report a tenth of its peak memory.
     ::mallopt(M_MMAP_THRESHOLD, 1 << 20);
-    Inputs out;
     const bool csv = !g.certs.empty() || !g.activities.empty();
-    const bool ledger_named = !g.ledger.empty();
     if (csv) check_one_stdin(g);
-    Ledger l;
-    if (!csv || ledger_named) {
-        l = load_ledger_in_force(g, rules);
-        out.activities = ActivityTable::from_ledger(l, rules);
-        out.certifications = std::move(l.certifications);
+    Inputs in;
+    Ledger& l = in.ledger;
+    // a team report must not pick up someone's personal ledger from the environment
+    if (!csv || !g.ledger.empty()) l = load_ledger_in_force(g, rules);
+    if (use == ActivityUse::Evaluate) {
+        in.activities = ActivityTable::from_ledger(l, rules);
+        l.activities = {};
     }
-    if (!csv) return out;
-    CsvInput in;
-    in.table = &out.activities;
-    read_csv_inputs(g, rules, l.holder, in);
-    // repeated certifications (same holder, certification and earned date) are left to the
-    // engine, which sorts them anyway and keeps the first
-    if (out.certifications.empty())
-        out.certifications = std::move(in.certifications);
-    else
-        for (auto& h : in.certifications) out.certifications.push_back(std::move(h));
-    out.activities.mark_repeats();
+    if (csv) {
+        CsvInput read;
+        if (use == ActivityUse::Evaluate) read.table = &in.activities;
+        read_csv_inputs(g, rules, l.holder, read);
+        auto append = [](auto& to, auto&& more) {
+            if (to.empty()) {
+                to = std::move(more);
+                return;
+            }
+            to.reserve(to.size() + more.size());
+            for (auto& x : more) to.push_back(std::move(x));
+        };
+        append(l.certifications, std::move(read.certifications));
+        append(l.activities, std::move(read.activities));
+    }
+    // repeated records, the same way for every command
+    drop_repeated_certifications(l.certifications);
+    if (use == ActivityUse::Evaluate) {
+        if (csv) in.activities.mark_repeats(); // (from_ledger marked the ledger's own)
+    } else {
+        in.activities = ActivityTable::from_ledger(l, rules);
+        std::size_t kept = 0;
+        for (std::size_t i = 0; i < l.activities.size(); ++i)
+            if (!in.activities.repeat(i)) {
+                if (kept != i) l.activities[kept] = std::move(l.activities[i]);
+                ++kept;
+            }
+        if (kept != l.activities.size()) {
+            // the records listed are the table's, in order: without the repeats, once more
+            l.activities.resize(kept);
+            in.activities = ActivityTable::from_ledger(l, rules);
+        }
+    }
     ::malloc_trim(0); // what reading freed goes back to the system before evaluation
-    return out;
+    return in;
 }
 
 namespace {

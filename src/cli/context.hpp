@@ -1,11 +1,11 @@
 // Shared state and helpers of the command-line front end.
 #pragma once
 
-#include "table/activity_table.hpp"
 #include "recert/diagnostic.hpp"
 #include "recert/engine.hpp"
 #include "recert/ledger.hpp"
 #include "recert/rules.hpp"
+#include "table/activity_table.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -61,18 +61,29 @@ std::string ledger_path(const Globals& g);
 // The ledger's text and the name to use for it in messages; throws when it cannot be read.
 std::pair<std::string, std::string> read_ledger_text(const Globals& g);
 Ledger load_ledger_in_force(const Globals& g, const Rules& rules);
-// The records to report on: the ledger, and/or the --certs and --activities CSV files. Without
-// CSV files the ledger is required; with them, a ledger is read only when --ledger names it
-// ($RECERT_LEDGER is ignored then). Repeated records (same activity id, same certification and
-// date) count once.
-Ledger load_inputs(const Globals& g, const Rules& rules);
-// The same records for the engine only (status, check): activities as compact records, a large
-// CSV read on both cores, and titles kept only where a notice may quote them.
-struct Inputs {
-    std::vector<HeldCertification> certifications;
-    ActivityTable activities;
+// What a command does with the activities it reads.
+enum class ActivityUse {
+    Evaluate, // only evaluates them (status, check, plan): a large CSV is read on both cores
+              // into the table alone, titles kept only where a notice may quote them
+    List,     // also lists or writes them (explain, activities, export): every one is kept
+              // as a ledger record too, with its text
 };
-Inputs load_engine_inputs(const Globals& g, const Rules& rules);
+// The records a command works on.
+struct Inputs {
+    // The ledger's holder (the default one without a ledger) and certifications, then those of
+    // --certs; with ActivityUse::List also every activity, ledger.activities[i] being record i
+    // of `activities`.
+    Ledger ledger;
+    ActivityTable activities; // what the engine reads
+};
+// The one input pipeline of every command that reports: the ledger, and/or the --certs and
+// --activities CSV files. Without CSV files the ledger is required; with them, a ledger is read
+// only when --ledger names it ($RECERT_LEDGER is ignored then). Repeated records count once, the
+// first one given: the same certification (holder, certification, earned date) is dropped
+// (drop_repeated_certifications), the same activity id is marked in the table
+// (ActivityTable::mark_repeats) and, with ActivityUse::List, dropped from ledger.activities. Throws
+// UserError with every problem found; prints the notes.
+Inputs load_inputs(const Globals& g, const Rules& rules, ActivityUse use);
 // Opens a file for streaming ("-" = stdin); throws when it cannot be opened.
 int open_input(const std::string& path);
 // Prints "recert: note: ..." lines unless quiet.

@@ -579,12 +579,12 @@ bool RowReader::quick_certification(const CsvRow& rec) {
     auto cell = [&](int f) { return plain_cell(rec, f, plain); };
     const std::string_view holder = cell(kHolder), name = cell(kCertification);
     if (name.empty() || !cell(kProgram).empty()) return false;
-    const auto earned = parse_iso_date(cell(kEarned));
-    if (!earned || !in_record_range(*earned)) return false;
+    const auto earned = parse_record_date(cell(kEarned));
+    if (!earned) return false;
     std::optional<Date> expires;
     if (const std::string_view e = cell(kExpires); !e.empty()) {
-        expires = parse_iso_date(e);
-        if (!expires || !in_record_range(*expires) || *expires < *earned) return false;
+        expires = parse_record_date(e);
+        if (!expires || !expires_in_order(*earned, *expires)) return false;
     }
     if (!plain) return false;
     const std::uint32_t* cert = certifications_.get(name, [&]() -> std::optional<std::uint32_t> {
@@ -616,24 +616,22 @@ bool RowReader::quick_row(const CsvRow& rec, std::uint64_t at) {
     if (!cell(kId).empty() || !cell(kProgram).empty() || !cell(kExam).empty() ||
         !cell(kExamKind).empty())
         return false;
-    if (const std::string_view kind = cell(kKind); !kind.empty() && kind != "ce") return false;
+    if (const std::string_view kind = cell(kKind);
+        !kind.empty() && parse_kind(kind) != ActivityKind::CE)
+        return false;
     a.date_text = cell(kDate);
-    const auto date = parse_iso_date(a.date_text);
-    if (!date || !in_record_range(*date)) return false;
+    const auto date = parse_record_date(a.date_text);
+    if (!date) return false;
     a.date = *date;
-    const std::string_view credits = cell(kCredits);
-    const auto value = parse_credits(credits).value;
-    if (!value) return false;
-    a.credits = *value;
-    if (is_formatted_credits(credits)) a.credits_text = credits;
+    if (!take_credits(cell(kCredits), a).value) return false;
     if (const std::string_view status = cell(kStatus); !status.empty()) {
         const auto s = parse_status(status);
         if (!s) return false;
         a.status = *s;
     }
     if (const std::string_view submitted = cell(kSubmitted); !submitted.empty()) {
-        a.submitted = parse_iso_date(submitted);
-        if (!a.submitted || !in_record_range(*a.submitted) || *a.submitted < a.date) return false;
+        a.submitted = parse_record_date(submitted);
+        if (!a.submitted || !submitted_in_order(a.date, *a.submitted)) return false;
     }
     a.category = cell(kCategory);
     if (!a.category.empty()) {
@@ -646,7 +644,7 @@ bool RowReader::quick_row(const CsvRow& rec, std::uint64_t at) {
             });
         if (!known) return false;
         a.indexes = *known;
-        if (a.indexes.program != 0) a.program_given = rules_.programs[a.indexes.program].program.id;
+        a.program_given = implied_program(rules_, a.indexes);
     }
     a.title = cell(kTitle);
     if (!plain) return false;
@@ -656,8 +654,10 @@ bool RowReader::quick_row(const CsvRow& rec, std::uint64_t at) {
 
 void RowReader::row(const CsvRow& rec, std::uint64_t at) {
     if (quick_ &&
-        (content_ == CsvContent::Certifications ? quick_certification(rec) : quick_row(rec, at)))
+        (content_ == CsvContent::Certifications ? quick_certification(rec) : quick_row(rec, at))) {
+        ++out_->quick_rows;
         return;
+    }
     const ImportMap* map = map_;
     if (rec.size() != column_field_.size()) {
         error(rec.line(), 1,
@@ -929,6 +929,7 @@ void read_csv_file(const std::string& path, int fd, const std::string& file, con
         }
     if (joined) {
         out.rows += second.rows;
+        out.quick_rows += second.quick_rows;
         out.certifications.reserve(out.certifications.size() + second.certifications.size());
         for (auto& c : second.certifications) out.certifications.push_back(std::move(c));
         out.activities.reserve(out.activities.size() + second.activities.size());

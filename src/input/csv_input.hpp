@@ -2,11 +2,11 @@
 // become certifications or activities through the shared record checks.
 #pragma once
 
-#include "table/activity_table.hpp"
 #include "input/csv.hpp"
 #include "recert/diagnostic.hpp"
 #include "recert/ledger.hpp"
 #include "recert/rules.hpp"
+#include "table/activity_table.hpp"
 
 #include <functional>
 #include <map>
@@ -41,6 +41,7 @@ struct CsvInput {
     Diagnostics errors;               // FILE:LINE:COL problems, every one
     std::vector<std::string> notices; // e.g. columns that are not used
     std::size_t rows = 0;             // data rows read
+    std::size_t quick_rows = 0;       // of which read by the quick steps (tests hold them to it)
 };
 
 // Reads every row of one CSV, collecting all problems. A row is a certification when its

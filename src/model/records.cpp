@@ -1,5 +1,7 @@
 #include "model/records.hpp"
 
+#include <unordered_set>
+
 namespace recert {
 
 namespace {
@@ -33,22 +35,10 @@ std::size_t program_field(const TextField& v, const Rules& rules, const Fail& fa
     return p;
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        const char x = a[i] >= 'A' && a[i] <= 'Z' ? static_cast<char>(a[i] - 'A' + 'a') : a[i];
-        if (x != b[i]) return false;
-    }
-    return true;
-}
-
 // A value quoted in a message (shortened when long).
 std::string str(std::string_view v) {
     return shown(v);
 }
-
-// Expiries and claim deadlines are computed from record dates: keep them inside four-digit years.
-const Date kLastRecordDay = *make_date(9899, 12, 31);
 
 std::optional<Date> date_field(const TextField& v, std::string_view name, bool required,
                                const FieldError& error) {
@@ -57,26 +47,19 @@ std::optional<Date> date_field(const TextField& v, std::string_view name, bool r
             error(name, "missing " + std::string(name) + ", expected a date YYYY-MM-DD", "");
         return std::nullopt;
     }
-    auto d = parse_iso_date(*v);
-    if (d && !in_record_range(*d)) {
-        // expiries and claim deadlines are computed from it: keep them inside four-digit years
+    if (auto d = parse_record_date(*v)) return d;
+    if (parse_iso_date(*v))
         error(name,
               "date " + str(*v) + " is too far ahead: recert takes dates up to " +
                   format_date(kLastRecordDay),
               "");
-        return std::nullopt;
-    }
-    if (!d)
+    else
         error(name, "invalid date \"" + str(*v) + "\": expected a real calendar date YYYY-MM-DD",
               "");
-    return d;
+    return std::nullopt;
 }
 
 } // namespace
-
-bool in_record_range(Date d) {
-    return d.days <= kLastRecordDay.days;
-}
 
 std::optional<CheckedActivity> check_activity(const ActivityFields& f, const Rules& rules,
                                               std::string_view default_holder,
@@ -92,10 +75,8 @@ std::optional<CheckedActivity> check_activity(const ActivityFields& f, const Rul
     a.exam = f.exam.value_or(std::string_view{});
     auto date = date_field(f.date, "date", true, fail);
     if (f.kind) {
-        if (iequals(*f.kind, "ce"))
-            a.kind = ActivityKind::CE;
-        else if (iequals(*f.kind, "exam"))
-            a.kind = ActivityKind::Exam;
+        if (const auto k = parse_kind(*f.kind))
+            a.kind = *k;
         else
             fail("kind", "found \"" + str(*f.kind) + "\", expected \"ce\" or \"exam\"");
     } else {
@@ -109,7 +90,7 @@ std::optional<CheckedActivity> check_activity(const ActivityFields& f, const Rul
                                "\", expected approved, pending, rejected or unclaimed");
     }
     a.submitted = date_field(f.submitted, "submitted", false, fail);
-    if (date && a.submitted && *a.submitted < *date)
+    if (date && a.submitted && !submitted_in_order(*date, *a.submitted))
         fail("submitted", "submitted " + format_date(*a.submitted) +
                               " is before the activity date " + format_date(*date));
     const std::size_t program = program_field(f.program, rules, fail);
@@ -129,15 +110,10 @@ std::optional<CheckedActivity> check_activity(const ActivityFields& f, const Rul
             fail("credits", "a CE activity without \"credits\"",
                  "give the credits, or kind \"exam\" with an exam code");
         } else {
-            CreditParse p = parse_credits(*f.credits);
-            if (!p.value) {
-                const std::string quoted = str(*f.credits);
-                fail("credits", "invalid credits \"" + quoted + "\" (" + p.error +
+            const CreditParse p = take_credits(*f.credits, a);
+            if (!p.value)
+                fail("credits", "invalid credits \"" + str(*f.credits) + "\" (" + p.error +
                                     "): expected a number >= 0 with at most two decimal places");
-            } else {
-                a.credits = *p.value;
-                if (is_formatted_credits(*f.credits)) a.credits_text = *f.credits;
-            }
         }
         if (!a.exam.empty())
             fail("exam", "a CE activity with an exam code", "use kind \"exam\" for exams");
@@ -179,8 +155,7 @@ std::optional<CheckedActivity> check_activity(const ActivityFields& f, const Rul
 
     // a record of any program but the default one in force keeps its program's name, so that a
     // ledger it is written to loads that program again
-    if (a.program_given.empty() && x.program != 0)
-        a.program_given = rules.programs[x.program].program.id;
+    if (a.program_given.empty()) a.program_given = implied_program(rules, x);
     return a;
 }
 
@@ -256,12 +231,57 @@ std::optional<HeldCertification> build_certification(const CertificationFields& 
     }
     auto earned = date_field(f.earned, "earned", true, fail);
     h.expires = date_field(f.expires, "expires", false, fail);
-    if (earned && h.expires && *h.expires < *earned)
+    if (earned && h.expires && !expires_in_order(*earned, *h.expires))
         fail("expires",
              "expires " + format_date(*h.expires) + " is before earned " + format_date(*earned));
     if (!ok || !earned) return std::nullopt;
     h.earned = *earned;
     return h;
+}
+
+void drop_repeated_certifications(std::vector<HeldCertification>& v) {
+    // The usual team file is in holder order: then a holder's records are next to each other and
+    // a repeat is found among a handful of them, without hashing every holder's name (for a
+    // million-row report, time spent for nothing: the usual file has no repeat). Anything else (a
+    // repeat to drop, records out of holder order, a long run of one holder) goes to a hash set.
+    constexpr std::size_t kRun = 16;
+    bool any = false, grouped = true;
+    for (std::size_t i = 1, from = 0; i < v.size() && grouped && !any; ++i) {
+        const int order = v[i].holder.compare(v[i - 1].holder);
+        if (order > 0) {
+            from = i; // a new holder's first record
+            continue;
+        }
+        grouped = order == 0 && i - from < kRun;
+        for (std::size_t j = from; grouped && !any && j < i; ++j)
+            any = v[j].cert == v[i].cert && v[j].earned == v[i].earned;
+    }
+    if (grouped && !any) return;
+    struct Key {
+        std::string_view holder;
+        std::uint32_t cert;
+        std::int32_t earned;
+        bool operator==(const Key&) const = default;
+    };
+    struct KeyHash {
+        std::size_t operator()(const Key& k) const {
+            return std::hash<std::string_view>{}(k.holder) ^ (k.cert * 0x9E3779B97F4A7C15ULL) ^
+                   static_cast<std::size_t>(k.earned) << 20;
+        }
+    };
+    std::unordered_set<Key, KeyHash> seen;
+    seen.reserve(v.size());
+    std::vector<bool> repeat(v.size());
+    for (std::size_t i = 0; i < v.size(); ++i)
+        repeat[i] = !seen.insert(Key{v[i].holder, v[i].cert, v[i].earned.days}).second;
+    seen = {}; // (its views point into v, which is about to change)
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < v.size(); ++i)
+        if (!repeat[i]) {
+            if (kept != i) v[kept] = std::move(v[i]);
+            ++kept;
+        }
+    v.resize(kept);
 }
 
 } // namespace recert

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace recert {
 
@@ -61,9 +62,67 @@ struct CheckedActivity {
     std::string_view date_text, credits_text;
 };
 
-// Whether a record's date is one recert takes (expiries and claim deadlines computed from it stay
-// inside four-digit years).
-bool in_record_range(Date d);
+// --- Rules of single values ---------------------------------------------------------------------
+// check_activity and build_certification apply these, and so do the quick row steps of CSV input
+// (input/rows.cpp), which read the usual row of a large file without the general steps: one
+// definition of each rule, so that the two readings of a row cannot drift apart. Inline, as the
+// quick steps run them on every row.
+
+// The last day recert takes as a record date, 9899-12-31: expiries and claim deadlines computed
+// from record dates stay inside four-digit years.
+inline constexpr Date kLastRecordDay{2896372};
+
+// Whether a record's date is one recert takes.
+inline bool in_record_range(Date d) {
+    return d <= kLastRecordDay;
+}
+
+// A record's date from its text: a real calendar date YYYY-MM-DD that recert takes; nullopt
+// otherwise (the general steps then say which of the two it is not).
+inline std::optional<Date> parse_record_date(std::string_view text) {
+    const std::optional<Date> d = parse_iso_date(text);
+    return d && in_record_range(*d) ? d : std::nullopt;
+}
+
+// An activity's kind from its text: "ce" or "exam" in any case; nullopt for anything else.
+inline std::optional<ActivityKind> parse_kind(std::string_view text) {
+    // c | 0x20 is c in lower case for a letter, and a letter only for that letter's two cases
+    auto at = [text](std::size_t i, char lower) { return (text[i] | 0x20) == lower; };
+    if (text.size() == 2 && at(0, 'c') && at(1, 'e')) return ActivityKind::CE;
+    if (text.size() == 4 && at(0, 'e') && at(1, 'x') && at(2, 'a') && at(3, 'm'))
+        return ActivityKind::Exam;
+    return std::nullopt;
+}
+
+// Whether a claim's submission date may go with its activity's date: not before it.
+inline bool submitted_in_order(Date date, Date submitted) {
+    return !(submitted < date);
+}
+
+// Whether a certification's expiry may go with its earned date: not before it.
+inline bool expires_in_order(Date earned, Date expires) {
+    return !(expires < earned);
+}
+
+// A CE activity's credits from their text, into `a`: the value, and the text itself when it is
+// written as formatting would write it (the content hash then reads it as it is). Returns the
+// parse, whose error says what is wrong when it has no value (`a` is then unchanged).
+inline CreditParse take_credits(std::string_view text, CheckedActivity& a) {
+    CreditParse p = parse_credits(text);
+    if (p.value) {
+        a.credits = *p.value;
+        if (is_formatted_credits(text)) a.credits_text = text;
+    }
+    return p;
+}
+
+// The program a record that names none keeps the name of: that of its category or exam, unless
+// it is the default program (so that a ledger the record is written to loads that program
+// again); empty for the default program.
+inline std::string_view implied_program(const Rules& rules, const ActivityIndexes& x) {
+    return x.program != 0 ? std::string_view(rules.programs[x.program].program.id)
+                          : std::string_view{};
+}
 
 // Validates an activity's fields (every problem goes to `error`); nullopt when any is wrong.
 std::optional<CheckedActivity> check_activity(const ActivityFields& f, const Rules& rules,
@@ -84,5 +143,10 @@ std::optional<HeldCertification> build_certification(const CertificationFields& 
                                                      const Rules& rules,
                                                      const std::string& default_holder,
                                                      const FieldError& error);
+
+// The one rule for a certification given twice (the ledger and CSV files together, a file that
+// repeats a row, an import): the same holder, certification and earned date is one record, the
+// first one given. Drops the later ones; the rest keep their order.
+void drop_repeated_certifications(std::vector<HeldCertification>& certifications);
 
 } // namespace recert

@@ -3,6 +3,7 @@
 #include "model/policy.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <unordered_set>
 #include <utility>
@@ -179,15 +180,43 @@ bool ActivityTable::id_less(std::size_t a, std::uint64_t ka, std::size_t b,
     return id(a, ka) < id(b, kb);
 }
 
-void ActivityTable::mark_repeats() {
-    std::unordered_set<std::string_view> seen;
+std::size_t ActivityTable::mark_repeats() {
+    // An id is either text (kExplicitId) or derived: "c-" or "e-" (kExamPrefix) and the key. Each
+    // form compares only with its own, as the id strings would. A derived key is a hash already:
+    // an open-addressing table of them (every record's text may be kept) needs no hashing and no
+    // allocation per record.
+    std::unordered_set<std::string_view> texts;
+    const std::size_t slots = std::bit_ceil(2 * texts_.size() + 2);
+    std::vector<std::uint64_t> keys(slots);
+    std::vector<std::uint8_t> used(slots); // 0: empty; else 1 + the record's kExamPrefix
+    std::size_t marked = 0;
     for (const Text& t : texts_) {
         ActivityRecord& r = at(t.record);
-        if (!(r.flags & ActivityRecord::kExplicitId)) continue;
         r.flags &= static_cast<std::uint8_t>(~ActivityRecord::kRepeat);
-        if (!seen.insert(std::string_view(arena_).substr(t.id_at, t.id_len)).second)
+        bool first = true;
+        if (r.flags & ActivityRecord::kExplicitId) {
+            first = texts.insert(std::string_view(arena_).substr(t.id_at, t.id_len)).second;
+        } else {
+            const std::uint64_t k =
+                (r.flags & ActivityRecord::kKeyLater) ? key(t.record) : r.key; // (known: text)
+            const std::uint8_t form = (r.flags & ActivityRecord::kExamPrefix) ? 2 : 1;
+            std::size_t i = static_cast<std::size_t>(k) & (slots - 1);
+            for (; used[i] != 0; i = (i + 1) & (slots - 1))
+                if (used[i] == form && keys[i] == k) {
+                    first = false;
+                    break;
+                }
+            if (first) {
+                used[i] = form;
+                keys[i] = k;
+            }
+        }
+        if (!first) {
             r.flags |= ActivityRecord::kRepeat;
+            ++marked;
+        }
     }
+    return marked;
 }
 
 } // namespace recert

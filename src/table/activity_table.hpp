@@ -34,7 +34,7 @@ struct ActivityRecord {
     enum Flags : std::uint8_t {
         kExplicitId = 1, // the input gave an id that is not in the derived form: kept as text
         kHasText = 2,    // id and title are kept (ActivityTable::title)
-        kRepeat = 4,     // an earlier record has the same explicit id: this one is ignored
+        kRepeat = 4,     // an earlier record has the same id: this one is ignored (mark_repeats)
         kExamPrefix = 8, // the id (derived form) begins with "e-" rather than "c-"
         kLate = 16,      // submitted after the rules' claim window (see claimed_in_time)
         kKeyLater = 32,  // `key` is the row's place in its file: the hash is worked out when
@@ -105,12 +105,20 @@ class ActivityTable {
              std::string_view explicit_id, std::string_view title, bool keep_text) {
         add(r, submitted, holder, explicit_id, title, keep_text, NameTable::hash(holder));
     }
-    // The whole ledger's activities, in order (record i is ledger.activities[i]), every text kept.
+    // The whole ledger's activities, in order (record i is ledger.activities[i]), every text kept,
+    // repeats marked (mark_repeats).
     static ActivityTable from_ledger(const Ledger& ledger, const Rules& rules);
     // Appends another table's records after this one's (holders re-interned).
     void append(ActivityTable&& other);
-    // Marks records whose id an earlier record already has (the first one is kept).
-    void mark_repeats();
+    // The one rule for an activity given twice (the ledger and CSV files together, a file that
+    // repeats a row, an import): the same id is one activity, the first one in the table. Marks
+    // the later ones kRepeat (and clears the mark of the rest) among the records whose text is
+    // kept: ids given as text, and derived ids (whose key is then known). A record without text
+    // has a derived id, which includes its holder and date: the engine counts the same id on one
+    // holder's day once. Returns how many records are marked.
+    std::size_t mark_repeats();
+    // Whether record i is marked as a repeat.
+    bool repeat(std::size_t i) const { return (*this)[i].flags & ActivityRecord::kRepeat; }
 
     std::size_t size() const { return size_; }
     // Room for `n` more records without reallocation (when the count can be estimated).

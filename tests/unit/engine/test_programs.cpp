@@ -2,6 +2,7 @@
 // from the programs' published rules (summed up in README's programs table), worked examples first.
 #include "../helpers.hpp"
 #include "builtin_programs.hpp"
+#include "model/policy.hpp"
 
 #include <algorithm>
 
@@ -444,6 +445,30 @@ TEST_CASE("PMI: a year of suspension (grace) after the cycle, in which PDUs stil
     CHECK(ds(reinstated.cert("pmp").last_recertified) == "2026-08-01");
     CHECK(ds(reinstated.cert("pmp").expires) == "2029-06-01");
     CHECK(run(certs, acts + "]", "2027-06-02").cert("pmp").state == State::Expired);
+}
+
+// `plan` takes the grace period's end from grace_end; the engine's notices must say the same day
+// (a copy of the sum in either would drift from the other).
+TEST_CASE("The grace period ends on grace_end's day in the engine's notice, for every program "
+          "with one",
+          "[programs][grace]") {
+    const std::vector<std::pair<const char*, const char*>> cases{
+        {"cissp", "2026-02-09"}, // ISC2: 90 days, activities of the cycle only
+        {"pmp", "2026-09-01"},   // PMI: a year, activities of the grace period count too
+    };
+    for (const auto& [id, as_of] : cases) {
+        CAPTURE(id);
+        const Run r =
+            run(R"([{"id": ")" + std::string(id) + R"(", "earned": "2023-01-10"}])", "[]", as_of);
+        const CertReport& c = r.cert(id);
+        REQUIRE(c.state == State::Grace);
+        REQUIRE(c.expires);
+        const ProgramPolicy& policy =
+            all_programs().policy_of(all_programs().certifications[c.cert]);
+        REQUIRE(policy.grace_days > 0);
+        REQUIRE(notice(c, "grace") != nullptr);
+        CHECK(notice(c, "grace")->date == grace_end(policy, *c.expires));
+    }
 }
 
 TEST_CASE("PMI: up to 20 PDUs earned in the cycle's last year carry over",

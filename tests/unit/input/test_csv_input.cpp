@@ -550,3 +550,155 @@ TEST_CASE("csv input: every file read into one CsvInput reports all its problems
     CHECK(in.activities.size() == 2);
     CHECK(in.rows == 4);
 }
+
+namespace {
+
+// One edge case of one rule: a row's cell, whether the row is valid with it, and whether the
+// quick steps take it (a valid row in plain cells) or leave it to the general steps.
+struct EdgeCase {
+    const char* column;
+    const char* value;
+    bool valid;
+    bool quick;
+};
+
+// Reads `text` twice, through the general steps only and with the quick steps, and requires the
+// same problems and records; returns the reading with the quick steps.
+CsvInput read_both_ways(const std::string& text, CsvContent content) {
+    CsvInput general, quick;
+    for (CsvInput* in : {&general, &quick}) {
+        in->general_rows_only = in == &general;
+        CsvReader reader{std::string_view(text)};
+        read_csv(reader, "edge.csv", cisco(), nullptr, "Ana", content, *in);
+    }
+    CHECK(general.quick_rows == 0);
+    REQUIRE(quick.errors.size() == general.errors.size());
+    for (std::size_t i = 0; i < general.errors.size(); ++i) {
+        CHECK(format_location(quick.errors[i]) == format_location(general.errors[i]));
+        CHECK(quick.errors[i].hint == general.errors[i].hint);
+    }
+    REQUIRE(quick.activities.size() == general.activities.size());
+    for (std::size_t i = 0; i < general.activities.size(); ++i) {
+        const Activity &x = quick.activities[i], &y = general.activities[i];
+        CHECK(x.id == y.id);
+        CHECK(x.holder == y.holder);
+        CHECK(x.date == y.date);
+        CHECK(x.kind == y.kind);
+        CHECK(x.credits == y.credits);
+        CHECK(x.status == y.status);
+        CHECK(x.submitted == y.submitted);
+        CHECK(x.title == y.title);
+        CHECK(x.category == y.category);
+        CHECK(x.program == y.program);
+    }
+    REQUIRE(quick.certifications.size() == general.certifications.size());
+    for (std::size_t i = 0; i < general.certifications.size(); ++i) {
+        const HeldCertification &x = quick.certifications[i], &y = general.certifications[i];
+        CHECK(x.holder == y.holder);
+        CHECK(x.cert == y.cert);
+        CHECK(x.earned == y.earned);
+        CHECK(x.expires == y.expires);
+    }
+    return quick;
+}
+
+// A one-row file: `header` with `row`'s cells, one of them replaced by the case's value.
+std::string edge_file(const std::vector<std::string>& header, std::vector<std::string> row,
+                      const EdgeCase& c) {
+    std::string s;
+    for (std::size_t i = 0; i < header.size(); ++i) {
+        s += (i ? "," : "") + header[i];
+        if (header[i] == c.column) row[i] = c.value;
+    }
+    s += '\n';
+    for (std::size_t i = 0; i < row.size(); ++i) s += (i ? "," : "") + row[i];
+    return s + '\n';
+}
+
+} // namespace
+
+// The quick row steps apply the same rules as check_activity and build_certification (the
+// predicates of model/records.hpp). Were one of them to restate a rule and drift (take a date out
+// of range, an expiry before the earned date, credits with three decimals...), a row the general
+// steps refuse would be taken without a problem, or read differently: each case is one such
+// boundary.
+TEST_CASE("csv input: the quick steps and the general ones agree on each rule's edge cases",
+          "[csv_input][quick]") {
+    const std::vector<std::string> header{"holder", "date",      "kind",  "credits",
+                                          "status", "submitted", "title", "category"};
+    const std::vector<std::string> row{"Bo",       "2024-03-01", "ce",  "3",
+                                       "approved", "",           "Lab", "training"};
+    const std::vector<EdgeCase> activity_cases{
+        {"date", "2024-03-01", true, true},
+        {"date", "2024-02-29", true, true},
+        {"date", "9899-12-31", true, true}, // the last day recert takes
+        {"date", "9900-01-01", false, false},
+        {"date", "2023-02-29", false, false},
+        {"date", "2024-3-01", false, false},
+        {"date", "", false, false},
+        {"date", " 2024-03-01", true, false}, // valid, but the general steps trim it
+        {"kind", "", true, true},
+        {"kind", "ce", true, true},
+        {"kind", "CE", true, true},
+        {"kind", "exam", false, false}, // an exam without its code
+        {"kind", "x", false, false},
+        {"credits", "0", true, true},
+        {"credits", "3.5", true, true},
+        {"credits", "3.25", true, true},
+        {"credits", "03", true, true},
+        {"credits", "1000000", true, true},
+        {"credits", "1000001", false, false},
+        {"credits", "3.255", false, false},
+        {"credits", "-1", false, false},
+        {"credits", "1e3", false, false},
+        {"credits", "", false, false},
+        {"status", "", true, true},
+        {"status", "pending", true, true},
+        {"status", "Unclaimed", true, true},
+        {"status", "rejected", true, true},
+        {"status", "weird", false, false},
+        {"submitted", "2024-03-01", true, true},   // the activity's day
+        {"submitted", "2024-02-29", false, false}, // before it
+        {"submitted", "9899-12-31", true, true},
+        {"submitted", "9900-01-01", false, false},
+        {"submitted", "bad", false, false},
+        {"category", "", true, true},
+        {"category", "Training", false, false}, // ids are matched as written
+        {"category", "unknown", false, false},
+        {"title", "'=x", true, false}, // an escaped formula: the general steps unescape it
+    };
+    for (const EdgeCase& c : activity_cases) {
+        CAPTURE(c.column, c.value);
+        const CsvInput in = read_both_ways(edge_file(header, row, c), CsvContent::Activities);
+        CHECK(in.errors.empty() == c.valid);
+        CHECK(in.activities.size() == (c.valid ? 1u : 0u));
+        CHECK(in.quick_rows == (c.quick ? 1u : 0u));
+    }
+
+    const std::vector<std::string> cert_header{"holder", "certification", "earned", "expires"};
+    const std::vector<std::string> cert_row{"Bo", "ccna", "2020-01-05", ""};
+    const std::vector<EdgeCase> certification_cases{
+        {"earned", "2020-01-05", true, true},
+        {"earned", "9899-12-31", true, true},
+        {"earned", "9900-01-01", false, false},
+        {"earned", "2023-02-29", false, false},
+        {"earned", "", false, false},
+        {"expires", "2020-01-05", true, true},   // the day earned
+        {"expires", "2020-01-04", false, false}, // before it
+        {"expires", "9899-12-31", true, true},
+        {"expires", "9900-01-01", false, false},
+        {"expires", "bad", false, false},
+        {"certification", "CCNA", true, true},
+        {"certification", "nope", false, false},
+        {"certification", "", false, false},
+        {"holder", "", true, true}, // the default holder
+    };
+    for (const EdgeCase& c : certification_cases) {
+        CAPTURE(c.column, c.value);
+        const CsvInput in =
+            read_both_ways(edge_file(cert_header, cert_row, c), CsvContent::Certifications);
+        CHECK(in.errors.empty() == c.valid);
+        CHECK(in.certifications.size() == (c.valid ? 1u : 0u));
+        CHECK(in.quick_rows == (c.quick ? 1u : 0u));
+    }
+}
