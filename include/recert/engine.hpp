@@ -6,14 +6,11 @@
 #include "recert/ledger.hpp"
 #include "recert/rules.hpp"
 
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace recert {
-
-class ActivityTable;
 
 enum class State { Active, Expiring, Grace, Pending, Expired, Lifetime };
 std::string_view to_string(State s);
@@ -100,22 +97,9 @@ struct EvalOptions {
     bool summary = false; // only the figures and next_step: no paths, notices or history (CSV)
 };
 
-// Evaluates every holder's certifications against the activities. The reports reach `sink` a
-// block of holders at a time, in holder-name order (the order of Report::certifications).
-using ReportSink = std::function<void(std::vector<CertReport>& block)>;
-void evaluate(const Rules& rules, const std::vector<HeldCertification>& certifications,
-              const ActivityTable& activities, const EvalOptions& options, const ReportSink& sink);
-// The same for text output: each thread formats its share of a block as soon as it has evaluated
-// it (`format`, called in parallel on disjoint parts), and `write` gets the texts in holder-name
-// order, so the output is the same whatever the thread count.
-using PartFormatter = std::function<void(std::vector<CertReport>& part, std::string& out)>;
-using TextSink = std::function<void(const std::string& text)>;
-void evaluate(const Rules& rules, const std::vector<HeldCertification>& certifications,
-              const ActivityTable& activities, const EvalOptions& options,
-              const PartFormatter& format, const TextSink& write);
-Report evaluate(const Rules& rules, const std::vector<HeldCertification>& certifications,
-                const ActivityTable& activities, const EvalOptions& options);
-// The same for a ledger: ActivityVerdict::activity indexes ledger.activities.
+// Evaluates a ledger as of options.as_of: one report per certification held, in the order of
+// Report::certifications. ActivityVerdict::activity indexes ledger.activities. (A team held in an
+// activity table is evaluated through engine/team.hpp.)
 Report evaluate(const Rules& rules, const Ledger& ledger, const EvalOptions& options);
 
 } // namespace recert

@@ -1,6 +1,7 @@
 // Shared state and helpers of the command-line front end.
 #pragma once
 
+#include "engine/team.hpp"
 #include "recert/diagnostic.hpp"
 #include "recert/engine.hpp"
 #include "recert/ledger.hpp"

@@ -3,6 +3,7 @@
 #include "recert/engine.hpp"
 
 #include "engine/schedule.hpp"
+#include "engine/team.hpp"
 #include "table/activity_table.hpp"
 
 namespace recert {

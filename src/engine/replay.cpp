@@ -2,6 +2,7 @@
 
 #include "engine/wording.hpp"
 #include "model/policy.hpp"
+#include "model/records.hpp"
 
 #include <algorithm>
 #include <span>
@@ -34,10 +35,11 @@ class HolderReplay {
                            const std::string& y = rules.certifications[b->cert].id;
                            return x != y ? x < y : a->earned < b->earned;
                        });
-        // the same certification and earned date twice is one record (the first one given)
+        // a record given twice is one (the input pipeline drops such repeats; a caller of the
+        // engine may not have)
         held.erase(std::unique(held.begin(), held.end(),
                                [](const HeldCertification* a, const HeldCertification* b) {
-                                   return a->cert == b->cert && a->earned == b->earned;
+                                   return same_certification_record(*a, *b);
                                }),
                    held.end());
         lives_.clear();

@@ -3,7 +3,7 @@
 // holder-name order so that the output is the same whatever the thread count.
 #pragma once
 
-#include "recert/engine.hpp"
+#include "engine/team.hpp"
 
 #include <vector>
 

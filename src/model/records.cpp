@@ -254,7 +254,7 @@ void drop_repeated_certifications(std::vector<HeldCertification>& v) {
         }
         grouped = order == 0 && i - from < kRun;
         for (std::size_t j = from; grouped && !any && j < i; ++j)
-            any = v[j].cert == v[i].cert && v[j].earned == v[i].earned;
+            any = same_certification_record(v[j], v[i]);
     }
     if (grouped && !any) return;
     struct Key {

@@ -144,6 +144,12 @@ std::optional<HeldCertification> build_certification(const CertificationFields& 
                                                      const std::string& default_holder,
                                                      const FieldError& error);
 
+// Whether b is a certification record given again: the same holder, certification and earned
+// date as a (then it is one record, the first one given).
+inline bool same_certification_record(const HeldCertification& a, const HeldCertification& b) {
+    return a.cert == b.cert && a.earned == b.earned && a.holder == b.holder;
+}
+
 // The one rule for a certification given twice (the ledger and CSV files together, a file that
 // repeats a row, an import): the same holder, certification and earned date is one record, the
 // first one given. Drops the later ones; the rest keep their order.

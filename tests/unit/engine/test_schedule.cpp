@@ -4,6 +4,7 @@
 // alone gives, in holder-name order.
 #include "../helpers.hpp"
 
+#include "engine/team.hpp"
 #include "recert/render.hpp"
 #include "table/activity_table.hpp"
 

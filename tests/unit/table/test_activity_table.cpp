@@ -1,6 +1,7 @@
 // Compact activity records, interned holders, and the two-halves CSV reading behind them.
 #include "../helpers.hpp"
 
+#include "engine/team.hpp"
 #include "input/csv_input.hpp"
 #include "table/activity_table.hpp"
 

@@ -5,6 +5,7 @@
 // dropping); the tests hold the rules to what those copies did, and to the engine.
 #include "../helpers.hpp"
 
+#include "engine/team.hpp"
 #include "input/csv_input.hpp"
 #include "model/records.hpp"
 #include "table/activity_table.hpp"
