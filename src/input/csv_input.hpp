@@ -1,33 +1,21 @@
-// CSV files as input: canonical columns or a `recert-map/1` mapping for foreign exports; rows
-// become certifications or activities through the shared record checks.
+// CSV files as input: a file's rows into certifications and activities (input/rows.hpp reads
+// them), a large file read in two halves at once. Which column holds which field: canonical
+// columns, or a `recert-map/1` mapping for foreign exports (input/mapping.hpp).
 #pragma once
 
 #include "input/csv.hpp"
+#include "input/mapping.hpp"
 #include "recert/diagnostic.hpp"
 #include "recert/ledger.hpp"
 #include "recert/rules.hpp"
 #include "table/activity_table.hpp"
 
+#include <cstddef>
 #include <functional>
-#include <map>
-#include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 namespace recert {
-
-struct ImportMap {
-    std::map<std::string, std::string> columns; // canonical field -> header in the file
-    std::string date_format;                    // empty: ISO YYYY-MM-DD
-    std::map<std::string, std::map<std::string, std::string>>
-        values;                                  // field -> value in file -> canonical value
-    std::map<std::string, std::string> defaults; // field -> value when the cell is empty
-    char delimiter = ',';
-    int skip_rows = 0; // records before the header row
-};
-
-Result<ImportMap> load_map(std::string_view text, const std::string& file);
 
 // What rows a CSV may hold.
 enum class CsvContent { Activities, Certifications, Mixed };
@@ -57,8 +45,5 @@ void read_csv_file(const std::string& path, int fd, const std::string& file, con
                    const ImportMap* map, const std::string& default_holder, CsvContent content,
                    CsvInput& out, const std::function<void(std::size_t)>& progress,
                    unsigned threads);
-
-// The canonical column names: activity fields, then certification fields.
-const std::vector<std::string>& canonical_columns();
 
 } // namespace recert
