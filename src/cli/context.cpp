@@ -148,7 +148,7 @@ Inputs load_inputs(const Globals& g, const Rules& rules, ActivityUse use) {
             in.activities = ActivityTable::from_ledger(l, rules);
         }
     }
-    ::malloc_trim(0); // what reading freed goes back to the system before evaluation
+    if (csv) ::malloc_trim(0); // what reading freed goes back to the system before evaluation
     return in;
 }
 
