@@ -88,6 +88,16 @@ void read_csv_inputs(const Globals& g, const Rules& rules, const std::string& de
     print_notes(g, in.notices);
 }
 
+// Moves the elements of `more` to the end of `to`.
+template <class T> void append_moved(std::vector<T>& to, std::vector<T>& more) {
+    if (to.empty()) {
+        to.swap(more);
+        return;
+    }
+    to.reserve(to.size() + more.size());
+    for (auto& x : more) to.push_back(std::move(x));
+}
+
 // With CSV inputs, at most one of them and a ledger named with --ledger may be stdin ("-"); said
 // before anything is read.
 void check_one_stdin(const Globals& g) {
@@ -117,16 +127,8 @@ Inputs load_inputs(const Globals& g, const Rules& rules, ActivityUse use) {
         CsvInput read;
         if (use == ActivityUse::Evaluate) read.table = &in.activities;
         read_csv_inputs(g, rules, l.holder, read);
-        auto append = [](auto& to, auto&& more) {
-            if (to.empty()) {
-                to = std::move(more);
-                return;
-            }
-            to.reserve(to.size() + more.size());
-            for (auto& x : more) to.push_back(std::move(x));
-        };
-        append(l.certifications, std::move(read.certifications));
-        append(l.activities, std::move(read.activities));
+        append_moved(l.certifications, read.certifications);
+        append_moved(l.activities, read.activities);
     }
     // repeated records, the same way for every command
     drop_repeated_certifications(l.certifications);
@@ -146,7 +148,7 @@ Inputs load_inputs(const Globals& g, const Rules& rules, ActivityUse use) {
             in.activities = ActivityTable::from_ledger(l, rules);
         }
     }
-    ::malloc_trim(0); // what reading freed goes back to the system before evaluation
+    if (csv) ::malloc_trim(0); // what reading freed goes back to the system before evaluation
     return in;
 }
 

@@ -72,8 +72,12 @@ bool Columns::read(CsvReader& reader, const ImportMap* map, const std::string& f
             field_of_[c] = f;
             column_of_[static_cast<std::size_t>(f)] = static_cast<int>(c);
         } else if (!name.empty()) {
-            notices.push_back(file + ":" + std::to_string(line_) + ": column \"" + name +
-                              "\" is not used");
+            notices.push_back(std::string(file)
+                                  .append(":")
+                                  .append(std::to_string(line_))
+                                  .append(": column \"")
+                                  .append(name)
+                                  .append("\" is not used"));
         }
     }
     if (map)

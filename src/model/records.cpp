@@ -274,7 +274,6 @@ void drop_repeated_certifications(std::vector<HeldCertification>& v) {
     std::vector<bool> repeat(v.size());
     for (std::size_t i = 0; i < v.size(); ++i)
         repeat[i] = !seen.insert(Key{v[i].holder, v[i].cert, v[i].earned.days}).second;
-    seen = {}; // (its views point into v, which is about to change)
     std::size_t kept = 0;
     for (std::size_t i = 0; i < v.size(); ++i)
         if (!repeat[i]) {
