@@ -130,8 +130,9 @@ class RecordsByHolder {
     BigVector<std::uint32_t> order_;
 };
 
-// A worker's buffers, reused from holder to holder. One per thread: never shared.
-struct WorkerScratch {
+// A worker's buffers, reused from holder to holder. One per thread: never shared, and on cache
+// lines of its own (the vectors' ends change with every holder).
+struct alignas(64) WorkerScratch {
     std::vector<std::size_t> acts;              // the holder's records in the engine's order
     std::vector<std::int32_t> days;             // their days
     std::vector<std::uint64_t> keys;            // the keys of one day's records
