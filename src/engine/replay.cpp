@@ -454,8 +454,8 @@ class HolderReplay {
             else
                 r.state = State::Active;
             if (!l.lifetime()) {
-                const Path* ce = credit_only_path(*l.level);
                 const PathInfo* cei = credit_only_info(c_, *l.level, l.level_index);
+                const Path* ce = cei ? cei->path : nullptr;
                 r.approved = cei && cei->has_credits ? counted_credits(c_, l.approved, *cei)
                                                      : l.approved.raw;
                 r.pending = l.pending.raw;

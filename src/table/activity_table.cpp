@@ -197,8 +197,7 @@ std::size_t ActivityTable::mark_repeats() {
         if (r.flags & ActivityRecord::kExplicitId) {
             first = texts.insert(std::string_view(arena_).substr(t.id_at, t.id_len)).second;
         } else {
-            const std::uint64_t k =
-                (r.flags & ActivityRecord::kKeyLater) ? key(t.record) : r.key; // (known: text)
+            const std::uint64_t k = key(t.record);
             const std::uint8_t form = (r.flags & ActivityRecord::kExamPrefix) ? 2 : 1;
             std::size_t i = static_cast<std::size_t>(k) & (slots - 1);
             for (; used[i] != 0; i = (i + 1) & (slots - 1))
