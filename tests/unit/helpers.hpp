@@ -94,6 +94,19 @@ inline const recert::Diagnostic* at(const recert::Diagnostics& ds, const std::st
     return nullptr;
 }
 
+// Two readings of one file give the same certifications, field by field (the sizes are
+// required equal first).
+inline void check_same_certifications(const std::vector<recert::HeldCertification>& a,
+                                      const std::vector<recert::HeldCertification>& b) {
+    REQUIRE(a.size() == b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        CHECK(a[i].holder == b[i].holder);
+        CHECK(a[i].cert == b[i].cert);
+        CHECK(a[i].earned == b[i].earned);
+        CHECK(a[i].expires == b[i].expires);
+    }
+}
+
 // A line:column position, printed as such by Catch.
 struct Pos {
     int line, column;

@@ -591,14 +591,7 @@ CsvInput read_both_ways(const std::string& text, CsvContent content) {
         CHECK(x.category == y.category);
         CHECK(x.program == y.program);
     }
-    REQUIRE(quick.certifications.size() == general.certifications.size());
-    for (std::size_t i = 0; i < general.certifications.size(); ++i) {
-        const HeldCertification &x = quick.certifications[i], &y = general.certifications[i];
-        CHECK(x.holder == y.holder);
-        CHECK(x.cert == y.cert);
-        CHECK(x.earned == y.earned);
-        CHECK(x.expires == y.expires);
-    }
+    test::check_same_certifications(quick.certifications, general.certifications);
     return quick;
 }
 

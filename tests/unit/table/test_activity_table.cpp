@@ -619,14 +619,7 @@ TEST_CASE("Certification rows taken by the quick steps read as the general steps
             CHECK(format_location(quick.errors[i]) == format_location(general.errors[i]));
             CHECK(quick.errors[i].message == general.errors[i].message);
         }
-        REQUIRE(quick.certifications.size() == general.certifications.size());
-        for (std::size_t i = 0; i < general.certifications.size(); ++i) {
-            const HeldCertification &x = quick.certifications[i], &y = general.certifications[i];
-            CHECK(x.holder == y.holder);
-            CHECK(x.cert == y.cert);
-            CHECK(x.earned == y.earned);
-            CHECK(x.expires == y.expires);
-        }
+        test::check_same_certifications(quick.certifications, general.certifications);
     }
 }
 
