@@ -31,6 +31,7 @@ struct Activity {
     Centi credits = 0;
     ClaimStatus status = ClaimStatus::Approved;
     std::optional<Date> submitted;
+    std::optional<Date> credited; // the day the program credited the claim (approved claims)
     std::string title;
     std::string category;
     std::string exam;      // exam code as written

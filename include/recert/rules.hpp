@@ -103,6 +103,8 @@ struct Exam {
 
 enum class RenewalAnchor { RecertificationDate, ExpiryDate };
 enum class Cascade { None, Rank, Explicit };
+// The day a CE claim's credits count (docs/semantics.md §3a).
+enum class CountOn { Completed, Credited };
 
 struct ProgramInfo {
     std::string id;
@@ -126,6 +128,8 @@ struct ProgramPolicy {
     int grace_days = 0;                  // after expiry: state grace, claims still accepted
     bool grace_activities = false;       // activities completed during grace count for the cycle
     std::optional<Date> lifetime_before; // certifications earned before this never expire
+    CountOn credits_count_on = CountOn::Completed;
+    int claim_review_days = 30; // the margin before an expiry that the program may take to credit
 
     bool operator==(const ProgramPolicy&) const = default;
 };

@@ -37,12 +37,12 @@ void add_export_command(CLI::App& app, Globals& g) {
         }
         if (g.format == "csv") {
             std::string out = "holder,certification,earned,expires,id,date,kind,credits,exam,exam_"
-                              "kind,status,submitted,title,category\r\n";
+                              "kind,status,submitted,title,category,credited\r\n";
             for (const auto& h : l.certifications) {
                 if (!wanted(g, h.holder)) continue;
                 out += csv_cell(h.holder) + ',' + csv_cell(rules.certifications[h.cert].id) + ',' +
                        format_date(h.earned) + ',' + (h.expires ? format_date(*h.expires) : "") +
-                       ",,,,,,,,,,\r\n";
+                       ",,,,,,,,,,,\r\n";
             }
             for (const auto& a : l.activities) {
                 if (!wanted(g, a.holder)) continue;
@@ -53,7 +53,8 @@ void add_export_command(CLI::App& app, Globals& g) {
                        (!ce && !rules.find_exam(a.exam) ? csv_cell(a.exam_kind) : "") + ',' +
                        (ce ? std::string(to_string(a.status)) : "") + ',' +
                        (a.submitted ? format_date(*a.submitted) : "") + ',' + csv_cell(a.title) +
-                       ',' + csv_cell(a.category) + "\r\n";
+                       ',' + csv_cell(a.category) + ',' +
+                       (a.credited ? format_date(*a.credited) : "") + "\r\n";
             }
             std::cout << out;
             return;

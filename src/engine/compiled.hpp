@@ -111,9 +111,9 @@ struct Tally {
     // `year`: the cycle year the activity falls in (0-based), when years are tallied apart
     void add(const ActivityRecord& a, int year = 0) {
         if (a.kind == ActivityKind::CE) {
-            add_credits(a.category, a.credits, year);
+            add_credits(a.kind_index, a.credits, year);
         } else {
-            exam_kinds.push_back(a.exam_kind);
+            exam_kinds.push_back(a.kind_index);
         }
     }
     void add_credits(std::uint16_t category, Centi credits, int year) {

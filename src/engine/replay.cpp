@@ -235,7 +235,7 @@ class HolderReplay {
         if (!c || l.policy->anchor != RenewalAnchor::ExpiryDate) return false;
         if (a.day() <= add_months(expires, -c->last_months)) return false;
         const std::vector<char>& allowed = c_.carry_categories[l.level_index];
-        return allowed.empty() || allowed[a.category] != 0;
+        return allowed.empty() || allowed[a.category()] != 0;
     }
 
     void count_activity(std::size_t k, Date d) {
@@ -248,7 +248,7 @@ class HolderReplay {
                     claimed_in_time(a)) {
                     l.carry_tally.add(a, cycle_year(l, d));
                     if (in_carry_tail(l, a, l.carry_until))
-                        l.carry_tail.push_back({a.category, a.credits});
+                        l.carry_tail.push_back({a.category(), a.credits});
                 }
                 continue;
             }
@@ -283,7 +283,8 @@ class HolderReplay {
                     verdict(l, k, false, wording::pending_approval);
                 } else {
                     l.approved.add(a, cycle_year(l, d));
-                    if (in_carry_tail(l, a, *l.expires)) l.tail.push_back({a.category, a.credits});
+                    if (in_carry_tail(l, a, *l.expires))
+                        l.tail.push_back({a.category(), a.credits});
                     verdict(l, k, true, wording::counted);
                 }
                 break;

@@ -14,7 +14,7 @@ const std::vector<std::string>& canonical_columns() {
     static const std::vector<std::string> cols{"id",        "holder",  "date",      "kind",
                                                "credits",   "exam",    "exam_kind", "status",
                                                "submitted", "title",   "category",  "certification",
-                                               "earned",    "expires", "program"};
+                                               "earned",    "expires", "program",   "credited"};
     return cols;
 }
 

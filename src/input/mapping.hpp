@@ -49,6 +49,7 @@ enum Field : int {
     kEarned,
     kExpires,
     kProgram,
+    kCredited,
     kFieldCount
 };
 
@@ -57,7 +58,7 @@ int field_index(std::string_view name);
 
 // Whether a field holds a date (a mapping's date_format applies to it).
 inline bool is_date_field(int f) {
-    return f == kDate || f == kSubmitted || f == kEarned || f == kExpires;
+    return f == kDate || f == kSubmitted || f == kCredited || f == kEarned || f == kExpires;
 }
 
 // The text without the blanks (spaces, tabs) around it.

@@ -187,7 +187,7 @@ bool QuickSteps::activity(const CsvRow& rec, const NameTable* holders, CheckedAc
         holders->prefetch(holder_hash);
     }
     if (!cell(kId).empty() || !cell(kProgram).empty() || !cell(kExam).empty() ||
-        !cell(kExamKind).empty())
+        !cell(kExamKind).empty() || !cell(kCredited).empty())
         return false;
     if (const std::string_view kind = cell(kKind);
         !kind.empty() && parse_kind(kind) != ActivityKind::CE)
@@ -482,7 +482,8 @@ void RowReader::general_row(const CsvRow& rec, std::uint64_t at) {
     }
     ActivityFields f{cells_[kId],        cells_[kHolder], cells_[kDate],     cells_[kKind],
                      cells_[kCredits],   cells_[kExam],   cells_[kExamKind], cells_[kStatus],
-                     cells_[kSubmitted], cells_[kTitle],  cells_[kCategory], cells_[kProgram]};
+                     cells_[kSubmitted], cells_[kTitle],  cells_[kCategory], cells_[kProgram],
+                     cells_[kCredited]};
     std::uint64_t holder_hash = 0;
     if (out_->table) { // look the holder up once the rest of the row is checked (see prefetch)
         holder_hash =
@@ -506,17 +507,17 @@ void RowReader::store(const CheckedActivity& a, TextField id, int line, std::uin
     if (out_->table) {
         r.date = a.date.days;
         r.credits = static_cast<std::uint32_t>(a.credits);
-        ActivityTable::set_indexes(r, a.indexes);
-        r.kind = a.kind;
+        ActivityTable::set_indexes(r, a.kind, a.indexes);
         r.status = a.status;
-        r.set_submitted(a.submitted, rules_);
-        keep_text = out_->keep_text || ActivityTable::quoted_in_notices(r);
+        r.set_claim(ClaimDates{a.submitted, a.credited}, rules_);
+        // a credited date is kept with the text: the engine asks for it (see ActivityTable)
+        keep_text = out_->keep_text || ActivityTable::quoted_in_notices(r) || a.credited;
         holders_.add(*out_->table, a.holder, holder_hash);
         if (!keep_text && !id && later_.later(r, holder_hash)) {
             // the hash is left for later: an engine run needs few (see KeySource)
             r.key = at;
             r.flags |= ActivityRecord::kKeyLater;
-            out_->table->add_interned(r, a.submitted, {}, a.title, false);
+            out_->table->add_interned(r, ClaimDates{a.submitted, a.credited}, {}, a.title, false);
             return;
         }
     }
@@ -532,8 +533,8 @@ void RowReader::store(const CheckedActivity& a, TextField id, int line, std::uin
         }
     if (out_->table) {
         r.key = hash;
-        out_->table->add_interned(r, a.submitted, id.value_or(std::string_view{}), a.title,
-                                  keep_text);
+        out_->table->add_interned(r, ClaimDates{a.submitted, a.credited},
+                                  id.value_or(std::string_view{}), a.title, keep_text);
         return;
     }
     // the derived id from the hash already computed, rather than hashing the row again

@@ -136,6 +136,7 @@ ojson activity_to_json(const Activity& a, std::string_view file_holder, const Ru
     }
     if (a.kind == ActivityKind::CE) j["status"] = std::string(to_string(a.status));
     if (a.submitted) j["submitted"] = format_date(*a.submitted);
+    if (a.credited) j["credited"] = format_date(*a.credited);
     if (!a.title.empty()) j["title"] = a.title;
     if (!a.category.empty()) j["category"] = a.category;
     if (!a.program.empty()) j["program"] = a.program;
@@ -240,7 +241,8 @@ class LedgerLoader {
             ok = false;
             return std::nullopt;
         }
-        const bool is_date = k == "date" || k == "submitted" || k == "earned" || k == "expires";
+        const bool is_date =
+            k == "date" || k == "submitted" || k == "credited" || k == "earned" || k == "expires";
         c_.error(child(p, key),
                  std::string("found ") + detail::type_name(*it) +
                      (is_date ? ", expected a date YYYY-MM-DD" : ", expected a string"));
@@ -291,7 +293,7 @@ class LedgerLoader {
     void activity(const ojson& j, const std::string& p, Ledger& l) {
         if (!c_.object(j, p,
                        {"id", "holder", "date", "kind", "credits", "exam", "exam_kind", "status",
-                        "submitted", "title", "category", "program"},
+                        "submitted", "credited", "title", "category", "program"},
                        {"date"}))
             if (!j.is_object()) return;
         bool ok = true;
@@ -301,9 +303,10 @@ class LedgerLoader {
                    credits = text(j, p, "credits", ok), exam = text(j, p, "exam", ok),
                    exam_kind = text(j, p, "exam_kind", ok), status = text(j, p, "status", ok),
                    submitted = text(j, p, "submitted", ok), title = text(j, p, "title", ok),
-                   category = text(j, p, "category", ok), program = text(j, p, "program", ok);
-        ActivityFields f{id,        holder, date,      kind,  credits,  exam,
-                         exam_kind, status, submitted, title, category, program};
+                   category = text(j, p, "category", ok), program = text(j, p, "program", ok),
+                   credited = text(j, p, "credited", ok);
+        ActivityFields f{id,     holder,    date,  kind,     credits, exam,    exam_kind,
+                         status, submitted, title, category, program, credited};
         for (const char* key : {"id", "holder", "exam", "category"})
             if (auto it = j.find(key);
                 it != j.end() && it->is_string() && it->get<std::string>().empty()) {

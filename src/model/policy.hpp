@@ -1,10 +1,13 @@
-// A program's day rules, each written once: the claim window, and the grace period after expiry.
+// A program's day rules, each written once: the claim window, the day a claim counts, and the
+// grace period after expiry.
 // The loader (model/rules.cpp) reads the numbers; every layer that needs one of these days calls
 // here (the table marks late claims, the replay words deadlines, `plan` stops at the grace end).
 #pragma once
 
 #include "recert/date.hpp"
 #include "recert/rules.hpp"
+
+#include <optional>
 
 namespace recert {
 
@@ -17,6 +20,15 @@ inline Date claim_deadline(const ProgramPolicy& p, Date completed) {
 // claim window, and so does not count.
 inline bool claimed_late(const ProgramPolicy& p, Date completed, Date submitted) {
     return submitted.days - completed.days > p.claim_window_days;
+}
+
+// The day an approved claim's credits count (docs/semantics.md §3a): its completion day, or under
+// `credits_count_on: credited` the day the program credited it: the credited date when known,
+// else the submission date, else the completion day (a claim with no dates was credited at once).
+inline Date credit_day(const ProgramPolicy& p, Date completed, std::optional<Date> submitted,
+                       std::optional<Date> credited) {
+    if (p.credits_count_on != CountOn::Credited) return completed;
+    return credited ? *credited : submitted ? *submitted : completed;
 }
 
 // The last day of the grace period after an expiry (the expiry itself without one).

@@ -93,6 +93,15 @@ std::optional<CheckedActivity> check_activity(const ActivityFields& f, const Rul
     if (date && a.submitted && !submitted_in_order(*date, *a.submitted))
         fail("submitted", "submitted " + format_date(*a.submitted) +
                               " is before the activity date " + format_date(*date));
+    a.credited = date_field(f.credited, "credited", false, fail);
+    if (date && a.credited && !credited_in_order(*date, a.submitted, *a.credited))
+        fail("credited", "credited " + format_date(*a.credited) + " is before the " +
+                             (a.submitted && *a.credited < *a.submitted
+                                  ? "submission date " + format_date(*a.submitted)
+                                  : "activity date " + format_date(*date)));
+    if (a.credited && f.status && a.status != ClaimStatus::Approved)
+        fail("credited", "a " + str(*f.status) + " claim with a credited date",
+             "only an approved claim has been credited");
     const std::size_t program = program_field(f.program, rules, fail);
     if (f.program && program != Rules::kAny) a.program_given = rules.programs[program].program.id;
     const ActivityIndexes& x = a.indexes =
@@ -127,6 +136,8 @@ std::optional<CheckedActivity> check_activity(const ActivityFields& f, const Rul
         if (f.submitted)
             fail("submitted", "an exam with a claim submission date",
                  "claims are for CE activities");
+        if (f.credited)
+            fail("credited", "an exam with a claim credited date", "claims are for CE activities");
         if (a.exam.empty()) {
             fail("exam", "an exam activity without \"exam\" (the exam code)");
         } else if (const Exam* e = x.exam) {
@@ -189,6 +200,7 @@ Activity to_activity(const CheckedActivity& c, const TextField& id) {
     a.credits = c.credits;
     a.status = c.status;
     a.submitted = c.submitted;
+    a.credited = c.credited;
     a.title = c.title;
     a.category = c.category;
     a.exam = c.exam;

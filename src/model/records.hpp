@@ -21,6 +21,12 @@ using TextField = std::optional<std::string_view>;
 struct ActivityFields {
     TextField id, holder, date, kind, credits, exam, exam_kind, status, submitted, title, category;
     TextField program; // the program whose category or exam this is (none: found by id)
+    TextField credited;
+};
+
+// A claim's dates, when the input gives them.
+struct ClaimDates {
+    std::optional<Date> submitted, credited;
 };
 
 struct CertificationFields {
@@ -53,7 +59,7 @@ struct CheckedActivity {
     ActivityKind kind = ActivityKind::CE;
     ClaimStatus status = ClaimStatus::Approved;
     Centi credits = 0;
-    std::optional<Date> submitted;
+    std::optional<Date> submitted, credited;
     std::string_view holder, title, category, exam, exam_kind;
     std::string_view program_given; // the program as given (canonical id), or empty
     ActivityIndexes indexes;        // category, exam kind and program in the rules
@@ -97,6 +103,12 @@ inline std::optional<ActivityKind> parse_kind(std::string_view text) {
 // Whether a claim's submission date may go with its activity's date: not before it.
 inline bool submitted_in_order(Date date, Date submitted) {
     return !(submitted < date);
+}
+
+// Whether a claim's credited date may go with its activity's date and submission: not before
+// either.
+inline bool credited_in_order(Date date, std::optional<Date> submitted, Date credited) {
+    return !(credited < date) && !(submitted && credited < *submitted);
 }
 
 // Whether a certification's expiry may go with its earned date: not before it.

@@ -171,8 +171,8 @@ class RulesLoader {
         if (!c_.object(doc, "",
                        {"schema", "program", "claim_window_days", "renewal_anchor", "cascade",
                         "expiring_days", "pending_at_expiry", "grace_days", "grace_activities",
-                        "lifetime_before", "categories", "exam_kinds", "levels", "certifications",
-                        "exams", "notes"},
+                        "lifetime_before", "credits_count_on", "claim_review_days", "categories",
+                        "exam_kinds", "levels", "certifications", "exams", "notes"},
                        {"schema", "program", "levels", "certifications"}))
             if (!doc.is_object()) return std::nullopt;
         if (doc.contains("notes")) c_.string(doc, "", "notes", false);
@@ -221,6 +221,17 @@ class RulesLoader {
                          "found \"" + *v + "\", expected \"cycle\" or \"cycle_and_grace\"");
         }
         r.lifetime_before = c_.date(doc, "", "lifetime_before", false);
+        if (auto v = c_.string(doc, "", "credits_count_on", false)) {
+            if (*v == "completed")
+                r.credits_count_on = CountOn::Completed;
+            else if (*v == "credited")
+                r.credits_count_on = CountOn::Credited;
+            else
+                c_.error("/credits_count_on",
+                         "found \"" + *v + "\", expected \"completed\" or \"credited\"");
+        }
+        if (auto v = c_.integer(doc, "", "claim_review_days", false, 0, 3660))
+            r.claim_review_days = *v;
         categories(doc, r);
         exam_kinds(doc, r);
         levels(doc, r);

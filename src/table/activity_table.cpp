@@ -22,16 +22,25 @@ std::optional<std::uint64_t> derived_id_key(std::string_view id) {
     return k;
 }
 
-void ActivityTable::set_indexes(ActivityRecord& r, const ActivityIndexes& x) {
-    r.category = static_cast<std::uint16_t>(x.category);
-    r.exam_kind = x.exam_kind != Rules::kAny ? static_cast<std::uint16_t>(x.exam_kind)
-                                             : ActivityRecord::kNoKind;
+void ActivityTable::set_indexes(ActivityRecord& r, ActivityKind kind, const ActivityIndexes& x) {
+    r.kind = kind;
+    if (kind == ActivityKind::CE)
+        r.kind_index = static_cast<std::uint16_t>(x.category);
+    else
+        r.kind_index = x.exam_kind != Rules::kAny ? static_cast<std::uint16_t>(x.exam_kind)
+                                                  : ActivityRecord::kNoKind;
     r.program = static_cast<std::uint32_t>(x.program); // below Rules::kMaxPrograms
 }
 
-void ActivityRecord::set_submitted(std::optional<Date> submitted, const Rules& rules) {
-    const bool late = submitted && claimed_late(rules.programs[program], day(), *submitted);
+void ActivityRecord::set_claim(const ClaimDates& claim, const Rules& rules) {
+    const ProgramPolicy& policy = rules.programs[program];
+    const bool late = claim.submitted && claimed_late(policy, day(), *claim.submitted);
     flags = late ? flags | kLate : flags & ~std::uint32_t{kLate};
+    count_delta = 0;
+    if (kind == ActivityKind::CE && status == ClaimStatus::Approved) {
+        const Date on = credit_day(policy, day(), claim.submitted, claim.credited);
+        count_delta = static_cast<std::uint16_t>(std::clamp(on.days - date, 0, kMaxCountDelta));
+    }
 }
 
 bool ActivityTable::quoted_in_notices(const ActivityRecord& r) {
@@ -39,7 +48,7 @@ bool ActivityTable::quoted_in_notices(const ActivityRecord& r) {
     return r.status == ClaimStatus::Unclaimed || !claimed_in_time(r);
 }
 
-void ActivityTable::add_interned(ActivityRecord r, std::optional<Date> submitted,
+void ActivityTable::add_interned(ActivityRecord r, const ClaimDates& claim,
                                  std::string_view explicit_id, std::string_view title,
                                  bool keep_text) {
     r.flags &= static_cast<std::uint8_t>(~(ActivityRecord::kExplicitId | ActivityRecord::kHasText |
@@ -63,7 +72,8 @@ void ActivityTable::add_interned(ActivityRecord r, std::optional<Date> submitted
                0,
                0,
                0,
-               submitted ? submitted->days : kNoDate};
+               claim.submitted ? claim.submitted->days : kNoDate,
+               claim.credited ? claim.credited->days : kNoDate};
         if (r.flags & ActivityRecord::kExplicitId) {
             arena_ += explicit_id;
             t.id_len = static_cast<std::uint32_t>(explicit_id.size());
@@ -85,13 +95,14 @@ ActivityTable ActivityTable::from_ledger(const Ledger& ledger, const Rules& rule
         r.date = a.date.days;
         r.credits = static_cast<std::uint32_t>(a.credits);
         // the ledger's activities were checked when loaded: their names resolve
-        set_indexes(r, resolve_activity(
-                           rules, a.program.empty() ? Rules::kAny : rules.program_index(a.program),
-                           a.category, a.kind, a.exam, a.exam_kind));
-        r.kind = a.kind;
+        set_indexes(r, a.kind,
+                    resolve_activity(
+                        rules, a.program.empty() ? Rules::kAny : rules.program_index(a.program),
+                        a.category, a.kind, a.exam, a.exam_kind));
         r.status = a.status;
-        r.set_submitted(a.submitted, rules);
-        t.add(r, a.submitted, a.holder, a.id, a.title, true);
+        const ClaimDates claim{a.submitted, a.credited};
+        r.set_claim(claim, rules);
+        t.add(r, claim, a.holder, a.id, a.title, true);
     }
     t.mark_repeats();
     return t;
@@ -150,6 +161,12 @@ std::optional<Date> ActivityTable::submitted(std::size_t i) const {
     const Text* t = text(i);
     if (!t || t->submitted == kNoDate) return std::nullopt;
     return Date{t->submitted};
+}
+
+std::optional<Date> ActivityTable::credited(std::size_t i) const {
+    const Text* t = text(i);
+    if (!t || t->credited == kNoDate) return std::nullopt;
+    return Date{t->credited};
 }
 
 std::string_view ActivityTable::title(std::size_t i) const {

@@ -27,8 +27,9 @@ namespace recert {
 // One activity as the engine sees it: 24 bytes (a team of ten million rows holds ten million of
 // them, and on a virtual machine every megabyte first touched costs milliseconds). The fields
 // share words as bit-fields. The submission date is not here: all the engine needs of it is
-// whether the claim was late, and the date itself only for a late claim's notice, which keeps the
-// record's text anyway (ActivityTable::submitted).
+// whether the claim was late and the day the claim counts (count_delta), and the date itself only
+// for a late claim's notice, which keeps the record's text anyway (ActivityTable::submitted).
+// A CE record has a category and no exam kind, an exam the reverse: one field holds either.
 struct ActivityRecord {
     static constexpr std::uint16_t kNoKind = 0xFFFF;
     enum Flags : std::uint8_t {
@@ -50,14 +51,27 @@ struct ActivityRecord {
     std::uint32_t flags : 6 = 0;
     ClaimStatus status : 2 = ClaimStatus::Approved;
     ActivityKind kind : 1 = ActivityKind::CE;
-    std::uint32_t credits : 27 = 0;    // hundredths (at most kMaxCredits, under 2^27)
-    std::uint32_t program : 5 = 0;     // index into Rules::programs
-    std::uint16_t category = 0;        // 0: none; else 1 + index into Rules::categories
-    std::uint16_t exam_kind = kNoKind; // index into Rules::exam_kinds
+    std::uint32_t credits : 27 = 0; // hundredths (at most kMaxCredits, under 2^27)
+    std::uint32_t program : 5 = 0;  // index into Rules::programs
+    // CE: the category (0: none; else 1 + index into Rules::categories); exam: the exam kind
+    // (index into Rules::exam_kinds, kNoKind: none)
+    std::uint16_t kind_index = 0;
+    // CE approved under `credits_count_on: credited`: days from completion to the day the program
+    // credited the claim (docs/semantics.md §3a), at most kMaxCountDelta; else 0
+    std::uint16_t count_delta = 0;
+    static constexpr std::int32_t kMaxCountDelta = 0xFFFF; // 179 years: later is never
 
     Date day() const { return Date{date}; }
-    // Sets kLate from the submission date (none: in time).
-    void set_submitted(std::optional<Date> submitted, const Rules& rules);
+    // The day the credits count, when the as-of date has reached it; else the completion day.
+    std::int32_t count_day(Date as_of) const {
+        const std::int32_t on = date + count_delta;
+        return on <= as_of.days ? on : date;
+    }
+    std::uint16_t category() const { return kind == ActivityKind::CE ? kind_index : 0; }
+    std::uint16_t exam_kind() const { return kind == ActivityKind::Exam ? kind_index : kNoKind; }
+    // Sets kLate from the submission date (none: in time) and count_delta from the claim's dates.
+    // The status, kind and program are set first.
+    void set_claim(const ClaimDates& claim, const Rules& rules);
 };
 
 // Whether a claim was submitted within the rules' claim window (or has no submission date).
@@ -90,20 +104,20 @@ class ActivityTable {
     // kept when `keep_text` is set or when a notice may quote them (an unclaimed claim, or one
     // submitted after the rules' claim window).
     // `submitted` is kept with the text (a late claim's notice quotes it).
-    void add(ActivityRecord r, std::optional<Date> submitted, std::string_view holder,
+    void add(ActivityRecord r, const ClaimDates& claim, std::string_view holder,
              std::string_view explicit_id, std::string_view title, bool keep_text,
              std::uint64_t holder_hash) {
         r.holder = holders_.intern(holder, holder_hash);
-        add_interned(r, submitted, explicit_id, title, keep_text);
+        add_interned(r, claim, explicit_id, title, keep_text);
     }
     // Sets record i's holder (an index into holders()).
     void set_holder(std::size_t i, std::uint32_t holder) { at(i).holder = holder; }
     // The same for a record whose holder is already interned (r.holder).
-    void add_interned(ActivityRecord r, std::optional<Date> submitted, std::string_view explicit_id,
+    void add_interned(ActivityRecord r, const ClaimDates& claim, std::string_view explicit_id,
                       std::string_view title, bool keep_text);
-    void add(ActivityRecord r, std::optional<Date> submitted, std::string_view holder,
+    void add(ActivityRecord r, const ClaimDates& claim, std::string_view holder,
              std::string_view explicit_id, std::string_view title, bool keep_text) {
-        add(r, submitted, holder, explicit_id, title, keep_text, NameTable::hash(holder));
+        add(r, claim, holder, explicit_id, title, keep_text, NameTable::hash(holder));
     }
     // The whole ledger's activities, in order (record i is ledger.activities[i]), every text kept,
     // repeats marked (mark_repeats).
@@ -173,12 +187,13 @@ class ActivityTable {
     std::string_view title(std::size_t i) const;
     // The submission date when the text is kept and the input gave one.
     std::optional<Date> submitted(std::size_t i) const;
+    // The credited date when the input gave one (the text is then kept).
+    std::optional<Date> credited(std::size_t i) const;
 
     // Whether a notice may quote the record's title and id (see the engine's notices).
     static bool quoted_in_notices(const ActivityRecord& r);
-    // Indexes of a category ("" = none) and an exam kind ("" or unknown = kNoKind).
-    // A record's category, exam kind and program (resolve_activity).
-    static void set_indexes(ActivityRecord& r, const ActivityIndexes& x);
+    // A record's kind, its category or exam kind, and its program (resolve_activity).
+    static void set_indexes(ActivityRecord& r, ActivityKind kind, const ActivityIndexes& x);
 
   private:
     static constexpr std::int32_t kNoDate = std::numeric_limits<std::int32_t>::min();
@@ -186,6 +201,7 @@ class ActivityTable {
         std::uint32_t record; // (a table of 2^32 records would take 96 GB)
         std::uint32_t id_at, id_len, title_at, title_len;
         std::int32_t submitted; // days, or kNoDate
+        std::int32_t credited;  // days, or kNoDate
     };
     const Text* text(std::size_t i) const;
     ActivityRecord& at(std::size_t i);

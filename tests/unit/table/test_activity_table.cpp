@@ -283,8 +283,8 @@ TEST_CASE("An activity record keeps every field at the ends of its range in 24 b
         r.date = day.days;
         r.credits = static_cast<std::uint32_t>(kMaxCredits);
         r.program = static_cast<std::uint32_t>(Rules::kMaxPrograms - 1);
-        r.category = static_cast<std::uint16_t>(Rules::kMaxCategories);
-        r.exam_kind = static_cast<std::uint16_t>(Rules::kMaxExamKinds - 1);
+        r.kind_index = static_cast<std::uint16_t>(Rules::kMaxExamKinds - 1);
+        r.count_delta = static_cast<std::uint16_t>(ActivityRecord::kMaxCountDelta);
         r.kind = ActivityKind::Exam;
         r.status = ClaimStatus::Unclaimed;
         r.flags = ActivityRecord::kExplicitId | ActivityRecord::kHasText | ActivityRecord::kRepeat |
@@ -294,11 +294,17 @@ TEST_CASE("An activity record keeps every field at the ends of its range in 24 b
         CHECK(r.day() == day);
         CHECK(r.credits == kMaxCredits);
         CHECK(r.program == Rules::kMaxPrograms - 1);
-        CHECK(r.category == Rules::kMaxCategories);
-        CHECK(r.exam_kind == Rules::kMaxExamKinds - 1);
+        CHECK(r.exam_kind() == Rules::kMaxExamKinds - 1);
+        CHECK(r.category() == 0); // an exam has no category
+        CHECK(r.count_delta == ActivityRecord::kMaxCountDelta);
         CHECK(r.kind == ActivityKind::Exam);
         CHECK(r.status == ClaimStatus::Unclaimed);
         CHECK(r.flags == 63);
+        r.kind = ActivityKind::CE;
+        r.kind_index = static_cast<std::uint16_t>(Rules::kMaxCategories);
+        CHECK(r.category() == Rules::kMaxCategories);
+        CHECK(r.exam_kind() == ActivityRecord::kNoKind); // a CE activity has no exam kind
+        r.kind = ActivityKind::Exam;
         r.flags = 0; // the neighbours of the flags are untouched
         CHECK(r.day() == day);
         CHECK(r.status == ClaimStatus::Unclaimed);
@@ -308,22 +314,24 @@ TEST_CASE("An activity record keeps every field at the ends of its range in 24 b
     const int window = rules.programs[0].claim_window_days;
     ActivityRecord r;
     r.date = test::d("2024-01-01").days;
-    r.set_submitted(Date{r.date + window}, rules);
+    r.set_claim({Date{r.date + window}, std::nullopt}, rules);
     CHECK(claimed_in_time(r));
-    r.set_submitted(Date{r.date + window + 1}, rules);
+    r.set_claim({Date{r.date + window + 1}, std::nullopt}, rules);
     CHECK_FALSE(claimed_in_time(r));
     CHECK(ActivityTable::quoted_in_notices(r)); // an approved CE claim, late
-    r.set_submitted(std::nullopt, rules);
+    r.set_claim({}, rules);
     CHECK(claimed_in_time(r));
     CHECK_FALSE(ActivityTable::quoted_in_notices(r));
     // the submission date of a record whose text is kept
     ActivityTable t;
-    r.set_submitted(Date{r.date + window + 5}, rules);
-    t.add(r, Date{r.date + window + 5}, "Ana", "", "Course", true);
-    t.add(r, std::nullopt, "Ana", "", "Course", true);
-    t.add(r, Date{r.date}, "Ana", "", "Course", false);
+    r.set_claim({Date{r.date + window + 5}, std::nullopt}, rules);
+    t.add(r, {Date{r.date + window + 5}, Date{r.date + window + 9}}, "Ana", "", "Course", true);
+    t.add(r, {}, "Ana", "", "Course", true);
+    t.add(r, {Date{r.date}, std::nullopt}, "Ana", "", "Course", false);
     CHECK(t.submitted(0) == std::optional<Date>(Date{r.date + window + 5}));
+    CHECK(t.credited(0) == std::optional<Date>(Date{r.date + window + 9}));
     CHECK_FALSE(t.submitted(1).has_value());
+    CHECK_FALSE(t.credited(1).has_value());
     CHECK_FALSE(t.submitted(2).has_value()); // no text kept
     CHECK((t[0].flags & ActivityRecord::kLate) != 0);
 }
@@ -548,8 +556,8 @@ void require_identical(const Reading& a, const Reading& b) {
         CHECK(x.kind == y.kind);
         CHECK(x.credits == y.credits);
         CHECK(x.program == y.program);
-        CHECK(x.category == y.category);
-        CHECK(x.exam_kind == y.exam_kind);
+        CHECK(x.kind_index == y.kind_index);
+        CHECK(x.count_delta == y.count_delta);
         CHECK(a.table.submitted(i) == b.table.submitted(i));
         CHECK(a.table.id(i) == b.table.id(i));
         CHECK(a.table.title(i) == b.table.title(i));
