@@ -85,6 +85,9 @@ void policy(std::ostream& o, const ProgramPolicy& p, const std::string& to) {
     o << "    " << to << ".grace_days = " << p.grace_days << ";\n";
     o << "    " << to << ".grace_activities = " << (p.grace_activities ? "true" : "false") << ";\n";
     o << "    " << to << ".lifetime_before = " << opt_date(p.lifetime_before) << ";\n";
+    o << "    " << to << ".credits_count_on = static_cast<CountOn>("
+      << static_cast<int>(p.credits_count_on) << ");\n";
+    o << "    " << to << ".claim_review_days = " << p.claim_review_days << ";\n";
 }
 
 void level(std::ostream& o, const Level& l) {

@@ -65,7 +65,10 @@ class HolderReplay {
         });
     }
 
-    void run(std::vector<CertReport>& out) {
+    // Replays the holder's history and appends the reports to `out`; false, with nothing
+    // appended, when claims credited after an expiry turn out to count on their completion day:
+    // their new order is in scratch.moved_acts and moved_days, for a replay again.
+    bool run(std::vector<CertReport>& out) {
         // event dates: activities (their days come sorted) and earnings, up to the as-of date
         std::vector<Date>& dates = scratch_.dates;
         dates.clear();
@@ -76,22 +79,76 @@ class HolderReplay {
                              l.held->earned);
         dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
 
-        std::size_t next_act = 0;
         for (Date d : dates) {
             for (Life& l : lives_) settle_carry(l, d);
             close_expired(d);
+            if (!scratch_.retro.empty()) return again();
             start_lives(d);
-            const std::size_t first = next_act;
-            while (next_act < acts_.size() && days_[next_act] == d.days) ++next_act;
-            for (std::size_t k = first; k < next_act; ++k) count_activity(k, d);
+            const std::size_t first = next_act_;
+            while (next_act_ < acts_.size() && days_[next_act_] == d.days) ++next_act_;
+            for (std::size_t k = first; k < next_act_; ++k) count_activity(k, d);
             check_recertifications(d);
         }
         for (Life& l : lives_) settle_carry(l, opt_.as_of);
         close_expired(opt_.as_of);
+        if (!scratch_.retro.empty()) return again();
         report(out);
+        return true;
     }
 
   private:
+    // A claim's status as of the as-of date: an approved claim that the program credits later
+    // was pending then (or not yet submitted).
+    ClaimStatus status_on(const ActivityRecord& a, std::size_t i) const {
+        if (a.status != ClaimStatus::Approved || a.count_delta == 0 ||
+            a.date + a.count_delta <= opt_.as_of.days)
+            return a.status;
+        // without a credited date, the claim counts on its submission date, still to come
+        if (!table_.credited(i)) return ClaimStatus::Unclaimed;
+        const std::optional<Date> submitted = table_.submitted(i);
+        return submitted && *submitted > opt_.as_of ? ClaimStatus::Unclaimed : ClaimStatus::Pending;
+    }
+
+    // Claims submitted by the expiry of l's cycle and credited after it count on their
+    // completion day (docs/semantics.md §3a): collects those not yet counted into scratch.retro.
+    void find_retroactive(const Life& l) {
+        if (!l.policy->pending_retroactive || l.policy->credits_count_on != CountOn::Credited)
+            return;
+        const Date expires = *l.expires;
+        for (std::size_t k = next_act_; k < acts_.size(); ++k) {
+            const std::size_t i = acts_[k];
+            const ActivityRecord& a = table_[i];
+            if (a.kind != ActivityKind::CE || a.program != l.program || a.count_delta == 0 ||
+                a.day() < l.window_start || a.day() > expires || !claimed_in_time(a) ||
+                !(a.flags & ActivityRecord::kHasText) || status_on(a, i) != ClaimStatus::Approved)
+                continue;
+            const std::optional<Date> submitted = table_.submitted(i);
+            if (table_.credited(i) && (!submitted || *submitted <= expires))
+                scratch_.retro.push_back(i);
+        }
+    }
+
+    // The holder's records with the claims of scratch.retro moved to their completion day.
+    bool again() {
+        auto& acts = scratch_.moved_acts;
+        auto& days = scratch_.moved_days;
+        if (&acts_ != &acts) {
+            acts = acts_;
+            days = days_;
+        }
+        for (const std::size_t i : scratch_.retro) {
+            const auto at = std::find(acts.begin(), acts.end(), i) - acts.begin();
+            const std::int32_t day = table_[i].date;
+            acts.erase(acts.begin() + at);
+            days.erase(days.begin() + at);
+            const auto to = std::upper_bound(days.begin(), days.end(), day) - days.begin();
+            acts.insert(acts.begin() + to, i);
+            days.insert(days.begin() + to, day);
+        }
+        scratch_.retro.clear();
+        return false;
+    }
+
     // History is built only for reports that print it (not for the CSV summary).
     void record(Life& l, Date date, const char* event, std::string_view via,
                 std::optional<Date> expires) const {
@@ -109,6 +166,7 @@ class HolderReplay {
     void close_expired(Date d) {
         for (Life& l : lives_) {
             if (!l.alive() || l.lifetime() || l.grace_end() >= d) continue;
+            find_retroactive(l);
             l.ended = true;
             Tally both = l.approved;
             both.merge(l.pending);
@@ -238,13 +296,17 @@ class HolderReplay {
         return allowed.empty() || allowed[a.category()] != 0;
     }
 
+    // Counts activity k on d, the day it counts (its completion day, or the day its claim was
+    // credited: docs/semantics.md §3a).
     void count_activity(std::size_t k, Date d) {
         const ActivityRecord& a = table_[acts_[k]];
+        const ClaimStatus status = status_on(a, acts_[k]);
         for (Life& l : lives_) {
             if (l.program != a.program || !l.alive() || l.lifetime()) continue;
+            if (a.day() < l.held->earned) continue; // done before it was earned: never counts
             if (l.carry_open && d <= l.carry_until && d < l.window_start) {
                 // after an early recertification: the closed cycle's credits, for carry-over
-                if (a.kind == ActivityKind::CE && a.status == ClaimStatus::Approved &&
+                if (a.kind == ActivityKind::CE && status == ClaimStatus::Approved &&
                     claimed_in_time(a)) {
                     l.carry_tally.add(a, cycle_year(l, d));
                     if (in_carry_tail(l, a, l.carry_until))
@@ -263,7 +325,7 @@ class HolderReplay {
                 continue;
             }
             const Date deadline = claim_deadline(*l.policy, a.day());
-            switch (a.status) {
+            switch (status) {
             case ClaimStatus::Rejected:
                 verdict(l, k, false, wording::rejected);
                 break;
@@ -278,7 +340,7 @@ class HolderReplay {
                         return wording::claimed_late(submitted, submitted.days - a.date,
                                                      l.policy->claim_window_days);
                     });
-                } else if (a.status == ClaimStatus::Pending) {
+                } else if (status == ClaimStatus::Pending) {
                     l.pending.add(a, cycle_year(l, d));
                     verdict(l, k, false, wording::pending_approval);
                 } else {
@@ -343,14 +405,15 @@ class HolderReplay {
                 a.day() > end)
                 continue;
             const Date deadline = claim_deadline(*l.policy, a.day());
-            if (a.status == ClaimStatus::Unclaimed) {
+            const ClaimStatus status = status_on(a, i);
+            if (status == ClaimStatus::Unclaimed) {
                 if (deadline >= opt_.as_of)
                     r.notices.push_back(
                         wording::claim_deadline(activity_label(i, l), deadline, table_.id(i)));
                 else
                     r.notices.push_back(wording::claim_deadline_passed(activity_label(i, l),
                                                                        deadline, table_.id(i)));
-            } else if (a.status != ClaimStatus::Rejected && !claimed_in_time(a)) {
+            } else if (status != ClaimStatus::Rejected && !claimed_in_time(a)) {
                 const Date submitted = *table_.submitted(i); // kept when late
                 r.notices.push_back(wording::claimed_late_notice(
                     activity_label(i, l), submitted, submitted.days - a.date,
@@ -384,12 +447,14 @@ class HolderReplay {
         return wording::next_step(f);
     }
 
-    // Why an activity lies outside every cycle of a certification's lives (oldest first).
-    std::string outside_reason(std::span<Life* const> lives, std::size_t index) const {
+    // Why activity k lies outside every cycle of a certification's lives (oldest first).
+    std::string outside_reason(std::span<Life* const> lives, std::size_t k) const {
         using wording::Outside;
-        const Date date = table_[index].day();
-        if (date < lives.front()->held->earned)
-            return wording::outside(Outside::BeforeEarned, date, false);
+        const Date completed = table_[acts_[k]].day();
+        if (completed < lives.front()->held->earned)
+            return wording::outside(Outside::BeforeEarned, completed, false);
+        const Date date{days_[k]}; // the day it counts
+
         for (const Life* l : lives)
             for (const Cycle& c : l->cycles) {
                 if (date < c.start || (c.end && date > *c.end)) continue;
@@ -497,7 +562,7 @@ class HolderReplay {
                         std::none_of(lives.begin(), lives.end(),
                                      [&](const Life* x) { return x->in_cycle[k]; }))
                         r.outside.push_back(
-                            ActivityVerdict{acts_[k], false, outside_reason(lives, acts_[k])});
+                            ActivityVerdict{acts_[k], false, outside_reason(lives, k)});
             const std::span<const PathStatus> paths(path_buffer.data(), path_count);
             r.next_step = next_step(l, r, paths);
             if (!opt_.summary) r.paths.assign(paths.begin(), paths.end());
@@ -513,6 +578,7 @@ class HolderReplay {
     const std::vector<std::int32_t>& days_; // their days
     ReplayScratch& scratch_;
     std::vector<Life>& lives_ = scratch_.lives;
+    std::size_t next_act_ = 0;                       // the first activity not yet counted
     std::vector<Life*>& by_rank_ = scratch_.by_rank; // lives_, highest rank first
 };
 
@@ -522,7 +588,14 @@ void replay_holder(const ReplayContext& ctx, const std::vector<std::size_t>& act
                    const std::vector<std::int32_t>& days,
                    std::vector<const HeldCertification*>& held, ReplayScratch& scratch,
                    std::vector<CertReport>& out) {
-    HolderReplay(ctx, acts, days, held, scratch).run(out);
+    const std::vector<std::size_t>* a = &acts;
+    const std::vector<std::int32_t>* d = &days;
+    // again with claims credited after an expiry moved to their completion day, until none moves
+    // (each moves once, to an earlier day)
+    while (!HolderReplay(ctx, *a, *d, held, scratch).run(out)) {
+        a = &scratch.moved_acts;
+        d = &scratch.moved_days;
+    }
 }
 
 } // namespace recert::engine

@@ -74,6 +74,10 @@ struct ReplayScratch {
     std::vector<Life*> started;    // the lives to report, in output order
     std::vector<PathStatus> paths; // only grows: its vectors keep their space
     ExamScratch exams;
+    // the holder's records again, with claims credited after an expiry that count on their
+    // completion day (docs/semantics.md §3a), and those claims
+    std::vector<std::size_t> moved_acts, retro;
+    std::vector<std::int32_t> moved_days;
 };
 
 // What every holder's replay shares.

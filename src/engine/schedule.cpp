@@ -142,17 +142,17 @@ struct alignas(64) WorkerScratch {
 };
 
 // A holder's records (`records`, in input order) in the engine's fixed order whatever the input
-// order: date, then id, then input order; the same id twice on a day counts once, the first in
-// input order. Into scratch.acts, and their days into scratch.days. A holder has few records, so
-// stable insertion sorts, which allocate nothing.
+// order: the day each counts as of `as_of` (docs/semantics.md §3a), then id, then input order; the
+// same id twice on a day counts once, the first in input order. Into scratch.acts, and their days
+// into scratch.days. A holder has few records, so stable insertion sorts, which allocate nothing.
 void order_holder_records(const ActivityTable& table, std::span<const std::uint32_t> records,
-                          WorkerScratch& scratch) {
+                          Date as_of, WorkerScratch& scratch) {
     auto& acts = scratch.acts;
     auto& dates = scratch.days;
     auto& keys = scratch.keys;
     acts.assign(records.begin(), records.end());
     dates.clear(); // acts[i]'s date, sorted along
-    for (std::size_t i : acts) dates.push_back(table[i].date);
+    for (std::size_t i : acts) dates.push_back(table[i].count_day(as_of));
     // first by date
     for (std::size_t i = 1; i < acts.size(); ++i) {
         const std::size_t v = acts[i];
@@ -239,7 +239,7 @@ class ChunkPipeline {
     };
 
     void evaluate_holder(std::size_t k, WorkerScratch& scratch, std::vector<CertReport>& out) {
-        order_holder_records(ctx_.table, records_.of(k), scratch);
+        order_holder_records(ctx_.table, records_.of(k), ctx_.options.as_of, scratch);
         scratch.held.clear();
         for (std::size_t j = groups_.first(k); j < groups_.first(k + 1); ++j)
             scratch.held.push_back(groups_.held(j));

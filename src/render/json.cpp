@@ -108,6 +108,8 @@ ojson explain_json(const Rules& rules, const Ledger& ledger, const CertReport& c
         else
             j["exam"] = a.exam;
         j["status"] = std::string(to_string(a.status));
+        if (a.submitted) j["submitted"] = format_date(*a.submitted);
+        if (a.credited) j["credited"] = format_date(*a.credited);
         if (!a.title.empty()) j["title"] = a.title;
         return j;
     };

@@ -1,5 +1,7 @@
 #include "recert/render.hpp"
 
+#include "model/policy.hpp"
+
 #include <algorithm>
 #include <array>
 #include <map>
@@ -174,11 +176,23 @@ std::string render_explain_text(const Rules& rules, const Ledger& ledger, const 
             a.kind == ActivityKind::CE
                 ? format_credits(a.credits) + " " + rules.policy_named(a.program).program.unit
                 : "exam " + a.exam + " (" + a.exam_kind + ")";
-        std::string s = "    " + format_date(a.date) + "  " +
+        // a claim that counts on another day than its completion (docs/semantics.md §3a) is listed
+        // on that day, once the as-of date has reached it
+        const Date on =
+            a.kind == ActivityKind::CE && a.status == ClaimStatus::Approved
+                ? credit_day(rules.policy_named(a.program), a.date, a.submitted, a.credited)
+                : a.date;
+        const bool moved = on != a.date && on <= as_of;
+        std::string s = "    " + format_date(moved ? on : a.date) + "  " +
                         (counted ? paint(style, "\033[32m", "counted   ")
                                  : paint(style, "\033[2m", "not counted"));
         s += "  " + what;
         if (!a.title.empty()) s += " \"" + a.title + "\"";
+        if (moved)
+            s += std::string(" (completed ") + format_date(a.date) +
+                 (a.credited ? ", credited " + format_date(*a.credited)
+                             : ", submitted " + format_date(*a.submitted)) +
+                 ")";
         if (!counted) s += ": " + reason;
         return s + '\n';
     };

@@ -37,7 +37,8 @@ void ActivityRecord::set_claim(const ClaimDates& claim, const Rules& rules) {
     const bool late = claim.submitted && claimed_late(policy, day(), *claim.submitted);
     flags = late ? flags | kLate : flags & ~std::uint32_t{kLate};
     count_delta = 0;
-    if (kind == ActivityKind::CE && status == ClaimStatus::Approved) {
+    if (kind == ActivityKind::CE && status == ClaimStatus::Approved &&
+        !late) { // late: never counts
         const Date on = credit_day(policy, day(), claim.submitted, claim.credited);
         count_delta = static_cast<std::uint16_t>(std::clamp(on.days - date, 0, kMaxCountDelta));
     }

@@ -63,8 +63,9 @@ void same(const CsvInput& a, const ActivityTable& ta, const CsvInput& b, const A
         const ActivityRecord &x = ta[i], &y = tb[i];
         if (x.key != y.key || x.holder != y.holder || x.date != y.date || x.flags != y.flags ||
             x.status != y.status || x.kind != y.kind || x.credits != y.credits ||
-            x.program != y.program || x.category != y.category || x.exam_kind != y.exam_kind ||
-            ta.submitted(i) != tb.submitted(i) || ta.id(i) != tb.id(i) ||
+            x.program != y.program || x.kind_index != y.kind_index ||
+            x.count_delta != y.count_delta || ta.submitted(i) != tb.submitted(i) ||
+            ta.credited(i) != tb.credited(i) || ta.id(i) != tb.id(i) ||
             ta.title(i) != tb.title(i))
             fuzz::fail("quick and general rows: different records");
     }

@@ -164,7 +164,8 @@ TEST_CASE("A claim submitted exactly at the end of the claim window counts", "[e
     auto r =
         run(R"([{"id": "ccna", "earned": "2023-06-01"}])",
             R"([{"date": "2024-01-01", "credits": 30, "submitted": "2024-12-31"}])", "2025-03-01");
-    CHECK(ds(r.cert("ccna").last_recertified) == "2024-01-01");
+    // it counts, on the day Cisco credits it: without a credited date, the day it was submitted
+    CHECK(ds(r.cert("ccna").last_recertified) == "2024-12-31");
 }
 
 TEST_CASE("Unclaimed activities produce a submit-by notice, then a deadline-passed notice",
@@ -327,4 +328,92 @@ TEST_CASE("Two certifications of one rank met on one day resolve by id, whatever
         CHECK(r.cert("devnet-associate").renewed_by == "ccna");
         CHECK(ds(r.cert("devnet-associate").expires) == "2027-08-01");
     }
+}
+
+// --- The day a claim counts (docs/semantics.md §3a): Cisco counts a claim when it is credited.
+
+TEST_CASE("A claim completed in January and credited in June recertifies in June",
+          "[engine][credited]") {
+    auto r = run(R"([{"id": "ccna", "earned": "2023-09-01"}])",
+                 R"([{"date": "2025-01-10", "credits": 30, "status": "approved",
+                      "submitted": "2025-02-01", "credited": "2025-06-02"}])",
+                 "2025-07-01");
+    const auto& c = r.cert("ccna");
+    CHECK(ds(c.last_recertified) == "2025-06-02");
+    CHECK(ds(c.expires) == "2028-06-02");
+    CHECK(ds(c.cycle_start) == "2025-06-03");
+}
+
+TEST_CASE("A claim submitted before expiry and credited after it recertifies retroactively by "
+          "completion",
+          "[engine][credited][pending]") {
+    auto r = run(R"([{"id": "ccna", "earned": "2023-09-01"}])",
+                 R"([{"date": "2026-07-01", "credits": 30, "status": "approved",
+                      "submitted": "2026-08-20", "credited": "2026-10-05"}])",
+                 "2026-11-01");
+    const auto& c = r.cert("ccna");
+    CHECK(c.state == State::Active);
+    CHECK(ds(c.last_recertified) == "2026-07-01"); // its completion date, before the old expiry
+    CHECK(ds(c.expires) == "2029-07-01");
+}
+
+TEST_CASE("A claim submitted after expiry does not recertify", "[engine][credited][pending]") {
+    auto r = run(R"([{"id": "ccna", "earned": "2023-09-01"}])",
+                 R"([{"date": "2026-07-01", "credits": 30, "status": "approved",
+                      "submitted": "2026-09-05", "credited": "2026-10-05"}])",
+                 "2026-11-01");
+    const auto& c = r.cert("ccna");
+    CHECK(c.state == State::Expired);
+    CHECK(ds(c.expires) == "2026-09-01");
+    CHECK(!c.last_recertified);
+}
+
+TEST_CASE("Without claim dates the completion date counts", "[engine][credited]") {
+    auto r = run(R"([{"id": "ccna", "earned": "2023-09-01"}])",
+                 R"([{"date": "2025-01-10", "credits": 30}])", "2025-07-01");
+    CHECK(ds(r.cert("ccna").last_recertified) == "2025-01-10");
+}
+
+TEST_CASE("Without a credited date a claim counts on the day it was submitted",
+          "[engine][credited]") {
+    auto r =
+        run(R"([{"id": "ccna", "earned": "2023-09-01"}])",
+            R"([{"date": "2025-01-10", "credits": 30, "submitted": "2025-03-03"}])", "2025-07-01");
+    CHECK(ds(r.cert("ccna").last_recertified) == "2025-03-03");
+}
+
+TEST_CASE("A claim credited after the as-of date was still pending then", "[engine][credited]") {
+    const char* acts = R"([{"date": "2025-01-10", "credits": 30, "status": "approved",
+                            "submitted": "2025-02-01", "credited": "2025-06-02"}])";
+    auto before = run(R"([{"id": "ccna", "earned": "2023-09-01"}])", acts, "2025-05-01");
+    const auto& c = before.cert("ccna");
+    CHECK(!c.last_recertified);
+    CHECK(c.approved == 0);
+    CHECK(c.pending == 3000);
+    // and before it was submitted, it was not claimed yet
+    auto earlier = run(R"([{"id": "ccna", "earned": "2023-09-01"}])", acts, "2025-01-20");
+    CHECK(earlier.cert("ccna").pending == 0);
+    CHECK(has_notice(earlier.cert("ccna"), "claim_deadline", "by 2026-01-10"));
+}
+
+TEST_CASE("A claim completed before the certification was earned never counts, even if credited "
+          "after",
+          "[engine][credited]") {
+    auto r =
+        run(R"([{"id": "ccna", "earned": "2024-03-01"}])",
+            R"([{"date": "2024-02-01", "credits": 30, "submitted": "2024-03-05"}])", "2024-06-01");
+    CHECK(!r.cert("ccna").last_recertified);
+    CHECK(r.cert("ccna").approved == 0);
+}
+
+TEST_CASE("A claim credited after a recertification counts in the next cycle",
+          "[engine][credited]") {
+    // completed before R (the exam), credited after it: its counting day lies in the new window
+    auto r = run(R"([{"id": "ccna", "earned": "2023-09-01"}])",
+                 R"([{"date": "2025-01-10", "credits": 10, "submitted": "2025-03-01"},
+                     {"date": "2025-02-01", "kind": "exam", "exam": "200-301"}])",
+                 "2025-07-01");
+    const auto& c = r.cert("ccna");
+    CHECK(ds(c.last_recertified) == "2025-02-01");
+    CHECK(c.approved == 1000);
 }

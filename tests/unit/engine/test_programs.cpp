@@ -98,6 +98,15 @@ TEST_CASE("CompTIA: A+ passed 2015-01-15 and renewed in its cycle is valid to 20
     CHECK(c.state == State::Active);
 }
 
+TEST_CASE("CompTIA counts by completion", "[programs][comptia][credited]") {
+    // credits_count_on: completed: the claim's submission and credit dates do not move the day
+    auto r = run(R"([{"id": "a-plus", "earned": "2015-01-15"}])",
+                 R"([{"date": "2016-06-01", "credits": 20, "category": "course",
+                      "submitted": "2016-09-01", "credited": "2016-10-01"}])",
+                 "2016-11-01");
+    CHECK(ds(r.cert("a-plus").last_recertified) == "2016-06-01");
+}
+
 TEST_CASE("CompTIA: Security+ earned 2025-02-10 renews an A+ expiring 2026-05-01 to 2028-02-10",
           "[programs][comptia][cascade]") {
     auto r = run(R"([{"id": "a-plus", "earned": "2023-05-01"},
