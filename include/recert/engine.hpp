@@ -49,6 +49,7 @@ struct ActivityVerdict {
     std::size_t activity = 0; // index into the activity table (= Ledger::activities)
     bool counted = false;
     std::string reason; // for counted: "counted"; else why not
+    Date day;           // the day it counts (docs/semantics.md §3a): its completion day, or later
 };
 
 struct Cycle {
@@ -58,6 +59,18 @@ struct Cycle {
     std::optional<Date> closed_on; // R, for recertified and renewed
     std::string via;               // path description or renewing certification id
     std::vector<ActivityVerdict> activities; // only when explain is asked for
+};
+
+// When to submit the claims of activities done but not yet claimed (docs/semantics.md §3a, "Claim
+// timing"): given only when submitting them would meet a path, under `credits_count_on: credited`
+// and `renewal_anchor: recertification_date`, where the day the last claim is credited is R.
+struct ClaimTiming {
+    Date now_expires;                // the expiry when every such claim is submitted today
+    std::vector<std::size_t> submit; // the claims to submit now (activity indexes, as verdicts)
+    std::vector<std::size_t> hold;   // the claims to hold back (empty: nothing gains by waiting)
+    Date hold_until;                 // the latest safe day to submit the held claims
+    Date hold_expires;               // the expiry when they are submitted that day
+    int days_gained = 0;             // hold_expires - now_expires
 };
 
 struct CertReport {
@@ -82,6 +95,7 @@ struct CertReport {
     std::vector<ActivityVerdict>
         outside; // the holder's activities outside every cycle, and why (explain)
     std::string next_step;
+    std::optional<ClaimTiming> claim_timing; // not in the CSV summary
 };
 
 struct Report {

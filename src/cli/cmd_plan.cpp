@@ -41,6 +41,34 @@ std::string missing_text(const PathStatus& p, const std::string& unit) {
     return "missing " + s;
 }
 
+// The claim-timing section's rows: one claim per line, id (in a column `w` wide), completion
+// date, credits, title.
+void print_claims(const ActivityTable& table, const std::vector<std::size_t>& claims,
+                  const std::string& unit, std::size_t w) {
+    for (std::size_t i : claims) {
+        const std::string id = table.id(i);
+        std::cout << "    " << id << std::string(w - id.size() + 2, ' ')
+                  << format_date(table[i].day()) << "  " << format_credits(table[i].credits) << " "
+                  << unit;
+        if (!table.title(i).empty()) std::cout << "  " << table.title(i);
+        std::cout << '\n';
+    }
+}
+
+// Why the held claims cannot wait longer: the review margin before the expiry, or a deadline.
+std::string safe_day_reason(const ClaimTiming& t, const ProgramPolicy& policy, Date expires) {
+    if (add_days(expires, -policy.claim_review_days) == t.hold_until)
+        return "the expiry, " + format_date(expires) + ", less " +
+               std::to_string(policy.claim_review_days) + " days the program may take to credit it";
+    return "the last day of its claim window";
+}
+
+ojson claim_ids(const ActivityTable& table, const std::vector<std::size_t>& claims) {
+    ojson ids = ojson::array();
+    for (std::size_t i : claims) ids.push_back(table.id(i));
+    return ids;
+}
+
 } // namespace
 
 void add_plan_command(CLI::App& app, Globals& g) {
@@ -192,6 +220,19 @@ void add_plan_command(CLI::App& app, Globals& g) {
             j["courses_credits"] = credits_json(choice.credits);
             j["courses_price"] = choice.price ? credits_json(*choice.price) : ojson(nullptr);
             j["covered"] = need == 0 || choice.covered;
+            if (const auto& t = r.claim_timing) {
+                j["claim_timing"] =
+                    ojson{{"submit_all_now", ojson{{"recertified", format_date(as_of)},
+                                                   {"expires", format_date(t->now_expires)}}},
+                          {"submit_now", claim_ids(in.activities, t->submit)},
+                          {"hold", claim_ids(in.activities, t->hold)},
+                          {"hold_until",
+                           t->hold.empty() ? ojson(nullptr) : ojson(format_date(t->hold_until))},
+                          {"expires", format_date(t->hold_expires)},
+                          {"days_gained", t->days_gained}};
+            } else {
+                j["claim_timing"] = nullptr;
+            }
             j["notes"] = notes;
             std::cout << j.dump(2) << '\n';
             return;
@@ -209,6 +250,35 @@ void add_plan_command(CLI::App& app, Globals& g) {
             for (const auto& p : r.paths)
                 std::cout << "  " << p.description << std::string(w - p.description.size() + 2, ' ')
                           << missing_text(p, unit) << '\n';
+        }
+        if (const auto& t = r.claim_timing) {
+            const std::size_t n = t->submit.size() + t->hold.size();
+            std::size_t w = 0;
+            for (const auto* v : {&t->submit, &t->hold})
+                for (std::size_t i : *v) w = std::max(w, in.activities.id(i).size());
+            std::cout << "\nWhen to submit (it recertifies on the day the claim that completes a "
+                         "path is credited):\n"
+                      << "  Submitting "
+                      << (n == 1 ? "the claim" : "all " + std::to_string(n) + " claims")
+                      << " now: recertified " << format_date(as_of) << ", valid until "
+                      << format_date(t->now_expires) << "\n";
+            if (t->hold.empty()) {
+                std::cout << "  No later day gains validity: the latest safe day has passed.\n";
+            } else {
+                if (!t->submit.empty()) {
+                    std::cout << "  Better: submit now\n";
+                    print_claims(in.activities, t->submit, unit, w);
+                    std::cout << "  and hold back until ";
+                } else {
+                    std::cout << "  Better: hold back until ";
+                }
+                std::cout << format_date(t->hold_until) << " ("
+                          << safe_day_reason(*t, policy, *r.expires) << ")\n";
+                print_claims(in.activities, t->hold, unit, w);
+                std::cout << "  Then: recertified " << format_date(t->hold_until)
+                          << ", valid until " << format_date(t->hold_expires) << ", "
+                          << t->days_gained << " days more.\n";
+            }
         }
         if (!catalog.empty() && target && choice.covered) {
             std::cout << "\nCheapest courses: " << format_credits(need) << " " << unit << " for \""

@@ -250,7 +250,8 @@ class HolderReplay {
     template <class Reason> void verdict(Life& l, std::size_t k, bool counted, Reason&& reason) {
         if (!opt_.explain) return;
         l.in_cycle[k] = 1;
-        l.cycles.back().activities.push_back(ActivityVerdict{acts_[k], counted, reason()});
+        l.cycles.back().activities.push_back(
+            ActivityVerdict{acts_[k], counted, reason(), Date{days_[k]}});
     }
 
     // The closed cycle's credits beyond its requirement, earned in its last months, start the
@@ -422,6 +423,31 @@ class HolderReplay {
         }
     }
 
+    // When to submit the claims not yet made (docs/semantics.md §3a), and a notice when holding
+    // some back gains a month or more.
+    void advise_claim_timing(const Life& l, CertReport& r) const {
+        if (r.retired || !claim_timing_applies(l, r.state)) return;
+        std::vector<UnclaimedClaim>& unclaimed = scratch_.unclaimed;
+        unclaimed.clear();
+        for (std::size_t k = acts_.size(); k-- > 0;) { // the latest deadline first
+            const std::size_t i = acts_[k];
+            const ActivityRecord& a = table_[i];
+            if (a.kind != ActivityKind::CE || a.program != l.program || a.day() < l.window_start ||
+                a.day() < l.held->earned || a.day() > *l.expires ||
+                status_on(a, i) != ClaimStatus::Unclaimed)
+                continue;
+            const Date deadline = claim_deadline(*l.policy, a.day());
+            if (deadline >= opt_.as_of)
+                unclaimed.push_back(UnclaimedClaim{i, &a, cycle_year(l, a.day()), deadline});
+        }
+        r.claim_timing = claim_timing(c_, l, opt_.as_of, unclaimed, scratch_.exams);
+        if (!r.claim_timing || r.claim_timing->days_gained < kWorthHolding) return;
+        std::vector<std::string> labels;
+        for (const std::size_t i : r.claim_timing->hold) labels.push_back(activity_label(i, l));
+        r.notices.push_back(wording::claim_timing(labels, *r.claim_timing));
+    }
+    static constexpr int kWorthHolding = 30; // days of validity a status notice is worth
+
     // The facts the next step is phrased from.
     std::string next_step(const Life& l, const CertReport& r,
                           std::span<const PathStatus> paths) const {
@@ -538,7 +564,10 @@ class HolderReplay {
                         evaluate_path(rules_, c_, infos[i], l.approved, path_buffer[i],
                                       scratch_.exams);
                 }
-                if (!opt_.summary) activity_notices(l, r);
+                if (!opt_.summary) {
+                    activity_notices(l, r);
+                    advise_claim_timing(l, r);
+                }
             }
             if (r.retired && !opt_.summary)
                 r.notices.push_back(wording::retired(cert->name, *cert->retired, l.expires));
@@ -561,8 +590,8 @@ class HolderReplay {
                     if (table_[acts_[k]].program == l.program &&
                         std::none_of(lives.begin(), lives.end(),
                                      [&](const Life* x) { return x->in_cycle[k]; }))
-                        r.outside.push_back(
-                            ActivityVerdict{acts_[k], false, outside_reason(lives, k)});
+                        r.outside.push_back(ActivityVerdict{
+                            acts_[k], false, outside_reason(lives, k), Date{days_[k]}});
             const std::span<const PathStatus> paths(path_buffer.data(), path_count);
             r.next_step = next_step(l, r, paths);
             if (!opt_.summary) r.paths.assign(paths.begin(), paths.end());

@@ -3,6 +3,7 @@
 // ending in one report per certification. It decides; wording.hpp phrases.
 #pragma once
 
+#include "engine/claim_timing.hpp"
 #include "engine/compiled.hpp"
 #include "model/policy.hpp"
 #include "recert/engine.hpp"
@@ -78,6 +79,7 @@ struct ReplayScratch {
     // completion day (docs/semantics.md §3a), and those claims
     std::vector<std::size_t> moved_acts, retro;
     std::vector<std::int32_t> moved_days;
+    std::vector<UnclaimedClaim> unclaimed; // the claims a report's timing advice weighs
 };
 
 // What every holder's replay shares.

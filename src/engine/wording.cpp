@@ -94,6 +94,18 @@ std::string activity_label(std::string_view title, std::string_view id, Centi cr
     return s;
 }
 
+Notice claim_timing(const std::vector<std::string>& held, const ClaimTiming& t) {
+    std::string which;
+    for (std::size_t k = 0; k < held.size(); ++k)
+        which += (k == 0 ? "" : k + 1 == held.size() ? " and " : ", ") + held[k];
+    return Notice{"claim_timing",
+                  "hold back the claim" + std::string(held.size() == 1 ? "" : "s") + " for " +
+                      which + " until " + format_date(t.hold_until) + ": valid until " +
+                      format_date(t.hold_expires) + ", " + std::to_string(t.days_gained) +
+                      " days longer than submitting everything now",
+                  t.hold_until, ""};
+}
+
 Notice claim_deadline(const std::string& label, Date deadline, std::string id) {
     return Notice{"claim_deadline",
                   "submit the claim for " + label + " by " + format_date(deadline), deadline,

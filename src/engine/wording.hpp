@@ -54,6 +54,8 @@ Notice retired(const std::string& name, Date retired_on, std::optional<Date> exp
 // In the grace period until `grace_end`; `grace_activities`: activities completed then count.
 Notice grace(Date expired, Date grace_end, bool grace_activities);
 Notice pending_at_expiry(Date expired, Centi pending, std::string_view unit);
+// Holding back the claims `held` (their labels) until t.hold_until gains t.days_gained days.
+Notice claim_timing(const std::vector<std::string>& held, const ClaimTiming& t);
 
 // --- The next step ---
 struct NextStepFacts {

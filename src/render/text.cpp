@@ -1,6 +1,5 @@
 #include "recert/render.hpp"
 
-#include "model/policy.hpp"
 
 #include <algorithm>
 #include <array>
@@ -170,20 +169,17 @@ std::string render_explain_text(const Rules& rules, const Ledger& ledger, const 
         out += "Paths:\n";
         for (const auto& p : lv.paths) out += "  - " + p.description + '\n';
     }
-    auto line = [&](std::size_t i, bool counted, const std::string& reason) {
-        const Activity& a = ledger.activities[i];
+    auto line = [&](const ActivityVerdict& v) {
+        const Activity& a = ledger.activities[v.activity];
+        const bool counted = v.counted;
         std::string what =
             a.kind == ActivityKind::CE
                 ? format_credits(a.credits) + " " + rules.policy_named(a.program).program.unit
                 : "exam " + a.exam + " (" + a.exam_kind + ")";
         // a claim that counts on another day than its completion (docs/semantics.md §3a) is listed
-        // on that day, once the as-of date has reached it
-        const Date on =
-            a.kind == ActivityKind::CE && a.status == ClaimStatus::Approved
-                ? credit_day(rules.policy_named(a.program), a.date, a.submitted, a.credited)
-                : a.date;
-        const bool moved = on != a.date && on <= as_of;
-        std::string s = "    " + format_date(moved ? on : a.date) + "  " +
+        // on that day
+        const bool moved = v.day != a.date;
+        std::string s = "    " + format_date(v.day) + "  " +
                         (counted ? paint(style, "\033[32m", "counted   ")
                                  : paint(style, "\033[2m", "not counted"));
         s += "  " + what;
@@ -193,7 +189,7 @@ std::string render_explain_text(const Rules& rules, const Ledger& ledger, const 
                  (a.credited ? ", credited " + format_date(*a.credited)
                              : ", submitted " + format_date(*a.submitted)) +
                  ")";
-        if (!counted) s += ": " + reason;
+        if (!counted) s += ": " + v.reason;
         return s + '\n';
     };
     for (std::size_t k = 0; k < r.cycles.size(); ++k) {
@@ -201,7 +197,7 @@ std::string render_explain_text(const Rules& rules, const Ledger& ledger, const 
         out += "\nCycle " + std::to_string(k + 1) + ": " + format_date(cy.start) + " to " +
                (cy.end ? format_date(*cy.end) : std::string("(no end)")) + '\n';
         if (cy.activities.empty()) out += "    no activities\n";
-        for (const auto& v : cy.activities) out += line(v.activity, v.counted, v.reason);
+        for (const auto& v : cy.activities) out += line(v);
         if (cy.outcome == "recertified")
             out += "  → recertified on " + format_date(*cy.closed_on) + " via " + cy.via + '\n';
         else if (cy.outcome == "renewed")
@@ -217,7 +213,7 @@ std::string render_explain_text(const Rules& rules, const Ledger& ledger, const 
     }
     if (!r.outside.empty()) {
         out += "\nOutside every cycle of this certification:\n";
-        for (const auto& v : r.outside) out += line(v.activity, false, v.reason);
+        for (const auto& v : r.outside) out += line(v);
     }
     return out;
 }

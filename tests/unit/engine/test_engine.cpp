@@ -417,3 +417,51 @@ TEST_CASE("A claim credited after a recertification counts in the next cycle",
     CHECK(ds(c.last_recertified) == "2025-02-01");
     CHECK(c.approved == 1000);
 }
+
+// --- When to submit (docs/semantics.md §3a, "Claim timing")
+
+TEST_CASE("Holding back the claim that completes a path until the latest safe day gains validity",
+          "[engine][credited][timing]") {
+    auto r = run(R"([{"id": "ccie-enterprise-infrastructure", "earned": "2024-06-01"}])",
+                 R"([{"id": "a", "date": "2026-01-15", "credits": 40, "status": "unclaimed"},
+                     {"id": "b", "date": "2026-04-15", "credits": 40, "status": "unclaimed"},
+                     {"id": "c", "date": "2026-08-15", "credits": 40, "status": "unclaimed"}])",
+                 "2026-10-01");
+    const auto& c = r.cert("ccie-enterprise-infrastructure");
+    REQUIRE(c.claim_timing);
+    const ClaimTiming& t = *c.claim_timing;
+    CHECK(ds(t.now_expires) == "2029-10-01");
+    CHECK(t.submit == std::vector<std::size_t>{0, 1});
+    CHECK(t.hold == std::vector<std::size_t>{2});
+    CHECK(ds(t.hold_until) == "2027-05-02"); // the expiry less the 30 review days
+    CHECK(ds(t.hold_expires) == "2030-05-02");
+    CHECK(t.days_gained == 213);
+    CHECK(std::any_of(c.notices.begin(), c.notices.end(),
+                      [](const Notice& n) { return n.code == "claim_timing"; }));
+}
+
+TEST_CASE("A held claim's own deadline comes before the review margin when it is earlier",
+          "[engine][credited][timing]") {
+    auto r = run(R"([{"id": "ccna", "earned": "2024-06-01"}])",
+                 R"([{"id": "a", "date": "2025-11-01", "credits": 15, "status": "unclaimed"},
+                     {"id": "b", "date": "2025-12-01", "credits": 15, "status": "unclaimed"}])",
+                 "2026-02-01");
+    const ClaimTiming& t = *r.cert("ccna").claim_timing;
+    CHECK(t.hold == std::vector<std::size_t>{1});
+    CHECK(ds(t.hold_until) == "2026-12-01"); // b's claim deadline, a year after completion
+    CHECK(t.days_gained == 303);
+}
+
+TEST_CASE("No timing advice when the unclaimed claims meet no path, or the others already do",
+          "[engine][credited][timing]") {
+    auto short_of =
+        run(R"([{"id": "ccna", "earned": "2024-06-01"}])",
+            R"([{"date": "2025-11-01", "credits": 20, "status": "unclaimed"}])", "2026-02-01");
+    CHECK(!short_of.cert("ccna").claim_timing);
+    auto pending_meets = run(R"([{"id": "ccna", "earned": "2024-06-01"}])",
+                             R"([{"date": "2025-11-01", "credits": 30, "status": "pending",
+                                  "submitted": "2025-11-02"},
+                                 {"date": "2025-12-01", "credits": 5, "status": "unclaimed"}])",
+                             "2026-02-01");
+    CHECK(!pending_meets.cert("ccna").claim_timing);
+}

@@ -107,6 +107,14 @@ TEST_CASE("CompTIA counts by completion", "[programs][comptia][credited]") {
     CHECK(ds(r.cert("a-plus").last_recertified) == "2016-06-01");
 }
 
+TEST_CASE("No timing advice where credits count on completion", "[programs][comptia][timing]") {
+    auto r = run(R"([{"id": "security-plus", "earned": "2024-06-01"}])",
+                 R"([{"date": "2025-11-01", "credits": 50, "status": "unclaimed",
+                      "category": "course"}])",
+                 "2026-02-01");
+    CHECK(!r.cert("security-plus").claim_timing);
+}
+
 TEST_CASE("CompTIA: Security+ earned 2025-02-10 renews an A+ expiring 2026-05-01 to 2028-02-10",
           "[programs][comptia][cascade]") {
     auto r = run(R"([{"id": "a-plus", "earned": "2023-05-01"},
