@@ -23,6 +23,10 @@ void show_text(const Rules& r) {
                   : r.cascade == Cascade::Explicit ? "explicit renewals"
                                                    : "none")
               << "; expiring within " << r.expiring_days << " days.\n";
+    if (r.credits_count_on == CountOn::Credited)
+        std::cout << "Credits count on the day a claim is credited (without a credited date, the "
+                     "day it was submitted); crediting is taken to take up to "
+                  << r.claim_review_days << " days.\n";
     if (r.grace_days > 0)
         std::cout << "Grace period: " << r.grace_days << " days after expiry (state grace), for "
                   << (r.grace_activities ? "activities completed in the cycle or the grace period"
