@@ -115,6 +115,9 @@ void level(std::ostream& o, const Level& l) {
     if (l.carryover)
         o << "        l.carryover = Carryover{" << centi(l.carryover->max) << ", "
           << l.carryover->last_months << ", " << strings(l.carryover->categories) << "};\n";
+    o << "        l.lifetime_before = " << opt_date(l.lifetime_before) << ";\n";
+    o << "        l.renewed_by_ce = " << (l.renewed_by_ce ? "true" : "false") << ";\n";
+    o << "        l.in_cascade = " << (l.in_cascade ? "true" : "false") << ";\n";
     o << "        l.notes = " << lit(l.notes) << ";\n";
     o << "        l.program = " << size(l.program) << ";\n";
     o << "        r.levels.push_back(std::move(l));\n    }\n";

@@ -57,6 +57,14 @@ struct Level {
     std::optional<int> validity_years; // empty: lifetime
     std::vector<Path> paths;
     std::optional<Carryover> carryover;
+    // certifications of this level earned before this date never expire
+    std::optional<Date> lifetime_before;
+    // false: CE claims never count toward this level, and a cascade renews it only from an event
+    // without CE (a higher certification earned, or recertified by a path without credits)
+    bool renewed_by_ce = true;
+    // false: outside the cascade both ways, neither renewed by other certifications nor renewing
+    // them (docs/formats.md, "Rules file")
+    bool in_cascade = true;
     std::string notes;
     std::size_t program = 0; // index into Rules::programs
 

@@ -43,6 +43,16 @@ void show_text(const Rules& r) {
                   << (lv.validity_years ? "valid " + std::to_string(*lv.validity_years) + " years"
                                         : "lifetime")
                   << ")\n";
+        if (lv.lifetime_before)
+            std::cout << "  lifetime when earned before " << format_date(*lv.lifetime_before)
+                      << '\n';
+        if (!lv.renewed_by_ce)
+            std::cout << "  " << r.program.unit
+                      << " never renew it, nor does a cascade from a recertification that used "
+                         "them\n";
+        if (!lv.in_cascade)
+            std::cout << "  outside the cascade: other certifications do not renew it, nor it "
+                         "them\n";
         for (const auto& p : lv.paths) std::cout << "  path: " << p.description << '\n';
         if (const auto& c = lv.carryover) {
             std::string cats;

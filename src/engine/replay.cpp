@@ -52,7 +52,8 @@ class HolderReplay {
             l.program = l.level->program;
             l.policy = &rules.programs[l.program];
             l.lifelong = !l.level->validity_years ||
-                         (l.policy->lifetime_before && h->earned < *l.policy->lifetime_before);
+                         (l.policy->lifetime_before && h->earned < *l.policy->lifetime_before) ||
+                         (l.level->lifetime_before && h->earned < *l.level->lifetime_before);
             l.approved.reset(c_.categories, c_.years[l.level_index]);
             l.pending.reset(c_.categories, c_.years[l.level_index]);
             if (opt.explain) l.in_cycle.assign(acts_.size(), 0);
@@ -112,7 +113,8 @@ class HolderReplay {
     // Claims submitted by the expiry of l's cycle and credited after it count on their
     // completion day (docs/semantics.md §3a): collects those not yet counted into scratch.retro.
     void find_retroactive(const Life& l) {
-        if (!l.policy->pending_retroactive || l.policy->credits_count_on != CountOn::Credited)
+        if (!l.policy->pending_retroactive || l.policy->credits_count_on != CountOn::Credited ||
+            !l.level->renewed_by_ce)
             return;
         const Date expires = *l.expires;
         for (std::size_t k = next_act_; k < acts_.size(); ++k) {
@@ -206,7 +208,7 @@ class HolderReplay {
                 if (&m == &n || m.program != n.program) continue;
                 const bool lower =
                     n.policy->cascade == Cascade::Rank && m.level->rank < n.level->rank;
-                if (lower || renews_explicitly(n, m)) renew(m, d, n);
+                if (lower || renews_explicitly(n, m)) renew(m, d, n, false);
             }
         }
     }
@@ -217,9 +219,13 @@ class HolderReplay {
                by.cert->renews.end();
     }
 
-    // m is recertified on d because `by` recertified or was earned on d.
-    void renew(Life& m, Date d, const Life& by) {
+    // m is recertified on d because `by` recertified or was earned on d; `with_ce`: by a path
+    // with a credit requirement. A level outside the cascade takes no part, either side; a level
+    // that CE does not renew is not renewed through CE either (docs/formats.md, "Rules file").
+    void renew(Life& m, Date d, const Life& by, bool with_ce) {
         if (!m.alive() || m.lifetime() || m.cert == by.cert) return;
+        if (!m.level->in_cascade || !by.level->in_cascade) return;
+        if (with_ce && !m.level->renewed_by_ce) return;
         if (m.held->earned == d) return; // earned the same day: nothing to renew
         if (m.cert->retired && d >= *m.cert->retired) return;
         if (d < m.held->earned || d > *m.expires) return;
@@ -316,6 +322,11 @@ class HolderReplay {
                 continue;
             }
             if (d < l.window_start || d > l.counts_until()) continue;
+            if (a.kind == ActivityKind::CE && !l.level->renewed_by_ce) { // never counts
+                verdict(l, k, false,
+                        [&] { return wording::ce_does_not_renew(l.policy->program.unit); });
+                continue;
+            }
             if (a.kind == ActivityKind::Exam) {
                 if (d == l.held->earned) {
                     verdict(l, k, false, wording::exam_that_earned);
@@ -386,7 +397,8 @@ class HolderReplay {
                 if (&m == l || m.program != l->program) continue;
                 const bool lower_or_same =
                     l->policy->cascade == Cascade::Rank && m.level->rank <= l->level->rank;
-                if (lower_or_same || renews_explicitly(*l, m)) renew(m, d, *l);
+                if (lower_or_same || renews_explicitly(*l, m))
+                    renew(m, d, *l, met->credits.has_value());
             }
         }
     }
@@ -399,6 +411,7 @@ class HolderReplay {
 
     // Notices about the claims of the current cycle: deadlines to come or passed, late claims.
     void activity_notices(const Life& l, CertReport& r) const {
+        if (!l.level->renewed_by_ce) return; // no claim can help it
         const Date end = std::min(opt_.as_of, *l.expires);
         for (std::size_t i : acts_) {
             const ActivityRecord& a = table_[i];

@@ -53,6 +53,9 @@ std::string rejected() {
 std::string pending_approval() {
     return "pending approval";
 }
+std::string ce_does_not_renew(std::string_view unit) {
+    return std::string(unit) + " do not renew this certification: only exams do";
+}
 
 std::string unclaimed(Date deadline, Date as_of) {
     return deadline >= as_of ? "not claimed yet (submit by " + format_date(deadline) + ")"

@@ -24,6 +24,8 @@ std::string counted();
 std::string exam_that_earned();
 std::string rejected();
 std::string pending_approval();
+// A CE claim toward a certification whose level CE does not renew (the rules' renewed_by_ce).
+std::string ce_does_not_renew(std::string_view unit);
 // An unclaimed activity: its claim can still be made until `deadline` (on or after `as_of`), or
 // no longer.
 std::string unclaimed(Date deadline, Date as_of);

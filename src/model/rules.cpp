@@ -447,11 +447,24 @@ class RulesLoader {
         return c;
     }
 
+    // An optional true/false key.
+    std::optional<bool> flag(const ojson& j, const std::string& p, const char* key) {
+        auto it = j.find(key);
+        if (it == j.end()) return std::nullopt;
+        if (!it->is_boolean()) {
+            c_.error(child(p, key),
+                     std::string("found ") + detail::type_name(*it) + ", expected true or false");
+            return std::nullopt;
+        }
+        return it->get<bool>();
+    }
+
     void levels(const ojson& doc, Rules& r) {
         std::set<std::string> seen;
         each(doc, "levels", [&](const ojson& j, const std::string& p) {
             if (!c_.object(j, p,
-                           {"id", "name", "rank", "validity_years", "paths", "carryover", "notes"},
+                           {"id", "name", "rank", "validity_years", "paths", "carryover",
+                            "lifetime_before", "renewed_by_ce", "in_cascade", "notes"},
                            {"id", "name", "rank", "validity_years", "paths"}))
                 if (!j.is_object()) return;
             Level lv;
@@ -470,6 +483,20 @@ class RulesLoader {
                              "use \"validity_years\": null for a lifetime level");
             }
             if (auto it = j.find("carryover"); it != j.end()) lv.carryover = carryover(*it, p, r);
+            lv.lifetime_before = c_.date(j, p, "lifetime_before", false);
+            if (lv.lifetime_before && !lv.validity_years)
+                c_.error(child(p, "lifetime_before"),
+                         "a lifetime level with \"lifetime_before\": every certification of it "
+                         "is lifetime already",
+                         "give \"validity_years\" for those earned on or after the date");
+            lv.renewed_by_ce = flag(j, p, "renewed_by_ce").value_or(true);
+            lv.in_cascade = flag(j, p, "in_cascade").value_or(true);
+            if (!lv.renewed_by_ce)
+                for (std::size_t i = 0; i < lv.paths.size(); ++i)
+                    if (lv.paths[i].credits)
+                        c_.error(child(child(child(p, "paths"), i), "credits"),
+                                 "a credit requirement in a level that CE does not renew",
+                                 "remove \"credits\" or the level's \"renewed_by_ce\": false");
             if (!lv.id.empty() && unique(seen, lv.id, child(p, "id"), "level"))
                 r.levels.push_back(lv);
         });

@@ -160,6 +160,8 @@ std::string render_explain_text(const Rules& rules, const Ledger& ledger, const 
     out += "Level " + lv.name + ", ";
     out += lv.validity_years ? "valid " + std::to_string(*lv.validity_years) + " years"
                              : std::string("lifetime");
+    if (lv.lifetime_before)
+        out += " (lifetime when earned before " + format_date(*lv.lifetime_before) + ")";
     out += "; state " + paint(style, state_color(r.state), to_string(r.state));
     if (r.expires) out += ", expires " + format_date(*r.expires);
     out += '\n';

@@ -218,6 +218,12 @@ mutate "$src/data/programs/cisco.json" "$n/rules-path.json" 'd.levels[1].paths.p
 rejected "rules: an empty path" rules "$n/rules-path.json" rules check "$n/rules-path.json"
 mutate "$src/data/programs/cisco.json" "$n/rules-enum.json" 'd.cascade = "ranks"'
 rejected "rules: an unknown cascade value" rules "$n/rules-enum.json" rules check "$n/rules-enum.json"
+mutate "$src/data/programs/cisco.json" "$n/rules-ce.json" 'd.levels[0].paths.push({credits: {total: 30}})'
+rejected "rules: credits in a level that CE does not renew" rules "$n/rules-ce.json" rules check "$n/rules-ce.json"
+mutate "$src/data/programs/cisco.json" "$n/rules-lifetime.json" \
+  'd.levels.find((l) => l.validity_years === null).lifetime_before = "2025-07-15"'
+rejected "rules: lifetime_before on a lifetime level" rules "$n/rules-lifetime.json" \
+  rules check "$n/rules-lifetime.json"
 mutate "$examples/foreign-export.map.json" "$n/map-field.json" 'd.columns.dat = d.columns.date; delete d.columns.date'
 rejected "map: an unknown field in columns" map "$n/map-field.json" \
   --ledger "$work/import-ledger.json" import "$examples/foreign-export.csv" --map "$n/map-field.json" --dry-run

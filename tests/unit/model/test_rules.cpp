@@ -115,11 +115,17 @@ TEST_CASE("Cisco levels have the ranks and three-year validity of the policy", "
     }
 }
 
-TEST_CASE("The CCST level is lifetime: no validity and no paths", "[rules][cisco][lifetime]") {
+TEST_CASE("The CCST level: lifetime before 2025-07-15, then 5 years renewed by exams only",
+          "[rules][cisco][lifetime]") {
     const Rules& r = test::cisco();
     const Level& entry = level(r, "entry");
-    CHECK_FALSE(entry.validity_years.has_value());
-    CHECK(entry.paths.empty());
+    CHECK(entry.validity_years == 5);
+    CHECK(test::ds(entry.lifetime_before) == "2025-07-15");
+    CHECK_FALSE(entry.renewed_by_ce);
+    CHECK(entry.in_cascade);
+    CHECK(descriptions(entry) ==
+          std::vector<std::string>{
+              "1 entry, associate, concentration, core, expert_written or expert_lab exam"});
     const Certification* ccst = r.find_certification("ccst-networking");
     REQUIRE(ccst);
     CHECK(r.level_of(*ccst).id == "entry");
@@ -435,6 +441,60 @@ TEST_CASE("A level with a validity but no paths is an error at its paths", "[rul
     std::string text;
     auto res = load_with([](ojson& d) { d["levels"][0]["paths"] = ojson::array(); }, &text);
     expect_error(res, text, "/levels/0/paths", "needs at least one path", "[]");
+}
+
+TEST_CASE("Level keys lifetime_before, renewed_by_ce and in_cascade load; their defaults",
+          "[rules][lifetime]") {
+    auto plain = load(base_rules());
+    REQUIRE(plain.ok());
+    CHECK_FALSE(plain.value->levels[0].lifetime_before.has_value());
+    CHECK(plain.value->levels[0].renewed_by_ce);
+    CHECK(plain.value->levels[0].in_cascade);
+    auto res = load_with([](ojson& d) {
+        d["levels"][0]["lifetime_before"] = "2025-07-15";
+        d["levels"][0]["renewed_by_ce"] = false;
+        d["levels"][0]["in_cascade"] = false;
+        d["levels"][0]["paths"] = ojson::parse(R"([{"exams": [{"kinds": ["core"]}]}])");
+    });
+    INFO(all(res.errors));
+    REQUIRE(res.ok());
+    const Level& lv = res.value->levels[0];
+    CHECK(test::ds(lv.lifetime_before) == "2025-07-15");
+    CHECK_FALSE(lv.renewed_by_ce);
+    CHECK_FALSE(lv.in_cascade);
+}
+
+TEST_CASE("A credit requirement in a level that CE does not renew is an error at it",
+          "[rules][errors]") {
+    std::string text;
+    auto res = load_with([](ojson& d) { d["levels"][0]["renewed_by_ce"] = false; }, &text);
+    INFO(all(res.errors));
+    CHECK_FALSE(res.ok());
+    const Diagnostic* d = at(res.errors, "/levels/0/paths/0/credits");
+    REQUIRE(d != nullptr);
+    CHECK_THAT(d->message, Catch::Contains("a level that CE does not renew"));
+    // located at the credit requirement's object, just after its key
+    const auto [line, col] = pos_of(text, "\"credits\": {");
+    CHECK(d->line == line);
+    CHECK(d->column == col + 11);
+}
+
+TEST_CASE("renewed_by_ce and in_cascade must be true or false", "[rules][errors]") {
+    std::string text;
+    auto res = load_with([](ojson& d) { d["levels"][0]["in_cascade"] = "no"; }, &text);
+    expect_error(res, text, "/levels/0/in_cascade", "expected true or false", "\"no\"");
+}
+
+TEST_CASE("lifetime_before on a lifetime level is an error at the date", "[rules][errors]") {
+    std::string text;
+    auto res = load_with(
+        [](ojson& d) {
+            d["levels"][0]["validity_years"] = nullptr;
+            d["levels"][0]["paths"] = ojson::array();
+            d["levels"][0]["lifetime_before"] = "2025-07-15";
+        },
+        &text);
+    expect_error(res, text, "/levels/0/lifetime_before", "a lifetime level", "\"2025-07-15\"");
 }
 
 TEST_CASE("\"renews\" naming an unknown certification is an error at that entry",
