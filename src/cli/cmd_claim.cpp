@@ -51,14 +51,14 @@ void run_step(const Globals& g, ClaimStep step, const StepOptions& o) {
         const auto found = resolve_activity_ids(s.ledger.activities, o.ids, errors);
         for (std::size_t i : found) {
             Activity a = s.ledger.activities[i];
+            std::string line = a.id + ": " + describe_activity(rules, a);
             if (auto e = take_claim_step(a, step, on, today)) {
                 errors.push_back(std::move(*e));
                 continue;
             }
             ojson& record = doc["activities"][i];
             record = with_claim_fields(record, a);
-            std::string line = a.id + ": " + describe_activity(rules, a) + ", now " +
-                               std::string(to_string(a.status));
+            line += "; now " + std::string(to_string(a.status));
             if (step == ClaimStep::Approve)
                 line += ", credited " + format_date(*a.credited);
             else if (a.submitted)

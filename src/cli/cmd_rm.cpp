@@ -33,7 +33,11 @@ void remove_activities(const Globals& g, const RmOptions& o) {
     change_ledger_json(g, rules, "rm", [&](const LedgerState& s, ojson& doc) {
         Diagnostics errors;
         auto found = resolve_activity_ids(s.ledger.activities, o.ids, errors);
-        if (!errors.empty()) throw UserError(errors);
+        if (!errors.empty()) {
+            if (o.ids.size() == 1 && rules.find_certification(o.ids.front()))
+                errors.front().hint = "to remove a certification: recert rm cert " + o.ids.front();
+            throw UserError(errors);
+        }
         for (std::size_t i : found) {
             const Activity& a = s.ledger.activities[i];
             removed.push_back(a.id + "  " + describe_activity(rules, a));
