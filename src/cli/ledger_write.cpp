@@ -2,6 +2,7 @@
 
 #include "model/store.hpp"
 
+#include <cerrno>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -9,12 +10,13 @@ namespace recert::cli {
 
 namespace {
 
-// A ledger nobody may write (every write bit off) is refused, even for root, who could write it
-// anyway: the mode says it is not to be changed. Otherwise the system decides.
+// A ledger without write permission is refused: one nobody may write (every write bit off) even
+// for root, who could write it anyway, since the mode says it is not to be changed. A read-only
+// file system or an immutable file is left to the write, which names the cause.
 void refuse_read_only(const std::string& path, const std::string& command) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) return; // reported when it is read
-    if ((st.st_mode & 0222) == 0 || ::access(path.c_str(), W_OK) != 0)
+    if ((st.st_mode & 0222) == 0 || (::access(path.c_str(), W_OK) != 0 && errno == EACCES))
         throw UserError(path + ": the ledger is read-only (no write permission); " + command +
                             " changed nothing",
                         "make it writable (chmod u+w " + path + ") to change it");
