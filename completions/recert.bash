@@ -5,7 +5,8 @@
 # exists and compgen -f otherwise.
 #
 # Certification ids, exam codes, categories and exam kinds come from the rules in force, asked of
-# recert itself (`recert rules show`), with any --rules or --program already on the command line.
+# recert itself (`recert rules show`), with any --rules or --program already on the command line;
+# activity ids (claim, approve, reject, rm) from the ledger in force (`recert activities`).
 # shellcheck disable=SC2207 # COMPREPLY=($(compgen ...)) is the usual idiom; the words have no spaces
 
 # The recert being completed: the command word as typed when it names a file, else recert on PATH.
@@ -41,6 +42,31 @@ _recert_rules() {
         esac
     done
     "$bin" "${rules_opts[@]}" --color never "$@" 2>/dev/null
+}
+
+# Activity ids of the ledger in force (--ledger on the command line, else $RECERT_LEDGER or the
+# default), from `activities --format json` (each "id" at six spaces of indentation).
+_recert_activity_ids() {
+    local bin i j w
+    local -a ledger_opts=()
+    bin=$(_recert_bin)
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        w=${COMP_WORDS[i]}
+        case $w in
+            --ledger | --rules | --program)
+                j=$((i + 1))
+                [[ ${COMP_WORDS[j]-} == = ]] && ((j++))
+                if ((j < COMP_CWORD)) && [[ -n ${COMP_WORDS[j]} ]]; then
+                    ledger_opts+=("$w" "${COMP_WORDS[j]/#\~/$HOME}")
+                fi
+                ;;
+            --ledger=* | --rules=* | --program=*)
+                ledger_opts+=("${w%%=*}" "${w#*=}")
+                ;;
+        esac
+    done
+    "$bin" "${ledger_opts[@]}" --color never activities --format json 2>/dev/null |
+        sed -n 's/^      "id": "\(.*\)",\{0,1\}$/\1/p'
 }
 
 # Certification ids: `rules show` lists them as "  <id>  <name>" under each level.
@@ -82,7 +108,7 @@ _recert() {
 
     local global_opts_arg="--ledger --certs --activities --rules --program --as-of --format --holder --color"
     local global_flags="-q --quiet -V --version -h --help"
-    local commands="status check explain plan activities init add import export rules help"
+    local commands="status check explain plan activities init add claim approve reject rm edit import export rules help"
 
     # the command, its subcommand and the positional arguments before the cursor
     local cmd="" sub="" i w
@@ -92,7 +118,8 @@ _recert() {
         case $w in
             --ledger | --certs | --activities | --rules | --program | --as-of | --format | --holder | \
                 --color | --within | --by | --catalog | --since | --until | --map | --earned | \
-                --expires | --date | --credits | --title | --status | --submitted | --category | --kind)
+                --expires | --date | --credits | --title | --status | --submitted | --category | --kind | \
+                --on)
                 # skips the value, and the "=" bash splits off
                 if [[ ${COMP_WORDS[i + 1]-} == = ]]; then ((i += 2)); else ((i++)); fi
                 ;;
@@ -101,7 +128,7 @@ _recert() {
             *)
                 if [[ -z $cmd ]]; then
                     cmd=$w
-                elif [[ -z $sub && ($cmd == add || $cmd == rules) ]]; then
+                elif [[ -z $sub && ($cmd == add || $cmd == rules || ($cmd == rm && $w == cert)) ]]; then
                     sub=$w
                 else
                     args+=("$w")
@@ -155,7 +182,7 @@ _recert() {
             COMPREPLY=($(compgen -W "$(_recert_rules_values exam_kinds id)" -- "$cur"))
             return
             ;;
-        --as-of | --by | --since | --until | --earned | --expires | --date | --submitted)
+        --as-of | --by | --since | --until | --earned | --expires | --date | --submitted | --on)
             COMPREPLY=($(compgen -W "$(date +%Y-%m-%d)" -- "$cur"))
             return
             ;;
@@ -175,6 +202,8 @@ _recert() {
             "add cert") opts="--earned --expires" ;;
             "add ce") opts="--date --credits --title --status --submitted --category" ;;
             "add exam") opts="--date --kind" ;;
+            claim | approve | reject) opts="--on" ;;
+            "rm cert") opts="--earned" ;;
         esac
         COMPREPLY=($(compgen -W "$opts $global_opts_arg $global_flags" -- "$cur"))
         return
@@ -208,6 +237,18 @@ _recert() {
         explain | plan)
             [[ ${#args[@]} -eq 0 ]] && COMPREPLY=($(compgen -W "$(_recert_cert_ids)" -- "$cur"))
             ;;
+        claim | approve | reject)
+            COMPREPLY=($(compgen -W "$(_recert_activity_ids)" -- "$cur"))
+            ;;
+        rm)
+            if [[ $sub == cert ]]; then
+                [[ ${#args[@]} -eq 0 ]] && COMPREPLY=($(compgen -W "$(_recert_cert_ids)" -- "$cur"))
+            elif [[ ${#args[@]} -eq 0 ]]; then
+                COMPREPLY=($(compgen -W "cert $(_recert_activity_ids)" -- "$cur"))
+            else
+                COMPREPLY=($(compgen -W "$(_recert_activity_ids)" -- "$cur"))
+            fi
+            ;;
         import)
             _recert_files
             ;;
@@ -216,6 +257,7 @@ _recert() {
                 0:) COMPREPLY=($(compgen -W "$commands" -- "$cur")) ;;
                 1:add) COMPREPLY=($(compgen -W "cert ce exam" -- "$cur")) ;;
                 1:rules) COMPREPLY=($(compgen -W "show check" -- "$cur")) ;;
+                1:rm) COMPREPLY=($(compgen -W "cert" -- "$cur")) ;;
             esac
             ;;
     esac

@@ -43,6 +43,10 @@ std::optional<std::pair<std::string, std::size_t>> find_duplicate_key(std::strin
 // Text quoted in a message: at most 40 characters, then "..." (a 100 MB cell must not be echoed).
 std::string shown(std::string_view text);
 
+// The edit distance (Levenshtein: insertions, deletions, substitutions) between a and b: how
+// close a typed name is to a known one, for "did you mean" hints.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
 // Escapes one reference token for a JSON pointer.
 std::string pointer_token(std::string_view token);
 

@@ -93,23 +93,6 @@ void Checker::error(const std::string& pointer, std::string message, std::string
                               std::move(hint)});
 }
 
-namespace {
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t prev = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t cur = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            prev = cur;
-        }
-    }
-    return row[b.size()];
-}
-} // namespace
-
 bool Checker::object(const ojson& j, const std::string& ptr,
                      std::initializer_list<std::string_view> allowed,
                      std::initializer_list<std::string_view> required) {

@@ -166,6 +166,10 @@ void add_activities_command(CLI::App& app, Globals& g) {
             std::cout << "No activities" << (from || to ? " in that period" : "") << ".\n";
             return;
         }
+        // the ids in a column of their own (what claim, approve, reject and rm take)
+        std::size_t id_width = 0;
+        for (const auto& r : out)
+            id_width = std::max(id_width, ledger.activities[r.activity].id.size());
         std::string holder;
         for (const auto& r : out) {
             const Activity& a = ledger.activities[r.activity];
@@ -173,7 +177,8 @@ void add_activities_command(CLI::App& app, Globals& g) {
                 std::cout << (holder.empty() ? "" : "\n") << a.holder << '\n';
                 holder = a.holder;
             }
-            std::cout << "  " << format_date(a.date) << "  " << what(rules, a);
+            std::cout << "  " << a.id << std::string(id_width - a.id.size(), ' ') << "  "
+                      << format_date(a.date) << "  " << what(rules, a);
             if (a.kind == ActivityKind::CE) std::cout << ", " << to_string(a.status);
             if (!a.title.empty()) std::cout << "  \"" << a.title << "\"";
             std::cout << '\n';

@@ -1,8 +1,8 @@
 // `recert add cert|ce|exam`: append one record to the ledger, validated, atomically.
 #include "context.hpp"
+#include "ledger_write.hpp"
 
 #include "model/records.hpp"
-#include "model/store.hpp"
 
 #include <iostream>
 #include <map>
@@ -19,34 +19,17 @@ struct AddOptions {
     std::string date, credits, title, status, submitted, category, kind;
 };
 
-// Appends `record` to the ledger's `section` under the lock, re-validating the whole ledger.
-void append_record(const Globals& g, const Rules& rules, const char* section,
-                   const std::function<ojson(const Ledger&)>& make, const std::string& what) {
-    const std::string path = ledger_path(g);
-    if (path == "-") throw UserError("add needs a ledger file, not stdin");
-    read_ledger_text(g); // a missing or unreadable ledger is reported plainly, before locking
-    FileLock lock(path);
-    if (!lock.error().empty()) throw UserError(lock.error());
-    auto [text, name] = read_ledger_text(g);
-    auto loaded = load_ledger(text, name, rules);
-    if (!loaded.ok()) throw UserError(loaded.errors);
-    ojson doc = ojson::parse(text);
-    ojson record = make(*loaded.value);
-    if (!doc.contains(section)) doc[section] = ojson::array();
-    doc[section].push_back(record);
-    const std::string out = doc.dump(2) + "\n";
-    auto check = load_ledger(out, name, rules);
-    if (!check.ok()) {
-        for (auto& d :
-             check.errors) { // point at the new record, not at a file line that does not exist yet
-            d.line = 0;
-            d.column = 0;
-        }
-        throw UserError(check.errors);
-    }
-    const std::string err = write_file_atomic(path, out);
-    if (!err.empty()) throw UserError(err);
-    if (!g.quiet) std::cerr << "recert: added " << what << " to " << path << '\n';
+// Appends the record `make` builds to the ledger's `section`; returns it.
+ojson append_record(const Globals& g, const Rules& rules, const char* section,
+                    const std::function<ojson(const Ledger&)>& make, const std::string& what) {
+    ojson record;
+    change_ledger_json(g, rules, "add", [&](const LedgerState& s, ojson& doc) {
+        record = make(s.ledger);
+        if (!doc.contains(section)) doc[section] = ojson::array();
+        doc[section].push_back(record);
+    });
+    if (!g.quiet) std::cerr << "recert: added " << what << " to " << ledger_path(g) << '\n';
+    return record;
 }
 
 std::string holder_for(const Globals& g, const Ledger& l) {
@@ -83,7 +66,7 @@ void add_activity(const Globals& g, const Rules& rules, const ActivityFields& f,
     // the holder is known only once the ledger is read; build once to check the options first
     auto checked = build_activity(f, rules, std::string(kDefaultHolder), report);
     if (!checked || !errors.empty()) throw UserError(errors);
-    append_record(
+    const ojson record = append_record(
         g, rules, "activities",
         [&](const Ledger& l) {
             Activity a = *build_activity(f, rules, holder_for(g, l), report);
@@ -91,6 +74,8 @@ void add_activity(const Globals& g, const Rules& rules, const ActivityFields& f,
             return activity_to_json(a, l.holder, rules);
         },
         describe(*checked));
+    // the id on stdout, for `recert claim $(recert add ce ...)` and the like
+    std::cout << record["id"].get<std::string>() << '\n';
 }
 
 } // namespace

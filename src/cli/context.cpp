@@ -374,4 +374,15 @@ std::string single_holder(const Globals& g, const std::string& fallback) {
     return g.holders.empty() ? fallback : g.holders.front();
 }
 
+std::string describe_activity(const Rules& rules, const Activity& a) {
+    std::string s;
+    if (a.kind == ActivityKind::CE)
+        s = format_credits(a.credits) + " " + rules.policy_named(a.program).program.unit + ", " +
+            format_date(a.date) + ", " + std::string(to_string(a.status));
+    else
+        s = "exam " + a.exam + " (" + a.exam_kind + "), " + format_date(a.date);
+    if (!a.title.empty()) s += " \"" + a.title + "\"";
+    return s;
+}
+
 } // namespace recert::cli

@@ -106,6 +106,9 @@ std::vector<const CertReport*> reports_of(const Globals& g, const Rules& rules,
 void filter_holders(const Globals& g, Report& report);
 void filter_holders(const Globals& g, std::vector<CertReport>& reports);
 std::string single_holder(const Globals& g, const std::string& fallback);
+// An activity in one line: `8 CE credits, 2024-03-01, pending "ENCOR course"`, or
+// `exam 350-401 (core), 2024-06-01`.
+std::string describe_activity(const Rules& rules, const Activity& a);
 
 void add_status_command(CLI::App& app, Globals& g);
 void add_explain_command(CLI::App& app, Globals& g);
@@ -117,5 +120,8 @@ void add_check_command(CLI::App& app, Globals& g);
 void add_plan_command(CLI::App& app, Globals& g);
 void add_activities_command(CLI::App& app, Globals& g);
 void add_export_command(CLI::App& app, Globals& g);
+void add_claim_commands(CLI::App& app, Globals& g); // claim, approve, reject
+void add_rm_command(CLI::App& app, Globals& g);
+void add_edit_command(CLI::App& app, Globals& g);
 
 } // namespace recert::cli

@@ -47,6 +47,9 @@ int main(int argc, char** argv) {
     add_activities_command(app, g);
     add_import_command(app, g);
     add_export_command(app, g);
+    add_claim_commands(app, g);
+    add_rm_command(app, g);
+    add_edit_command(app, g);
 
     // `recert help [COMMAND [SUBCOMMAND]]`: the same text as `recert COMMAND --help`
     auto* help = app.add_subcommand("help", "show help for recert or for one command");

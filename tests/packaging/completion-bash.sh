@@ -14,6 +14,15 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/bin" "$work/files/sub"
 ln -s "$bin" "$work/bin/recert"
 touch "$work/files/claims.csv" "$work/files/certs.csv" "$work/files/notes.txt"
+# a ledger whose activity ids claim, approve, reject and rm offer
+cat >"$work/l.json" <<'LEDGER'
+{ "schema": "recert-ledger/1", "holder": "Ana",
+  "certifications": [ { "id": "ccna", "earned": "2024-01-10" } ],
+  "activities": [
+    { "id": "course-a", "date": "2024-03-01", "kind": "ce", "credits": 8, "status": "unclaimed" },
+    { "id": "course-b", "date": "2024-03-02", "kind": "ce", "credits": 8, "status": "pending" },
+    { "id": "webinar", "date": "2024-03-03", "kind": "ce", "credits": 1 } ] }
+LEDGER
 
 # The checks, run in a fresh bash. `expect LINE -- WORD...` completes LINE (a trailing space
 # means a new, empty word) and requires exactly these candidates, in any order; `includes` requires
@@ -64,12 +73,12 @@ complete -p recert >/dev/null 2>&1 || { echo "FAIL [$MODE]: recert has no comple
 
 # commands and subcommands
 expect "recert st" -- status
-expect "recert " -- status check explain plan activities init add import export rules help
+expect "recert " -- status check explain plan activities init add claim approve reject rm edit import export rules help
 expect "recert add " -- cert ce exam
 expect "recert rules " -- show check
-expect "recert help a" -- activities add
+expect "recert help a" -- activities add approve
 expect "recert help add " -- cert ce exam
-expect "recert --ledger x.json --as-of 2026-01-01 e" -- explain export
+expect "recert --ledger x.json --as-of 2026-01-01 e" -- edit explain export
 # options, global and per command
 expect "recert status --for" -- --format
 expect "recert import --d" -- --dry-run
@@ -98,6 +107,16 @@ includes "recert --program isc2 explain c" -- cissp ccsp cc
 expect "recert explain ccna --" -- $(complete_line "recert explain --")
 expect "recert explain ccna " --
 includes "recert add exam 350-" -- 350-401
+# activity ids from the ledger named on the command line
+expect "recert --ledger $HOME/l.json claim " -- course-a course-b webinar
+expect "recert --ledger=$HOME/l.json approve course-" -- course-a course-b
+expect "recert reject --ledger $HOME/l.json w" -- webinar
+expect "recert --ledger $HOME/l.json rm " -- cert course-a course-b webinar
+expect "recert --ledger $HOME/l.json rm course-a " -- course-b webinar course-a
+includes "recert rm cert cc" -- ccna ccnp-enterprise
+expect "recert claim x --o" -- --on
+expect "recert rm cert ccna --e" -- --earned
+expect "recert help rm " -- cert
 # files
 cd "$FILES" || exit 1
 expect "recert import " -- certs.csv claims.csv notes.txt sub

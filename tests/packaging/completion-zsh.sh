@@ -49,6 +49,13 @@ mkdir -p "$work/bin" "$work/fpath" "$work/files/sub"
 ln -s "$bin" "$work/bin/recert"
 cp "$file" "$work/fpath/_recert"
 touch "$work/files/claims.csv" "$work/files/certs.csv"
+cat >"$work/l.json" <<'LEDGER'
+{ "schema": "recert-ledger/1", "holder": "Ana",
+  "certifications": [ { "id": "ccna", "earned": "2024-01-10" } ],
+  "activities": [
+    { "id": "course-a", "date": "2024-03-01", "kind": "ce", "credits": 8, "status": "unclaimed" },
+    { "id": "course-b", "date": "2024-03-02", "kind": "ce", "credits": 8, "status": "pending" } ] }
+LEDGER
 complete_line() {
     (cd "$work/files" && env -i PATH="$work/bin:/usr/bin:/bin" HOME="$work" TERM=dumb LC_ALL=C.UTF-8 \
         timeout 20 zsh -f "$src/tests/packaging/zsh-capture.zsh" "$work/fpath" "$1") | sort -u | tr '\n' ' '
@@ -69,7 +76,12 @@ includes() {
     done
 }
 expect "recert st" -- status
-expect "recert " -- status check explain plan activities init add import export rules help
+expect "recert " -- status check explain plan activities init add claim approve reject rm edit import export rules help
+expect "recert --ledger $work/l.json claim " -- course-a course-b
+expect "recert --ledger $work/l.json approve course-b --o" -- --on
+expect "recert --ledger $work/l.json rm " -- cert course-a course-b
+includes "recert rm cert ccn" -- ccna ccnp-enterprise
+expect "recert rm cert ccna --ea" -- --earned
 expect "recert add " -- cert ce exam
 expect "recert help add " -- cert ce exam
 expect "recert status --for" -- --format
