@@ -198,7 +198,7 @@ _recert() {
             check) opts="--within" ;;
             plan) opts="--by --catalog" ;;
             activities) opts="--since --until" ;;
-            import) opts="--map --dry-run" ;;
+            import) opts="--map --dry-run --update" ;;
             "add cert") opts="--earned --expires" ;;
             "add ce") opts="--date --credits --title --status --submitted --category" ;;
             "add exam") opts="--date --kind" ;;

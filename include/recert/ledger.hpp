@@ -37,6 +37,9 @@ struct Activity {
     std::string exam;      // exam code as written
     std::string exam_kind; // resolved kind (from the rules' catalog or given)
     std::string program;   // as given (a program id), or empty: found from category or exam
+    // whether the input named the program (a `program` field or column); only then is it part of
+    // the derived id (formats.md, v1.1), so that ids derived before it stay the same
+    bool program_named = false;
 };
 
 struct HeldCertification {
@@ -61,14 +64,18 @@ Result<Ledger> load_ledger(std::string_view text, const std::string& file, const
 // record entered twice has the same id. "c-" for CE, "e-" for exams, then 16 hex digits.
 std::string derive_activity_id(const Activity& a);
 // The 64-bit hash behind a derived id: FNV-1a over the holder, date, kind, credits (CE), exam
-// code (lower case) and title (without surrounding spaces).
+// code (lower case), title (without surrounding spaces) and, when the record names one, the
+// program (its id, lower case). Without a program the hash is the one ids had before programs
+// were part of it.
 std::uint64_t activity_content_hash(std::string_view holder, Date date, ActivityKind kind,
-                                    Centi credits, std::string_view exam, std::string_view title);
+                                    Centi credits, std::string_view exam, std::string_view title,
+                                    std::string_view named_program = {});
 // The same with the date and the credits already written as the hash reads them: the date as
 // YYYY-MM-DD, the credits (CE only; ignored for exams) as format_credits writes them.
 std::uint64_t activity_content_hash(std::string_view holder, std::string_view day,
                                     ActivityKind kind, std::string_view credits,
-                                    std::string_view exam, std::string_view title);
+                                    std::string_view exam, std::string_view title,
+                                    std::string_view named_program = {});
 // "c-" (CE) or "e-" (exam) and the hash in 16 hex digits.
 std::string derived_id(ActivityKind kind, std::uint64_t hash);
 

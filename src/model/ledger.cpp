@@ -55,18 +55,20 @@ std::optional<ClaimStatus> parse_status(std::string_view s) {
 }
 
 std::uint64_t activity_content_hash(std::string_view holder, Date date, ActivityKind kind,
-                                    Centi credits, std::string_view exam, std::string_view title) {
+                                    Centi credits, std::string_view exam, std::string_view title,
+                                    std::string_view named_program) {
     char day[10];
     format_date_to(date, day);
     char buf[24];
     const std::size_t n = kind == ActivityKind::CE ? format_credits_to(credits, buf) : 0;
     return activity_content_hash(holder, std::string_view(day, sizeof day), kind,
-                                 std::string_view(buf, n), exam, title);
+                                 std::string_view(buf, n), exam, title, named_program);
 }
 
 std::uint64_t activity_content_hash(std::string_view holder, std::string_view day,
                                     ActivityKind kind, std::string_view credits,
-                                    std::string_view exam, std::string_view title) {
+                                    std::string_view exam, std::string_view title,
+                                    std::string_view named_program) {
     // fed piece by piece (0x1F between pieces), without building the string
     std::uint64_t h = 1469598103934665603ULL;
     constexpr std::uint64_t prime = 1099511628211ULL;
@@ -102,6 +104,10 @@ std::uint64_t activity_content_hash(std::string_view holder, std::string_view da
     const std::size_t b = title.find_first_not_of(" \t"), e = title.find_last_not_of(" \t");
     if (b != std::string_view::npos)
         feed(title.substr(b, e - b + 1)); // spaces around a title do not make a new record
+    if (!named_program.empty()) {         // (nothing more without one: the ids derived before v1.1)
+        feed("\x1f");
+        feed_lower(named_program);
+    }
     return h;
 }
 
@@ -115,8 +121,8 @@ std::string derived_id(ActivityKind kind, std::uint64_t h) {
 }
 
 std::string derive_activity_id(const Activity& a) {
-    return derived_id(a.kind,
-                      activity_content_hash(a.holder, a.date, a.kind, a.credits, a.exam, a.title));
+    return derived_id(a.kind, activity_content_hash(a.holder, a.date, a.kind, a.credits, a.exam,
+                                                    a.title, a.program_named ? a.program : ""));
 }
 
 ojson activity_to_json(const Activity& a, std::string_view file_holder, const Rules& rules) {

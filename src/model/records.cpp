@@ -1,5 +1,6 @@
 #include "model/records.hpp"
 
+#include <algorithm>
 #include <unordered_set>
 
 namespace recert {
@@ -103,7 +104,8 @@ std::optional<CheckedActivity> check_activity(const ActivityFields& f, const Rul
         fail("credited", "a " + str(*f.status) + " claim with a credited date",
              "only an approved claim has been credited");
     const std::size_t program = program_field(f.program, rules, fail);
-    if (f.program && program != Rules::kAny) a.program_given = rules.programs[program].program.id;
+    if (f.program && program != Rules::kAny)
+        a.program_named = a.program_given = rules.programs[program].program.id;
     const ActivityIndexes& x = a.indexes =
         resolve_activity(rules, program, f.category.value_or(std::string_view{}), a.kind, a.exam,
                          f.exam_kind.value_or(std::string_view{}));
@@ -188,8 +190,10 @@ ActivityIndexes resolve_activity(const Rules& rules, std::size_t program, std::s
 
 std::uint64_t content_hash(const CheckedActivity& a) {
     if (a.date_text.empty() || (a.kind == ActivityKind::CE && a.credits_text.empty()))
-        return activity_content_hash(a.holder, a.date, a.kind, a.credits, a.exam, a.title);
-    return activity_content_hash(a.holder, a.date_text, a.kind, a.credits_text, a.exam, a.title);
+        return activity_content_hash(a.holder, a.date, a.kind, a.credits, a.exam, a.title,
+                                     a.program_named);
+    return activity_content_hash(a.holder, a.date_text, a.kind, a.credits_text, a.exam, a.title,
+                                 a.program_named);
 }
 
 Activity to_activity(const CheckedActivity& c, const TextField& id) {
@@ -206,6 +210,7 @@ Activity to_activity(const CheckedActivity& c, const TextField& id) {
     a.exam = c.exam;
     a.exam_kind = c.exam_kind;
     a.program = c.program_given;
+    a.program_named = !c.program_named.empty();
     a.id = id ? std::string(*id) : derived_id(c.kind, content_hash(c));
     return a;
 }
@@ -293,6 +298,112 @@ void drop_repeated_certifications(std::vector<HeldCertification>& v) {
             ++kept;
         }
     v.resize(kept);
+}
+
+namespace {
+
+std::string_view title_trimmed(std::string_view t) {
+    const std::size_t b = t.find_first_not_of(" \t"), e = t.find_last_not_of(" \t");
+    return b == std::string_view::npos ? std::string_view{} : t.substr(b, e - b + 1);
+}
+
+bool same_ignoring_case(std::string_view a, std::string_view b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+        auto low = [](char c) {
+            return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+        };
+        return low(x) == low(y);
+    });
+}
+
+// A claim's stage: a status moves to a later stage only (approved and rejected are both final,
+// and the program may reverse its decision).
+int claim_stage(ClaimStatus s) {
+    switch (s) {
+    case ClaimStatus::Unclaimed:
+        return 0;
+    case ClaimStatus::Pending:
+        return 1;
+    case ClaimStatus::Approved:
+    case ClaimStatus::Rejected:
+        return 2;
+    }
+    return 2;
+}
+
+std::string date_or_none(const std::optional<Date>& d) {
+    return d ? format_date(*d) : std::string();
+}
+
+} // namespace
+
+ActivityComparison compare_activity(const Activity& ledger, const Activity& incoming) {
+    ActivityComparison r;
+    std::vector<FieldChange> content;
+    auto differ = [&](std::string field, std::string before, std::string after) {
+        content.push_back({std::move(field), std::move(before), std::move(after)});
+    };
+    if (ledger.holder != incoming.holder) differ("holder", ledger.holder, incoming.holder);
+    if (ledger.date != incoming.date)
+        differ("date", format_date(ledger.date), format_date(incoming.date));
+    if (ledger.kind != incoming.kind)
+        differ("kind", std::string(to_string(ledger.kind)), std::string(to_string(incoming.kind)));
+    else if (ledger.kind == ActivityKind::CE && ledger.credits != incoming.credits)
+        differ("credits", format_credits(ledger.credits), format_credits(incoming.credits));
+    if (!same_ignoring_case(ledger.exam, incoming.exam)) differ("exam", ledger.exam, incoming.exam);
+    if (title_trimmed(ledger.title) != title_trimmed(incoming.title))
+        differ("title", ledger.title, incoming.title);
+    if (!ledger.category.empty() && !incoming.category.empty() &&
+        !same_ignoring_case(ledger.category, incoming.category))
+        differ("category", ledger.category, incoming.category);
+    if (!ledger.program.empty() && !incoming.program.empty() && ledger.program != incoming.program)
+        differ("program", ledger.program, incoming.program);
+    if (!content.empty()) {
+        r.match = RecordMatch::Conflict;
+        r.changes = std::move(content);
+        r.problem = "the ledger has other content under this id";
+        return r;
+    }
+
+    Activity u = ledger;
+    auto change = [&](std::string field, std::string before, std::string after) {
+        r.changes.push_back({std::move(field), std::move(before), std::move(after)});
+    };
+    if (incoming.status != ledger.status) {
+        if (claim_stage(incoming.status) < claim_stage(ledger.status)) {
+            r.match = RecordMatch::Conflict;
+            r.changes = {{"status", std::string(to_string(ledger.status)),
+                          std::string(to_string(incoming.status))}};
+            r.problem = "the claim would go back to an earlier stage";
+            return r;
+        }
+        change("status", std::string(to_string(ledger.status)),
+               std::string(to_string(incoming.status)));
+        u.status = incoming.status;
+    }
+    if (incoming.submitted && incoming.submitted != ledger.submitted) {
+        change("submitted", date_or_none(ledger.submitted), format_date(*incoming.submitted));
+        u.submitted = incoming.submitted;
+    }
+    if (incoming.credited && incoming.credited != ledger.credited) {
+        change("credited", date_or_none(ledger.credited), format_date(*incoming.credited));
+        u.credited = incoming.credited;
+    }
+    if (u.credited && u.status != ClaimStatus::Approved) {
+        change("credited", date_or_none(ledger.credited), "");
+        u.credited.reset();
+    }
+    if (u.credited && !credited_in_order(u.date, u.submitted, *u.credited)) {
+        r.match = RecordMatch::Conflict;
+        r.problem = "it would be credited " + format_date(*u.credited) + ", before " +
+                    (u.submitted ? "its submission " + format_date(*u.submitted)
+                                 : "its date " + format_date(u.date));
+        return r;
+    }
+    if (r.changes.empty()) return r;
+    r.match = RecordMatch::Update;
+    r.updated = std::move(u);
+    return r;
 }
 
 } // namespace recert

@@ -62,6 +62,7 @@ struct CheckedActivity {
     std::optional<Date> submitted, credited;
     std::string_view holder, title, category, exam, exam_kind;
     std::string_view program_given; // the program as given (canonical id), or empty
+    std::string_view program_named; // the program the record's own field names, or empty
     ActivityIndexes indexes;        // category, exam kind and program in the rules
     // the date and the credits as given, when the text is what formatting the value would write
     // (the content hash then reads them as they are); empty otherwise
@@ -166,5 +167,38 @@ inline bool same_certification_record(const HeldCertification& a, const HeldCert
 // repeats a row, an import): the same holder, certification and earned date is one record, the
 // first one given. Drops the later ones; the rest keep their order.
 void drop_repeated_certifications(std::vector<HeldCertification>& certifications);
+
+// --- An activity given again -------------------------------------------------------------------
+
+// What an incoming activity (an import) is to the ledger's record with the same id.
+enum class RecordMatch : std::uint8_t {
+    Same,     // the same record: a duplicate, skipped
+    Update,   // the claim moved on (status, submitted, credited): news for the ledger
+    Conflict, // other content under the same id, or a claim that would go back: an error
+};
+
+// A field whose value changes (or differs): its name and both values as written, "" for none.
+struct FieldChange {
+    std::string field, before, after;
+};
+
+struct ActivityComparison {
+    RecordMatch match = RecordMatch::Same;
+    // Update: what the incoming record changes; Conflict: what differs
+    std::vector<FieldChange> changes;
+    std::string problem; // Conflict: why, in words
+    Activity updated;    // Update: the ledger's record with the changes applied
+};
+
+// The one rule for an activity the ledger has and an import brings again (the same id):
+// - holder, date, kind, credits, exam and title are the record; any difference is a conflict,
+//   and so is a category or program that both name differently;
+// - status, `submitted` and `credited` are the claim's progress: a difference is an update
+//   (a claim date the incoming record leaves out is no news), unless the status would go back
+//   to an earlier stage (unclaimed, then pending, then approved or rejected), which is a
+//   conflict: an export older than the ledger must not undo what the ledger knows;
+// - a claim that ends up other than approved keeps no credited date; one whose dates would be
+//   out of order (credited before submitted) is a conflict.
+ActivityComparison compare_activity(const Activity& ledger, const Activity& incoming);
 
 } // namespace recert

@@ -181,6 +181,15 @@ printf 'holder,certification,earned,date,kind,credits,exam,title\nDee Park,ccna,
 run "import (writes)" 0 "$o" --ledger "$work/import-ledger.json" import "$work/mixed.csv" --format json &&
   valid "import --format json (written: a certification and activities)" import "$o" ledger &&
   valid "the ledger written by import" ledger "$work/import-ledger.json"
+# news of a record the ledger has (--update): an unclaimed activity submitted since
+printf 'holder,date,credits,title,status\nDee Park,2025-05-01,2,Lab,unclaimed\n' >"$work/unclaimed.csv"
+printf 'holder,date,credits,title,status,submitted\nDee Park,2025-05-01,2,Lab,pending,2025-05-03\n' >"$work/submitted.csv"
+o="$work/import-update.json"
+run "import (an unclaimed activity)" 0 "$work/import-unclaimed.json" --ledger "$work/import-ledger.json" \
+  import "$work/unclaimed.csv" --format json &&
+run "import --update" 0 "$o" --ledger "$work/import-ledger.json" import "$work/submitted.csv" --update --format json &&
+  valid "import --update --format json (an update)" import "$o" ledger &&
+  valid "the ledger updated by import" ledger "$work/import-ledger.json"
 o="$work/rules.json"
 run "rules show" 0 "$o" rules show --format json && valid "rules show --format json" rules "$o"
 
