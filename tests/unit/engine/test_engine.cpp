@@ -74,8 +74,10 @@ TEST_CASE("Pending claims at expiry make the state pending; approval recertifies
                         "2026-09-20");
     const auto& c = approved.cert("ccna");
     CHECK(c.state == State::Active);
-    CHECK(ds(c.last_recertified) == "2026-08-25");
-    CHECK(ds(c.expires) == "2029-08-25");
+    // approved without a credited date: it counts on its submission day (docs/semantics.md §3a),
+    // which is still before the expiry
+    CHECK(ds(c.last_recertified) == "2026-08-26");
+    CHECK(ds(c.expires) == "2029-08-26");
 }
 
 TEST_CASE("Pending claims that would not meet a path leave the certification expired",
