@@ -99,14 +99,16 @@ std::string write_file_atomic(const std::string& requested, std::string_view con
                               bool keep_backup) {
     const std::string path = resolve_target(requested);
     struct stat st {};
-    if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
-        return path + ": is a directory, expected a file";
+    const bool exists = ::stat(path.c_str(), &st) == 0;
+    if (exists && S_ISDIR(st.st_mode)) return path + ": is a directory, expected a file";
+    // a file the user gave other permissions on purpose (shared with a group) keeps them
+    const mode_t mode = exists ? (st.st_mode & 0777) : 0600;
     const std::string dir = dir_of(path);
     std::string tmpl = path + ".tmp-XXXXXX";
     const int fd = ::mkstemp(tmpl.data());
     if (fd < 0) return sys_error("cannot create a temporary file in " + dir, path, errno);
     int err = 0;
-    bool ok = ::fchmod(fd, 0600) == 0 || (err = errno, false);
+    bool ok = ::fchmod(fd, mode) == 0 || (err = errno, false);
     ok = ok && write_all(fd, content, err);
     ok = ok && (::fsync(fd) == 0 || (err = errno, false));
     if (::close(fd) != 0 && ok) {

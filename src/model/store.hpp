@@ -14,9 +14,10 @@ struct ReadResult {
 };
 ReadResult read_file(const std::string& path);
 
-// Replaces `path` atomically: writes a temporary file in the same directory (mode 0600), fsyncs
-// it, keeps the previous version as `path.bak`, renames the temporary over `path` and fsyncs the
-// directory. A symbolic link is written through to its target. Returns an error message or "".
+// Replaces `path` atomically: writes a temporary file in the same directory (with the mode of the
+// file it replaces, else 0600), fsyncs it, keeps the previous version as `path.bak` (mode 0600),
+// renames the temporary over `path` and fsyncs the directory. A symbolic link is written through to
+// its target. Returns an error message or "".
 std::string write_file_atomic(const std::string& path, std::string_view content,
                               bool keep_backup = true);
 

@@ -33,12 +33,12 @@ for mask in 022 000 077; do
   mode_is "$d/L.json.bak" 600
 done
 
-# a ledger made readable by its owner on purpose (0644) is still written 0600, and so is its .bak
+# a ledger made readable by others on purpose (0644) keeps its mode; its .bak (a hard link to the
+# old file) is made 0600 all the same
 mkdir wide && "$bin" --ledger wide/L.json init --holder A 2>/dev/null && chmod 644 wide/L.json
 "$bin" --ledger wide/L.json add ce --date 2024-01-01 --credits 8 2>/dev/null || bad "wide: add failed"
-mode_is wide/L.json 600
-# known failure (known-failures.md, K10): the .bak is a hard link to the old 0644 file, so it keeps 0644
-mode_is wide/L.json.bak 600 # K10 fixed: the backup is made 0600 too
+mode_is wide/L.json 644
+mode_is wide/L.json.bak 600
 
 # relative link into another directory
 mkdir -p real links

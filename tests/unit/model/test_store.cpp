@@ -93,14 +93,15 @@ TEST_CASE("write_file_atomic replaces the content and keeps the previous version
     CHECK(entries(dir.path) == 2);
 }
 
-TEST_CASE("write_file_atomic gives the replaced file mode 0600 even if it was readable by others",
+TEST_CASE("write_file_atomic keeps the replaced file's mode, and makes its backup 0600",
           "[store]") {
     TempDir dir;
     const std::string f = dir / "ledger.json";
     spit(f, "old");
-    REQUIRE(::chmod(f.c_str(), 0644) == 0);
+    REQUIRE(::chmod(f.c_str(), 0640) == 0);
     REQUIRE(write_file_atomic(f, "new") == "");
-    CHECK(mode_of(f) == 0600);
+    CHECK(mode_of(f) == 0640);
+    CHECK(mode_of(f + ".bak") == 0600);
     CHECK(slurp(f) == "new");
 }
 
