@@ -31,7 +31,6 @@ struct ImportOptions {
 struct LedgerUpdate {
     std::size_t index; // into the ledger's activities
     ActivityComparison comparison;
-    std::string file; // the input it came from
 };
 
 bool looks_like_json(int fd, std::string& head) {
@@ -219,7 +218,7 @@ void add_import_command(CLI::App& app, Globals& g) {
                     unasked.push_back(Diagnostic{
                         file, 0, 0, "",
                         record_named(a) + " would be updated: " + changes_text(c.changes), ""});
-                updates.push_back(LedgerUpdate{at->second, std::move(c), file});
+                updates.push_back(LedgerUpdate{at->second, std::move(c)});
             }
         }
         if (!conflicts.empty() || !unasked.empty()) {

@@ -1,6 +1,5 @@
 #include "recert/render.hpp"
 
-
 #include <algorithm>
 #include <array>
 #include <map>

@@ -65,8 +65,7 @@ void same(const CsvInput& a, const ActivityTable& ta, const CsvInput& b, const A
             x.status != y.status || x.kind != y.kind || x.credits != y.credits ||
             x.program != y.program || x.kind_index != y.kind_index ||
             x.count_delta != y.count_delta || ta.submitted(i) != tb.submitted(i) ||
-            ta.credited(i) != tb.credited(i) || ta.id(i) != tb.id(i) ||
-            ta.title(i) != tb.title(i))
+            ta.credited(i) != tb.credited(i) || ta.id(i) != tb.id(i) || ta.title(i) != tb.title(i))
             fuzz::fail("quick and general rows: different records");
     }
 }
