@@ -117,9 +117,9 @@ _recert() {
         w=${COMP_WORDS[i]}
         case $w in
             --ledger | --certs | --activities | --rules | --program | --as-of | --format | --holder | \
-                --color | --within | --by | --catalog | --since | --until | --map | --earned | \
-                --expires | --date | --credits | --title | --status | --submitted | --category | --kind | \
-                --on)
+                --color | --within | --expired-within | --by | --catalog | --since | --until | --map | \
+                --earned | --expires | --date | --credits | --title | --status | --submitted | \
+                --category | --kind | --on)
                 # skips the value, and the "=" bash splits off
                 if [[ ${COMP_WORDS[i + 1]-} == = ]]; then ((i += 2)); else ((i++)); fi
                 ;;
@@ -186,7 +186,7 @@ _recert() {
             COMPREPLY=($(compgen -W "$(date +%Y-%m-%d)" -- "$cur"))
             return
             ;;
-        --holder | --within | --credits | --title)
+        --holder | --within | --expired-within | --credits | --title)
             return
             ;;
     esac
@@ -195,7 +195,7 @@ _recert() {
     if [[ $cur == -* ]]; then
         local opts=
         case $cmd${sub:+ $sub} in
-            check) opts="--within" ;;
+            check) opts="--within --expired-within --all" ;;
             plan) opts="--by --catalog" ;;
             activities) opts="--since --until" ;;
             import) opts="--map --dry-run --update" ;;

@@ -85,6 +85,8 @@ expect "recert import --d" -- --dry-run
 expect "recert add ce --c" -- --credits --category --certs --color
 expect "recert add exam --k" -- --kind
 expect "recert check --wi" -- --within
+expect "recert check --ex" -- --expired-within
+includes "recert check --" -- --within --expired-within --all
 includes "recert plan --" -- --by --catalog --ledger --help --version
 # option values
 expect "recert status --format " -- text json csv

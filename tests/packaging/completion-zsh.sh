@@ -86,6 +86,8 @@ expect "recert add " -- cert ce exam
 expect "recert help add " -- cert ce exam
 expect "recert status --for" -- --format
 expect "recert status --format " -- text json csv
+expect "recert check --ex" -- --expired-within
+expect "recert check --a" -- --all --activities --as-of
 expect "recert rules show --format " -- text json
 expect "recert --color=" -- auto always never
 expect "recert add ce --date 2026-01-01 --s" -- --status --submitted
