@@ -1,6 +1,7 @@
 // recert: the command-line front end. Parses options, runs one command, maps errors to exit 2.
 #include "context.hpp"
 
+#include <csignal>
 #include <iostream>
 
 #ifndef RECERT_VERSION
@@ -9,6 +10,9 @@
 
 int main(int argc, char** argv) {
     using namespace recert::cli;
+    // under a file size limit (ulimit -f) a write fails with EFBIG and is reported, the ledger
+    // unchanged, instead of SIGXFSZ killing the process in the middle of it
+    std::signal(SIGXFSZ, SIG_IGN);
     Globals g;
     CLI::App app{"recert: which certifications are at risk, how many credits are still needed, and "
                  "by when."};

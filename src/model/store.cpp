@@ -18,7 +18,7 @@ std::string sys_error(const std::string& what, const std::string& path, int err)
     if (err == ENOSPC || err == EDQUOT)
         reason = "the disk is full";
     else if (err == EFBIG)
-        reason = "the file is too large for this system's limit";
+        reason = "file too large (the file size limit, ulimit -f)";
     return path + ": " + what + ": " + reason;
 }
 
