@@ -75,7 +75,7 @@ std::vector<Problem> find_problems(const Rules& rules, const Report& report, int
 // is refused with what is expected, under the option's name.
 CLI::Validator whole_days_check() {
     return CLI::Validator(
-        [](std::string& value) -> std::string {
+        [](const std::string& value) -> std::string {
             const bool digits = !value.empty() && value.size() <= 5 &&
                                 value.find_first_not_of("0123456789") == std::string::npos;
             if (digits && std::stoi(value) <= 36500) return "";
