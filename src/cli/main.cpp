@@ -8,6 +8,25 @@
 #define RECERT_VERSION "0.0.0"
 #endif
 
+namespace {
+
+// "did you mean `status`?" for a mistyped command (two edits at most), else where the list is.
+std::string command_hint(const CLI::App& app, const std::string& typed) {
+    std::string best;
+    std::size_t best_distance = 3;
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+        const std::size_t d = recert::edit_distance(typed, sub->get_name());
+        if (d < best_distance) {
+            best_distance = d;
+            best = sub->get_name();
+        }
+    }
+    return best.empty() ? "run `recert help` for the list of commands"
+                        : "did you mean `recert " + best + "`?";
+}
+
+} // namespace
+
 int main(int argc, char** argv) {
     using namespace recert::cli;
     // under a file size limit (ulimit -f) a write fails with EFBIG and is reported, the ledger
@@ -85,6 +104,15 @@ int main(int argc, char** argv) {
     } catch (const CLI::CallForVersion& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
+        if (app.get_subcommands().empty()) {
+            // a word where the command goes that is no command: say so, and which one is close
+            const std::vector<std::string> rest = app.remaining();
+            if (!rest.empty() && !rest.front().empty() && rest.front()[0] != '-') {
+                std::cerr << "recert: error: unknown command \"" << rest.front()
+                          << "\"\n  hint: " << command_hint(app, rest.front()) << '\n';
+                return 2;
+            }
+        }
         std::cerr << "recert: error: " << e.what() << "\n  hint: run `recert --help` for usage\n";
         return 2;
     } catch (const UserError& e) {
