@@ -106,6 +106,53 @@ void check_one_stdin(const Globals& g) {
         throw UserError("only one input can be read from stdin (-)");
 }
 
+// Each --holder given, as the inputs spell it: exactly, else ignoring case; a name that matches
+// no holder is an error naming the close ones (or all of them, when few).
+void resolve_holders(const Globals& g, const Inputs& in) {
+    std::vector<std::string_view> known;
+    for (const auto& c : in.ledger.certifications) known.push_back(c.holder);
+    for (const auto& a : in.ledger.activities) known.push_back(a.holder);
+    const NameTable& names = in.activities.holders();
+    for (std::uint32_t h = 0; h < names.size(); ++h) known.push_back(names[h]);
+    std::sort(known.begin(), known.end());
+    known.erase(std::unique(known.begin(), known.end()), known.end());
+    for (std::string& given : g.holders) {
+        if (std::binary_search(known.begin(), known.end(), given)) continue;
+        const std::string low = lower(given);
+        std::vector<std::string_view> same_but_case, close;
+        for (std::string_view k : known) {
+            if (lower(k) == low)
+                same_but_case.push_back(k);
+            else if (const std::size_t d = edit_distance(low, lower(k));
+                     d <= 2 && 2 * d < low.size())
+                close.push_back(k);
+        }
+        if (same_but_case.size() == 1) {
+            given = std::string(same_but_case.front());
+            continue;
+        }
+        std::string hint;
+        const auto& list = !same_but_case.empty() ? same_but_case : close;
+        if (!list.empty()) {
+            hint = "did you mean ";
+            for (std::size_t i = 0; i < list.size(); ++i)
+                hint += (i == 0                 ? "\""
+                         : i + 1 == list.size() ? "\" or \""
+                                                : "\", \"") +
+                        std::string(list[i]);
+            hint += "\"?";
+        } else if (known.size() <= 10) {
+            hint = "the holders are ";
+            for (std::size_t i = 0; i < known.size(); ++i)
+                hint += (i == 0 ? "\"" : "\", \"") + std::string(known[i]);
+            hint += known.empty() ? "none" : "\"";
+        } else {
+            hint = "`recert status` lists the " + std::to_string(known.size()) + " holders";
+        }
+        throw UserError("--holder: no holder named \"" + given + "\"", hint);
+    }
+}
+
 } // namespace
 
 Inputs load_inputs(const Globals& g, const Rules& rules, ActivityUse use) {
@@ -149,6 +196,7 @@ Inputs load_inputs(const Globals& g, const Rules& rules, ActivityUse use) {
         }
     }
     if (csv) ::malloc_trim(0); // what reading freed goes back to the system before evaluation
+    if (!g.holders.empty()) resolve_holders(g, in);
     return in;
 }
 

@@ -26,7 +26,8 @@ struct Globals {
     std::string as_of;
     std::string format = "text";
     std::string color = "auto";
-    std::vector<std::string> holders;
+    // --holder: load_inputs replaces each by the name as recorded (matched ignoring case)
+    mutable std::vector<std::string> holders;
     bool quiet = false;
     int exit_code = 0; // set by `check` (1: something needs attention)
 };
