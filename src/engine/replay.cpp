@@ -231,10 +231,15 @@ class HolderReplay {
         if (d < m.held->earned || d > *m.expires) return;
         const bool rank = by.policy->cascade == Cascade::Rank;
         if (!rank && !by.expires) return; // a lifetime certification has no date to align to
-        Date target = rank ? add_years(d, *m.level->validity_years) : *by.expires;
-        m.expires = std::max(*m.expires, target);
+        const Date target = rank ? add_years(d, *m.level->validity_years) : *by.expires;
+        // a cascade that does not move the expiry changes nothing: the window stays open
+        // (docs/semantics.md §3.7)
+        if (target <= *m.expires) return;
+        m.expires = target;
         close_cycle(m, d, "renewed", by.cert->id);
-        m.window_start = add_days(d, 1);
+        // the renewed certification takes the renewing one's cycle: from R + 1, or from the
+        // day after its old expiry when that one renews from its expiry (docs/semantics.md §6)
+        m.window_start = std::max(add_days(d, 1), by.window_start);
         m.last_recertified = d;
         m.renewed_by = by.cert->id;
         open_cycle(m);

@@ -126,6 +126,43 @@ TEST_CASE("CompTIA: Security+ earned 2025-02-10 renews an A+ expiring 2026-05-01
     CHECK(ds(r.cert("security-plus").expires) == "2028-02-10");
 }
 
+TEST_CASE("CompTIA: a cascade from a renewal gives the lower certification the renewing "
+          "one's cycle",
+          "[programs][comptia][cascade]") {
+    // Security+ renewed on 2023-06-01 from its expiry 2025-06-01 to 2028-06-01: A+ takes that
+    // expiry and that cycle (from 2025-06-02), not a five-year window from 2023-06-02 that the
+    // 20 CEUs of 2024-01-01 would renew once more
+    auto r = run(R"([{"id": "a-plus", "earned": "2022-01-01"},
+                     {"id": "security-plus", "earned": "2022-06-01"}])",
+                 R"([{"date": "2023-06-01", "credits": 50, "category": "course"},
+                     {"date": "2024-01-01", "credits": 20, "category": "course"}])",
+                 "2024-02-01");
+    const auto& a = r.cert("a-plus");
+    CHECK(ds(a.expires) == "2028-06-01");
+    CHECK(ds(a.last_recertified) == "2023-06-01");
+    CHECK(ds(a.cycle_start) == "2025-06-02");
+    CHECK(a.renewed_by == "security-plus");
+    CHECK(ds(r.cert("security-plus").expires) == "2028-06-01");
+}
+
+TEST_CASE("CompTIA: a cascade that changes nothing", "[programs][comptia][cascade]") {
+    // A+ renewed to 2025-01-01 in 2019; Security+ earned 2021-01-01 expires 2024-01-01, earlier:
+    // A+ keeps its expiry and its window (from 2022-01-02), so the CEUs of 2021-06-01 belong to
+    // its closed cycle and do not renew it again
+    auto r = run(R"([{"id": "a-plus", "earned": "2019-01-01"},
+                     {"id": "security-plus", "earned": "2021-01-01"}])",
+                 R"([{"date": "2019-06-01", "credits": 20, "category": "course"},
+                     {"date": "2021-06-01", "credits": 20, "category": "course"}])",
+                 "2021-07-01");
+    const auto& a = r.cert("a-plus");
+    CHECK(ds(a.expires) == "2025-01-01");
+    CHECK(ds(a.last_recertified) == "2019-06-01");
+    CHECK(ds(a.cycle_start) == "2022-01-02");
+    CHECK(a.renewed_by.empty());
+    CHECK(event(a, "renewed") == nullptr);
+    CHECK(r.cert("security-plus").approved == 2000);
+}
+
 TEST_CASE("CompTIA: a certification earned before 2011-01-01 is good for life",
           "[programs][comptia][lifetime]") {
     auto r = run(R"([{"id": "a-plus", "earned": "2010-12-31"},
