@@ -340,6 +340,21 @@ TEST_CASE("ISC2: CPEs completed after the expiry do not count in the grace perio
     CHECK(r.cert("cissp").approved == 9000);
 }
 
+TEST_CASE("ISC2: excess-only carry-over", "[programs][isc2][carryover]") {
+    // 100 Group A and 60 Group B; the cycle needed 90 A: only 10 A are excess (semantics §3.5)
+    auto r = run(R"([{"id": "cissp", "earned": "2023-04-15"}])",
+                 R"([{"date": "2024-06-01", "credits": 60, "category": "group-a"},
+                     {"date": "2024-06-02", "credits": 60, "category": "group-b"},
+                     {"date": "2026-01-10", "credits": 40, "category": "group-a"}])",
+                 "2026-05-01");
+    const auto& c = r.cert("cissp");
+    CHECK(ds(c.last_recertified) == "2026-01-10");
+    CHECK(ds(c.expires) == "2029-04-15");
+    CHECK(c.approved == 1000);
+    REQUIRE(event(c, "carried_over") != nullptr);
+    CHECK(event(c, "carried_over")->via == "10 CPEs");
+}
+
 TEST_CASE("ISC2: excess Group A of the last 6 months carries over, up to 40",
           "[programs][isc2][carryover]") {
     const char* certs = R"([{"id": "cissp", "earned": "2023-09-15"}])";
@@ -542,6 +557,55 @@ TEST_CASE("PMI: up to 20 PDUs earned in the cycle's last year carry over",
     CHECK(c.approved == 2000);
     REQUIRE(event(c, "carried_over") != nullptr);
     CHECK(event(c, "carried_over")->via == "20 PDUs");
+}
+
+TEST_CASE("PMI: carry-over comes only from the cycle's own last year",
+          "[programs][pmi][carryover]") {
+    // PMP earned 2021-03-01, expired 2024-03-01 with 42 PDUs; 30 more on 2024-05-01 in the
+    // suspension year renew it to 2027-03-01. Those 30 are not the cycle's last year: nothing
+    // of them carries over (12 used to)
+    const char* certs = R"([{"id": "pmp", "earned": "2021-03-01"}])";
+    auto with = [&](const char* day) {
+        const std::string acts = std::string(R"([{"date": ")") + day +
+                                 R"(-01", "credits": 12, "category": "ways-of-working"},
+                {"date": ")" + day +
+                                 R"(-02", "credits": 10, "category": "power-skills"},
+                {"date": ")" + day +
+                                 R"(-03", "credits": 10, "category": "business-acumen"},
+                {"date": ")" + day +
+                                 R"(-04", "credits": 10, "category": "giving-back-other"},
+                {"date": "2024-05-01", "credits": 30, "category": "ways-of-working"}])";
+        return run(certs, acts, "2024-06-01");
+    };
+    auto early = with("2022-09");
+    const auto& c = early.cert("pmp");
+    CHECK(ds(c.last_recertified) == "2024-05-01");
+    CHECK(ds(c.expires) == "2027-03-01");
+    CHECK(c.approved == 0);
+    CHECK(event(c, "carried_over") == nullptr);
+    // the 42 in the last year: 12 of them are beyond the path (10 Giving Back, then 2 Business
+    // Acumen above its 8), carried on the renewal, not before it
+    auto late = with("2023-09");
+    const auto& l = late.cert("pmp");
+    CHECK(l.approved == 1200);
+    REQUIRE(event(l, "carried_over") != nullptr);
+    CHECK(ds(event(l, "carried_over")->date) == "2024-05-01");
+    CHECK(event(l, "carried_over")->date >= event(l, "recertified")->date);
+}
+
+TEST_CASE("PMI: excess-only carry-over keeps the PDUs a minimum needed",
+          "[programs][pmi][carryover]") {
+    // the last year's 8 Business Acumen PDUs were the category's minimum: none is excess
+    auto r = run(R"([{"id": "pmp", "earned": "2023-06-01"}])",
+                 R"([{"date": "2024-01-01", "credits": 30, "category": "ways-of-working"},
+                     {"date": "2024-01-02", "credits": 10, "category": "power-skills"},
+                     {"date": "2024-01-03", "credits": 20, "category": "giving-back-other"},
+                     {"date": "2026-01-01", "credits": 8, "category": "business-acumen"}])",
+                 "2026-07-01");
+    const auto& c = r.cert("pmp");
+    CHECK(ds(c.last_recertified) == "2026-01-01");
+    CHECK(c.approved == 0);
+    CHECK(event(c, "carried_over") == nullptr);
 }
 
 TEST_CASE("PMI: PMI-ACP needs 30 PDUs", "[programs][pmi]") {
