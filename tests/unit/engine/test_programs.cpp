@@ -243,7 +243,23 @@ TEST_CASE("CompTIA: passing the current exams renews (A+ needs both cores)",
                     "2025-03-01");
     CHECK(ds(both.cert("a-plus").last_recertified) == "2025-02-01");
     CHECK(ds(both.cert("a-plus").expires) == "2029-05-01");
-    CHECK(both.cert("a-plus").history.back().via == "2 a-plus exams");
+    CHECK(both.cert("a-plus").history.back().via == "1 a-plus-core-1 exam + 1 a-plus-core-2 exam");
+}
+
+TEST_CASE("CompTIA: A+ renews by exam only with both cores", "[programs][comptia][exams]") {
+    // two passes of Core 1 (220-1101) are not both cores
+    const char* certs = R"([{"id": "a-plus", "earned": "2023-05-01"}])";
+    auto twice = run(certs,
+                     R"([{"date": "2025-01-01", "exam": "220-1101"},
+                         {"date": "2025-02-01", "exam": "220-1101"}])",
+                     "2025-03-01");
+    CHECK_FALSE(twice.cert("a-plus").last_recertified.has_value());
+    CHECK(ds(twice.cert("a-plus").expires) == "2026-05-01");
+    auto both = run(certs,
+                    R"([{"date": "2025-01-01", "exam": "220-1101"},
+                        {"date": "2025-02-01", "exam": "220-1102"}])",
+                    "2025-03-01");
+    CHECK(ds(both.cert("a-plus").last_recertified) == "2025-02-01");
 }
 
 TEST_CASE("CompTIA: CySA+ and PenTest+ renew each other", "[programs][comptia][cascade]") {
