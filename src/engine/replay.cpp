@@ -504,6 +504,7 @@ class HolderReplay {
         f.pending = r.pending;
         f.unit = l.policy->program.unit;
         f.grace_activities = l.policy->grace_activities;
+        f.suspension = l.policy->grace_suspension;
         if (r.state == State::Grace) f.grace_end = l.grace_end();
         f.level_paths = l.level->paths;
         f.credit_only = credit_only_path(*l.level);
@@ -617,8 +618,9 @@ class HolderReplay {
             if (r.retired && !opt_.summary)
                 r.notices.push_back(wording::retired(cert->name, *cert->retired, l.expires));
             if (r.state == State::Grace && !opt_.summary)
-                r.notices.push_back(
-                    wording::grace(*l.expires, l.grace_end(), l.policy->grace_activities));
+                r.notices.push_back(wording::grace(*l.expires, l.grace_end(),
+                                                   l.policy->grace_activities,
+                                                   l.policy->grace_suspension));
             if (r.state == State::Pending && !opt_.summary)
                 r.notices.push_back(
                     wording::pending_at_expiry(*l.expires, r.pending, l.policy->program.unit));

@@ -532,6 +532,39 @@ TEST_CASE("PMI: a year of suspension (grace) after the cycle, in which PDUs stil
     CHECK(run(certs, acts + "]", "2027-06-02").cert("pmp").state == State::Expired);
 }
 
+TEST_CASE("PMI: a suspension year is a calendar year, and PMI words it suspended",
+          "[programs][pmi][grace]") {
+    // expires 2027-07-01: suspended through 2028-07-01, not 365 days (2028-06-30) across the
+    // 2028-02-29
+    const char* certs = R"([{"id": "pmp", "earned": "2024-07-01"}])";
+    auto last_day = run(certs, "[]", "2028-07-01");
+    const auto& c = last_day.cert("pmp");
+    CHECK(c.state == State::Grace);
+    REQUIRE(notice(c, "grace") != nullptr);
+    CHECK(ds(notice(c, "grace")->date) == "2028-07-01");
+    CHECK(notice(c, "grace")->message ==
+          "suspended since 2027-07-02 (the cycle ended on 2027-07-01) until 2028-07-01: "
+          "activities completed until then still count");
+    CHECK(c.next_step.find("when the suspension ends") != std::string::npos);
+    CHECK(run(certs, "[]", "2028-07-02").cert("pmp").state == State::Expired);
+    // PDUs of its last day still renew it
+    auto renewed = run(certs,
+                       R"([{"date": "2028-07-01", "credits": 20, "category": "ways-of-working"},
+                           {"date": "2028-07-01", "credits": 20, "category": "power-skills",
+                            "title": "b"},
+                           {"date": "2028-07-01", "credits": 20, "category": "business-acumen",
+                            "title": "c"}])",
+                       "2028-07-02");
+    CHECK(renewed.cert("pmp").state == State::Active);
+    CHECK(ds(renewed.cert("pmp").expires) == "2030-07-01");
+    // ISC2's grace period stays "grace"
+    auto cissp = run(R"([{"id": "cissp", "earned": "2023-01-10"}])", "[]", "2026-02-09");
+    REQUIRE(notice(cissp.cert("cissp"), "grace") != nullptr);
+    CHECK(notice(cissp.cert("cissp"), "grace")
+              ->message.starts_with("expired on 2026-01-10; in "
+                                    "the grace period until"));
+}
+
 // `plan` takes the grace period's end from grace_end; the engine's notices must say the same day
 // (a copy of the sum in either would drift from the other).
 TEST_CASE("The grace period ends on grace_end's day in the engine's notice, for every program "
@@ -550,7 +583,7 @@ TEST_CASE("The grace period ends on grace_end's day in the engine's notice, for 
         REQUIRE(c.expires);
         const ProgramPolicy& policy =
             all_programs().policy_of(all_programs().certifications[c.cert]);
-        REQUIRE(policy.grace_days > 0);
+        REQUIRE((policy.grace_days > 0 || policy.grace_years > 0));
         REQUIRE(notice(c, "grace") != nullptr);
         CHECK(notice(c, "grace")->date == grace_end(policy, *c.expires));
     }
