@@ -83,6 +83,8 @@ void policy(std::ostream& o, const ProgramPolicy& p, const std::string& to) {
     o << "    " << to << ".pending_retroactive = " << (p.pending_retroactive ? "true" : "false")
       << ";\n";
     o << "    " << to << ".grace_days = " << p.grace_days << ";\n";
+    o << "    " << to << ".grace_years = " << p.grace_years << ";\n";
+    o << "    " << to << ".grace_suspension = " << (p.grace_suspension ? "true" : "false") << ";\n";
     o << "    " << to << ".grace_activities = " << (p.grace_activities ? "true" : "false") << ";\n";
     o << "    " << to << ".lifetime_before = " << opt_date(p.lifetime_before) << ";\n";
     o << "    " << to << ".credits_count_on = static_cast<CountOn>("

@@ -134,6 +134,8 @@ struct ProgramPolicy {
     int expiring_days = 90;
     bool pending_retroactive = true;
     int grace_days = 0;                  // after expiry: state grace, claims still accepted
+    int grace_years = 0;                 // the same stated in years, added first as years (§2)
+    bool grace_suspension = false;       // the grace period is a suspension (PMI's word)
     bool grace_activities = false;       // activities completed during grace count for the cycle
     std::optional<Date> lifetime_before; // certifications earned before this never expire
     CountOn credits_count_on = CountOn::Completed;

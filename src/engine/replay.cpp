@@ -231,10 +231,15 @@ class HolderReplay {
         if (d < m.held->earned || d > *m.expires) return;
         const bool rank = by.policy->cascade == Cascade::Rank;
         if (!rank && !by.expires) return; // a lifetime certification has no date to align to
-        Date target = rank ? add_years(d, *m.level->validity_years) : *by.expires;
-        m.expires = std::max(*m.expires, target);
+        const Date target = rank ? add_years(d, *m.level->validity_years) : *by.expires;
+        // a cascade that does not move the expiry changes nothing: the window stays open
+        // (docs/semantics.md §3.7)
+        if (target <= *m.expires) return;
+        m.expires = target;
         close_cycle(m, d, "renewed", by.cert->id);
-        m.window_start = add_days(d, 1);
+        // the renewed certification takes the renewing one's cycle: from R + 1, or from the
+        // day after its old expiry when that one renews from its expiry (docs/semantics.md §6)
+        m.window_start = std::max(add_days(d, 1), by.window_start);
         m.last_recertified = d;
         m.renewed_by = by.cert->id;
         open_cycle(m);
@@ -260,34 +265,58 @@ class HolderReplay {
             ActivityVerdict{acts_[k], counted, reason(), Date{days_[k]}});
     }
 
-    // The closed cycle's credits beyond its requirement, earned in its last months, start the
-    // next cycle (Level::carryover) once that cycle begins, on the day after the old expiry.
+    // The closed cycle's credits beyond what its met path needed (its total and its category
+    // minimums: docs/semantics.md §3.5), earned in its last months, start the next cycle
+    // (Level::carryover) once that cycle begins, on the day after the old expiry, newest first.
     void settle_carry(Life& l, Date d) {
         if (!l.carry_open || d <= l.carry_until) return;
         l.carry_open = false;
-        const PathInfo* info = credit_only_info(c_, *l.level, l.level_index);
-        if (!info || !info->total) return;
-        Centi left = std::min(counted_credits(c_, l.carry_tally, *info) - *info->total,
-                              l.level->carryover->max);
+        const PathInfo* path = l.carry_path;
+        if (!path) return;
+        Tally& left_over = l.carry_tally; // what the closed cycle keeps
+        auto still_met = [&](const TailCredit& t, Centi take) {
+            left_over.add_credits(t.category, -take, t.year);
+            const bool met = path_met(c_, *path, left_over, scratch_.exams);
+            left_over.add_credits(t.category, take, t.year);
+            return met;
+        };
+        Centi left = l.level->carryover->max;
+        if (path->total) // counted credits only: none that a cap left out
+            left = std::min(left, counted_credits(c_, left_over, *path) - *path->total);
         Centi carried = 0;
         for (auto it = l.carry_tail.rbegin(); it != l.carry_tail.rend() && left > 0; ++it) {
-            const Centi take = std::min(left, it->credits);
-            l.approved.add_credits(it->category, take, 0); // in the new cycle's first year
-            left -= take;
-            carried += take;
+            // the most of this credit the closed cycle can give up and still meet its path
+            Centi lo = 0;
+            Centi hi = std::min(left, it->credits);
+            while (lo < hi) {
+                const Centi mid = hi - (hi - lo) / 2;
+                if (still_met(*it, mid))
+                    lo = mid;
+                else
+                    hi = mid - 1;
+            }
+            if (lo == 0) continue;
+            left_over.add_credits(it->category, -lo, it->year);
+            l.approved.add_credits(it->category, lo, 0); // in the new cycle's first year
+            left -= lo;
+            carried += lo;
         }
         l.carry_tail.clear();
+        // dated when the new cycle begins, or on the renewal when that came later (in a grace
+        // or suspension period)
+        const Date on = std::max(add_days(l.carry_until, 1), l.last_recertified.value_or(Date{}));
         if (carried > 0)
-            record(l, add_days(l.carry_until, 1), "carried_over",
-                   wording::credits(carried, l.policy->program.unit), l.expires);
+            record(l, on, "carried_over", wording::credits(carried, l.policy->program.unit),
+                   l.expires);
     }
 
     // The year of the current cycle (0-based) that day d falls in, for per-year rules: years are
     // counted back from the expiry.
-    int cycle_year(const Life& l, Date d) const {
+    // `expires`: of a closed cycle still counting for carry-over, rather than the current one.
+    int cycle_year(const Life& l, Date d, std::optional<Date> expires = std::nullopt) const {
         const int years = l.approved.years;
         if (years == 0) return 0;
-        const Date first = add_years(*l.expires, -years);
+        const Date first = add_years(expires ? *expires : *l.expires, -years);
         int y = 0;
         while (y + 1 < years && add_years(first, y + 1) < d) ++y;
         return y;
@@ -298,7 +327,8 @@ class HolderReplay {
     bool in_carry_tail(const Life& l, const ActivityRecord& a, Date expires) const {
         const auto& c = l.level->carryover;
         if (!c || l.policy->anchor != RenewalAnchor::ExpiryDate) return false;
-        if (a.day() <= add_months(expires, -c->last_months)) return false;
+        // the cycle's own last months: not its grace or suspension period
+        if (a.day() <= add_months(expires, -c->last_months) || a.day() > expires) return false;
         const std::vector<char>& allowed = c_.carry_categories[l.level_index];
         return allowed.empty() || allowed[a.category()] != 0;
     }
@@ -315,9 +345,10 @@ class HolderReplay {
                 // after an early recertification: the closed cycle's credits, for carry-over
                 if (a.kind == ActivityKind::CE && status == ClaimStatus::Approved &&
                     claimed_in_time(a)) {
-                    l.carry_tally.add(a, cycle_year(l, d));
+                    const int year = cycle_year(l, d, l.carry_until);
+                    l.carry_tally.add(a, year);
                     if (in_carry_tail(l, a, l.carry_until))
-                        l.carry_tail.push_back({a.category(), a.credits});
+                        l.carry_tail.push_back({a.category(), a.credits, year});
                 }
                 continue;
             }
@@ -358,7 +389,7 @@ class HolderReplay {
                 } else {
                     l.approved.add(a, cycle_year(l, d));
                     if (in_carry_tail(l, a, *l.expires))
-                        l.tail.push_back({a.category(), a.credits});
+                        l.tail.push_back({a.category(), a.credits, cycle_year(l, d)});
                     verdict(l, k, true, wording::counted);
                 }
                 break;
@@ -380,6 +411,7 @@ class HolderReplay {
                 l->carry_until = old_expires;
                 l->carry_tally = l->approved;
                 l->carry_tail = std::move(l->tail);
+                l->carry_path = found;
             }
             close_cycle(*l, d, "recertified", met->description);
             if (l->policy->anchor == RenewalAnchor::RecertificationDate) {
@@ -472,6 +504,7 @@ class HolderReplay {
         f.pending = r.pending;
         f.unit = l.policy->program.unit;
         f.grace_activities = l.policy->grace_activities;
+        f.suspension = l.policy->grace_suspension;
         if (r.state == State::Grace) f.grace_end = l.grace_end();
         f.level_paths = l.level->paths;
         f.credit_only = credit_only_path(*l.level);
@@ -585,8 +618,9 @@ class HolderReplay {
             if (r.retired && !opt_.summary)
                 r.notices.push_back(wording::retired(cert->name, *cert->retired, l.expires));
             if (r.state == State::Grace && !opt_.summary)
-                r.notices.push_back(
-                    wording::grace(*l.expires, l.grace_end(), l.policy->grace_activities));
+                r.notices.push_back(wording::grace(*l.expires, l.grace_end(),
+                                                   l.policy->grace_activities,
+                                                   l.policy->grace_suspension));
             if (r.state == State::Pending && !opt_.summary)
                 r.notices.push_back(
                     wording::pending_at_expiry(*l.expires, r.pending, l.policy->program.unit));

@@ -22,6 +22,7 @@ namespace recert::engine {
 struct TailCredit {
     std::uint16_t category = 0;
     Centi credits = 0;
+    int year = 0; // the cycle year it was tallied in
 };
 
 // One held certification from its earning until it ends (expired, pending or earned again).
@@ -52,6 +53,7 @@ struct Life {
     Date carry_until;
     Tally carry_tally;
     std::vector<TailCredit> carry_tail;
+    const PathInfo* carry_path = nullptr; // the path the closed cycle met
 
     bool lifetime() const { return lifelong; }
     bool alive() const { return started && !ended; }

@@ -140,9 +140,12 @@ Notice retired(const std::string& name, Date retired_on, std::optional<Date> exp
                   retired_on, ""};
 }
 
-Notice grace(Date expired, Date grace_end, bool grace_activities) {
+Notice grace(Date expired, Date grace_end, bool grace_activities, bool suspension) {
     return Notice{"grace",
-                  "expired on " + format_date(expired) + "; in the grace period until " +
+                  (suspension
+                       ? "suspended since " + format_date(add_days(expired, 1)) +
+                             " (the cycle ended on " + format_date(expired) + ") until "
+                       : "expired on " + format_date(expired) + "; in the grace period until ") +
                       format_date(grace_end) +
                       (grace_activities ? ": activities completed until then still count"
                                         : ": claims for activities completed by the expiry are "
@@ -224,7 +227,7 @@ std::string next_step(const NextStepFacts& f) {
     if (f.state == State::Grace) {
         s += ", before ";
         append_date(s, f.grace_end);
-        s += " when the grace period ends";
+        s += f.suspension ? " when the suspension ends" : " when the grace period ends";
     } else {
         s += " by ";
         append_date(s, *f.expires);

@@ -54,7 +54,8 @@ Notice claimed_late_notice(const std::string& label, Date submitted, int days_af
                            int window_days, std::string id);
 Notice retired(const std::string& name, Date retired_on, std::optional<Date> expires);
 // In the grace period until `grace_end`; `grace_activities`: activities completed then count.
-Notice grace(Date expired, Date grace_end, bool grace_activities);
+// `suspension`: the program calls the period a suspension (PMI).
+Notice grace(Date expired, Date grace_end, bool grace_activities, bool suspension = false);
 Notice pending_at_expiry(Date expired, Centi pending, std::string_view unit);
 // Holding back the claims `held` (their labels) until t.hold_until gains t.days_gained days.
 Notice claim_timing(const std::vector<std::string>& held, const ClaimTiming& t);
@@ -66,6 +67,7 @@ struct NextStepFacts {
     std::optional<Date> expires;
     Date grace_end;              // the last day of the grace period (the expiry without one)
     bool grace_activities;       // the grace period counts activities, not only claims
+    bool suspension = false;     // the program calls its grace period a suspension (PMI)
     Centi approved = 0;          // counted credits
     Centi pending = 0;           // credits awaiting approval
     bool pending_enough = false; // approved and pending together meet a path

@@ -31,9 +31,10 @@ inline Date credit_day(const ProgramPolicy& p, Date completed, std::optional<Dat
     return credited ? *credited : submitted ? *submitted : completed;
 }
 
-// The last day of the grace period after an expiry (the expiry itself without one).
+// The last day of the grace period after an expiry (the expiry itself without one): a period
+// stated in years is added as years, Feb 29 landing on Feb 28 (docs/semantics.md §2, §5).
 inline Date grace_end(const ProgramPolicy& p, Date expires) {
-    return add_days(expires, p.grace_days);
+    return add_days(p.grace_years ? add_years(expires, p.grace_years) : expires, p.grace_days);
 }
 
 } // namespace recert

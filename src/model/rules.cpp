@@ -169,10 +169,26 @@ class RulesLoader {
             return std::nullopt;
         }
         if (!c_.object(doc, "",
-                       {"schema", "program", "claim_window_days", "renewal_anchor", "cascade",
-                        "expiring_days", "pending_at_expiry", "grace_days", "grace_activities",
-                        "lifetime_before", "credits_count_on", "claim_review_days", "categories",
-                        "exam_kinds", "levels", "certifications", "exams", "notes"},
+                       {"schema",
+                        "program",
+                        "claim_window_days",
+                        "renewal_anchor",
+                        "cascade",
+                        "expiring_days",
+                        "pending_at_expiry",
+                        "grace_days",
+                        "grace_years",
+                        "grace_kind",
+                        "grace_activities",
+                        "lifetime_before",
+                        "credits_count_on",
+                        "claim_review_days",
+                        "categories",
+                        "exam_kinds",
+                        "levels",
+                        "certifications",
+                        "exams",
+                        "notes"},
                        {"schema", "program", "levels", "certifications"}))
             if (!doc.is_object()) return std::nullopt;
         if (doc.contains("notes")) c_.string(doc, "", "notes", false);
@@ -211,6 +227,16 @@ class RulesLoader {
                          "found \"" + *v + "\", expected \"retroactive\" or \"none\"");
         }
         if (auto v = c_.integer(doc, "", "grace_days", false, 0, 3660)) r.grace_days = *v;
+        if (auto v = c_.integer(doc, "", "grace_years", false, 0, 10)) r.grace_years = *v;
+        if (auto v = c_.string(doc, "", "grace_kind", false)) {
+            if (*v == "grace")
+                r.grace_suspension = false;
+            else if (*v == "suspension")
+                r.grace_suspension = true;
+            else
+                c_.error("/grace_kind",
+                         "found \"" + *v + "\", expected \"grace\" or \"suspension\"");
+        }
         if (auto v = c_.string(doc, "", "grace_activities", false)) {
             if (*v == "cycle")
                 r.grace_activities = false;

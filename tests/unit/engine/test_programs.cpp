@@ -126,6 +126,43 @@ TEST_CASE("CompTIA: Security+ earned 2025-02-10 renews an A+ expiring 2026-05-01
     CHECK(ds(r.cert("security-plus").expires) == "2028-02-10");
 }
 
+TEST_CASE("CompTIA: a cascade from a renewal gives the lower certification the renewing "
+          "one's cycle",
+          "[programs][comptia][cascade]") {
+    // Security+ renewed on 2023-06-01 from its expiry 2025-06-01 to 2028-06-01: A+ takes that
+    // expiry and that cycle (from 2025-06-02), not a five-year window from 2023-06-02 that the
+    // 20 CEUs of 2024-01-01 would renew once more
+    auto r = run(R"([{"id": "a-plus", "earned": "2022-01-01"},
+                     {"id": "security-plus", "earned": "2022-06-01"}])",
+                 R"([{"date": "2023-06-01", "credits": 50, "category": "course"},
+                     {"date": "2024-01-01", "credits": 20, "category": "course"}])",
+                 "2024-02-01");
+    const auto& a = r.cert("a-plus");
+    CHECK(ds(a.expires) == "2028-06-01");
+    CHECK(ds(a.last_recertified) == "2023-06-01");
+    CHECK(ds(a.cycle_start) == "2025-06-02");
+    CHECK(a.renewed_by == "security-plus");
+    CHECK(ds(r.cert("security-plus").expires) == "2028-06-01");
+}
+
+TEST_CASE("CompTIA: a cascade that changes nothing", "[programs][comptia][cascade]") {
+    // A+ renewed to 2025-01-01 in 2019; Security+ earned 2021-01-01 expires 2024-01-01, earlier:
+    // A+ keeps its expiry and its window (from 2022-01-02), so the CEUs of 2021-06-01 belong to
+    // its closed cycle and do not renew it again
+    auto r = run(R"([{"id": "a-plus", "earned": "2019-01-01"},
+                     {"id": "security-plus", "earned": "2021-01-01"}])",
+                 R"([{"date": "2019-06-01", "credits": 20, "category": "course"},
+                     {"date": "2021-06-01", "credits": 20, "category": "course"}])",
+                 "2021-07-01");
+    const auto& a = r.cert("a-plus");
+    CHECK(ds(a.expires) == "2025-01-01");
+    CHECK(ds(a.last_recertified) == "2019-06-01");
+    CHECK(ds(a.cycle_start) == "2022-01-02");
+    CHECK(a.renewed_by.empty());
+    CHECK(event(a, "renewed") == nullptr);
+    CHECK(r.cert("security-plus").approved == 2000);
+}
+
 TEST_CASE("CompTIA: a certification earned before 2011-01-01 is good for life",
           "[programs][comptia][lifetime]") {
     auto r = run(R"([{"id": "a-plus", "earned": "2010-12-31"},
@@ -206,7 +243,23 @@ TEST_CASE("CompTIA: passing the current exams renews (A+ needs both cores)",
                     "2025-03-01");
     CHECK(ds(both.cert("a-plus").last_recertified) == "2025-02-01");
     CHECK(ds(both.cert("a-plus").expires) == "2029-05-01");
-    CHECK(both.cert("a-plus").history.back().via == "2 a-plus exams");
+    CHECK(both.cert("a-plus").history.back().via == "1 a-plus-core-1 exam + 1 a-plus-core-2 exam");
+}
+
+TEST_CASE("CompTIA: A+ renews by exam only with both cores", "[programs][comptia][exams]") {
+    // two passes of Core 1 (220-1101) are not both cores
+    const char* certs = R"([{"id": "a-plus", "earned": "2023-05-01"}])";
+    auto twice = run(certs,
+                     R"([{"date": "2025-01-01", "exam": "220-1101"},
+                         {"date": "2025-02-01", "exam": "220-1101"}])",
+                     "2025-03-01");
+    CHECK_FALSE(twice.cert("a-plus").last_recertified.has_value());
+    CHECK(ds(twice.cert("a-plus").expires) == "2026-05-01");
+    auto both = run(certs,
+                    R"([{"date": "2025-01-01", "exam": "220-1101"},
+                        {"date": "2025-02-01", "exam": "220-1102"}])",
+                    "2025-03-01");
+    CHECK(ds(both.cert("a-plus").last_recertified) == "2025-02-01");
 }
 
 TEST_CASE("CompTIA: CySA+ and PenTest+ renew each other", "[programs][comptia][cascade]") {
@@ -301,6 +354,21 @@ TEST_CASE("ISC2: CPEs completed after the expiry do not count in the grace perio
                  "2026-02-15");
     CHECK(r.cert("cissp").state == State::Grace);
     CHECK(r.cert("cissp").approved == 9000);
+}
+
+TEST_CASE("ISC2: excess-only carry-over", "[programs][isc2][carryover]") {
+    // 100 Group A and 60 Group B; the cycle needed 90 A: only 10 A are excess (semantics §3.5)
+    auto r = run(R"([{"id": "cissp", "earned": "2023-04-15"}])",
+                 R"([{"date": "2024-06-01", "credits": 60, "category": "group-a"},
+                     {"date": "2024-06-02", "credits": 60, "category": "group-b"},
+                     {"date": "2026-01-10", "credits": 40, "category": "group-a"}])",
+                 "2026-05-01");
+    const auto& c = r.cert("cissp");
+    CHECK(ds(c.last_recertified) == "2026-01-10");
+    CHECK(ds(c.expires) == "2029-04-15");
+    CHECK(c.approved == 1000);
+    REQUIRE(event(c, "carried_over") != nullptr);
+    CHECK(event(c, "carried_over")->via == "10 CPEs");
 }
 
 TEST_CASE("ISC2: excess Group A of the last 6 months carries over, up to 40",
@@ -464,6 +532,39 @@ TEST_CASE("PMI: a year of suspension (grace) after the cycle, in which PDUs stil
     CHECK(run(certs, acts + "]", "2027-06-02").cert("pmp").state == State::Expired);
 }
 
+TEST_CASE("PMI: a suspension year is a calendar year, and PMI words it suspended",
+          "[programs][pmi][grace]") {
+    // expires 2027-07-01: suspended through 2028-07-01, not 365 days (2028-06-30) across the
+    // 2028-02-29
+    const char* certs = R"([{"id": "pmp", "earned": "2024-07-01"}])";
+    auto last_day = run(certs, "[]", "2028-07-01");
+    const auto& c = last_day.cert("pmp");
+    CHECK(c.state == State::Grace);
+    REQUIRE(notice(c, "grace") != nullptr);
+    CHECK(ds(notice(c, "grace")->date) == "2028-07-01");
+    CHECK(notice(c, "grace")->message ==
+          "suspended since 2027-07-02 (the cycle ended on 2027-07-01) until 2028-07-01: "
+          "activities completed until then still count");
+    CHECK(c.next_step.find("when the suspension ends") != std::string::npos);
+    CHECK(run(certs, "[]", "2028-07-02").cert("pmp").state == State::Expired);
+    // PDUs of its last day still renew it
+    auto renewed = run(certs,
+                       R"([{"date": "2028-07-01", "credits": 20, "category": "ways-of-working"},
+                           {"date": "2028-07-01", "credits": 20, "category": "power-skills",
+                            "title": "b"},
+                           {"date": "2028-07-01", "credits": 20, "category": "business-acumen",
+                            "title": "c"}])",
+                       "2028-07-02");
+    CHECK(renewed.cert("pmp").state == State::Active);
+    CHECK(ds(renewed.cert("pmp").expires) == "2030-07-01");
+    // ISC2's grace period stays "grace"
+    auto cissp = run(R"([{"id": "cissp", "earned": "2023-01-10"}])", "[]", "2026-02-09");
+    REQUIRE(notice(cissp.cert("cissp"), "grace") != nullptr);
+    CHECK(notice(cissp.cert("cissp"), "grace")
+              ->message.starts_with("expired on 2026-01-10; in "
+                                    "the grace period until"));
+}
+
 // `plan` takes the grace period's end from grace_end; the engine's notices must say the same day
 // (a copy of the sum in either would drift from the other).
 TEST_CASE("The grace period ends on grace_end's day in the engine's notice, for every program "
@@ -482,7 +583,7 @@ TEST_CASE("The grace period ends on grace_end's day in the engine's notice, for 
         REQUIRE(c.expires);
         const ProgramPolicy& policy =
             all_programs().policy_of(all_programs().certifications[c.cert]);
-        REQUIRE(policy.grace_days > 0);
+        REQUIRE((policy.grace_days > 0 || policy.grace_years > 0));
         REQUIRE(notice(c, "grace") != nullptr);
         CHECK(notice(c, "grace")->date == grace_end(policy, *c.expires));
     }
@@ -505,6 +606,55 @@ TEST_CASE("PMI: up to 20 PDUs earned in the cycle's last year carry over",
     CHECK(c.approved == 2000);
     REQUIRE(event(c, "carried_over") != nullptr);
     CHECK(event(c, "carried_over")->via == "20 PDUs");
+}
+
+TEST_CASE("PMI: carry-over comes only from the cycle's own last year",
+          "[programs][pmi][carryover]") {
+    // PMP earned 2021-03-01, expired 2024-03-01 with 42 PDUs; 30 more on 2024-05-01 in the
+    // suspension year renew it to 2027-03-01. Those 30 are not the cycle's last year: nothing
+    // of them carries over (12 used to)
+    const char* certs = R"([{"id": "pmp", "earned": "2021-03-01"}])";
+    auto with = [&](const char* day) {
+        const std::string acts = std::string(R"([{"date": ")") + day +
+                                 R"(-01", "credits": 12, "category": "ways-of-working"},
+                {"date": ")" + day +
+                                 R"(-02", "credits": 10, "category": "power-skills"},
+                {"date": ")" + day +
+                                 R"(-03", "credits": 10, "category": "business-acumen"},
+                {"date": ")" + day +
+                                 R"(-04", "credits": 10, "category": "giving-back-other"},
+                {"date": "2024-05-01", "credits": 30, "category": "ways-of-working"}])";
+        return run(certs, acts, "2024-06-01");
+    };
+    auto early = with("2022-09");
+    const auto& c = early.cert("pmp");
+    CHECK(ds(c.last_recertified) == "2024-05-01");
+    CHECK(ds(c.expires) == "2027-03-01");
+    CHECK(c.approved == 0);
+    CHECK(event(c, "carried_over") == nullptr);
+    // the 42 in the last year: 12 of them are beyond the path (10 Giving Back, then 2 Business
+    // Acumen above its 8), carried on the renewal, not before it
+    auto late = with("2023-09");
+    const auto& l = late.cert("pmp");
+    CHECK(l.approved == 1200);
+    REQUIRE(event(l, "carried_over") != nullptr);
+    CHECK(ds(event(l, "carried_over")->date) == "2024-05-01");
+    CHECK(event(l, "carried_over")->date >= event(l, "recertified")->date);
+}
+
+TEST_CASE("PMI: excess-only carry-over keeps the PDUs a minimum needed",
+          "[programs][pmi][carryover]") {
+    // the last year's 8 Business Acumen PDUs were the category's minimum: none is excess
+    auto r = run(R"([{"id": "pmp", "earned": "2023-06-01"}])",
+                 R"([{"date": "2024-01-01", "credits": 30, "category": "ways-of-working"},
+                     {"date": "2024-01-02", "credits": 10, "category": "power-skills"},
+                     {"date": "2024-01-03", "credits": 20, "category": "giving-back-other"},
+                     {"date": "2026-01-01", "credits": 8, "category": "business-acumen"}])",
+                 "2026-07-01");
+    const auto& c = r.cert("pmp");
+    CHECK(ds(c.last_recertified) == "2026-01-01");
+    CHECK(c.approved == 0);
+    CHECK(event(c, "carried_over") == nullptr);
 }
 
 TEST_CASE("PMI: PMI-ACP needs 30 PDUs", "[programs][pmi]") {
