@@ -27,8 +27,14 @@ void show_text(const Rules& r) {
         std::cout << "Credits count on the day a claim is credited (without a credited date, the "
                      "day it was submitted); crediting is taken to take up to "
                   << r.claim_review_days << " days.\n";
-    if (r.grace_days > 0)
-        std::cout << "Grace period: " << r.grace_days << " days after expiry (state grace), for "
+    if (r.grace_days > 0 || r.grace_years > 0)
+        std::cout << (r.grace_suspension ? "Suspension: " : "Grace period: ")
+                  << (r.grace_years > 0 ? std::to_string(r.grace_years) +
+                                              (r.grace_years == 1 ? " year" : " years") +
+                                              (r.grace_days > 0 ? " and " : "")
+                                        : std::string())
+                  << (r.grace_days > 0 ? std::to_string(r.grace_days) + " days" : std::string())
+                  << " after expiry (state grace), for "
                   << (r.grace_activities ? "activities completed in the cycle or the grace period"
                                          : "claims of activities completed in the cycle")
                   << ".\n";
