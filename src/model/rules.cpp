@@ -196,66 +196,20 @@ class RulesLoader {
         if (auto v = c_.integer(doc, "", "claim_window_days", false, 0, 36500))
             r.claim_window_days = *v;
         if (auto v = c_.integer(doc, "", "expiring_days", false, 0, 36500)) r.expiring_days = *v;
-        if (auto v = c_.string(doc, "", "renewal_anchor", false)) {
-            if (*v == "recertification_date")
-                r.anchor = RenewalAnchor::RecertificationDate;
-            else if (*v == "expiry_date")
-                r.anchor = RenewalAnchor::ExpiryDate;
-            else
-                c_.error("/renewal_anchor",
-                         "found \"" + *v +
-                             "\", expected \"recertification_date\" or \"expiry_date\"");
-        }
-        if (auto v = c_.string(doc, "", "cascade", false)) {
-            if (*v == "rank")
-                r.cascade = Cascade::Rank;
-            else if (*v == "explicit")
-                r.cascade = Cascade::Explicit;
-            else if (*v == "none")
-                r.cascade = Cascade::None;
-            else
-                c_.error("/cascade",
-                         "found \"" + *v + "\", expected \"rank\", \"explicit\" or \"none\"");
-        }
-        if (auto v = c_.string(doc, "", "pending_at_expiry", false)) {
-            if (*v == "retroactive")
-                r.pending_retroactive = true;
-            else if (*v == "none")
-                r.pending_retroactive = false;
-            else
-                c_.error("/pending_at_expiry",
-                         "found \"" + *v + "\", expected \"retroactive\" or \"none\"");
-        }
+        choose(doc, "renewal_anchor", {"recertification_date", "expiry_date"},
+               {RenewalAnchor::RecertificationDate, RenewalAnchor::ExpiryDate}, r.anchor);
+        choose(doc, "cascade", {"rank", "explicit", "none"},
+               {Cascade::Rank, Cascade::Explicit, Cascade::None}, r.cascade);
+        choose(doc, "pending_at_expiry", {"retroactive", "none"}, {true, false},
+               r.pending_retroactive);
         if (auto v = c_.integer(doc, "", "grace_days", false, 0, 3660)) r.grace_days = *v;
         if (auto v = c_.integer(doc, "", "grace_years", false, 0, 10)) r.grace_years = *v;
-        if (auto v = c_.string(doc, "", "grace_kind", false)) {
-            if (*v == "grace")
-                r.grace_suspension = false;
-            else if (*v == "suspension")
-                r.grace_suspension = true;
-            else
-                c_.error("/grace_kind",
-                         "found \"" + *v + "\", expected \"grace\" or \"suspension\"");
-        }
-        if (auto v = c_.string(doc, "", "grace_activities", false)) {
-            if (*v == "cycle")
-                r.grace_activities = false;
-            else if (*v == "cycle_and_grace")
-                r.grace_activities = true;
-            else
-                c_.error("/grace_activities",
-                         "found \"" + *v + "\", expected \"cycle\" or \"cycle_and_grace\"");
-        }
+        choose(doc, "grace_kind", {"grace", "suspension"}, {false, true}, r.grace_suspension);
+        choose(doc, "grace_activities", {"cycle", "cycle_and_grace"}, {false, true},
+               r.grace_activities);
         r.lifetime_before = c_.date(doc, "", "lifetime_before", false);
-        if (auto v = c_.string(doc, "", "credits_count_on", false)) {
-            if (*v == "completed")
-                r.credits_count_on = CountOn::Completed;
-            else if (*v == "credited")
-                r.credits_count_on = CountOn::Credited;
-            else
-                c_.error("/credits_count_on",
-                         "found \"" + *v + "\", expected \"completed\" or \"credited\"");
-        }
+        choose(doc, "credits_count_on", {"completed", "credited"},
+               {CountOn::Completed, CountOn::Credited}, r.credits_count_on);
         if (auto v = c_.integer(doc, "", "claim_review_days", false, 0, 3660))
             r.claim_review_days = *v;
         categories(doc, r);
@@ -284,6 +238,27 @@ class RulesLoader {
                 r.program.effective = format_date(*d);
         }
         r.program.notes = c_.string(*it, "/program", "notes", false).value_or("");
+    }
+
+    // A top-level key that names one of a few words: `out` gets the value of the word given; any
+    // other word is an error listing them.
+    template <class T, std::size_t N>
+    void choose(const ojson& doc, const char* key, const char* const (&words)[N],
+                const T (&values)[N], T& out) {
+        auto v = c_.string(doc, "", key, false);
+        if (!v) return;
+        std::string expected;
+        for (std::size_t i = 0; i < N; ++i) {
+            if (*v == words[i]) {
+                out = values[i];
+                return;
+            }
+            expected += std::string(i == 0       ? ""
+                                    : i + 1 == N ? " or "
+                                                 : ", ") +
+                        "\"" + words[i] + "\"";
+        }
+        c_.error(std::string("/") + key, "found \"" + *v + "\", expected " + expected);
     }
 
     template <class F> void each(const ojson& doc, const char* key, F&& f) {
