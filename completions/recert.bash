@@ -20,52 +20,42 @@ _recert_bin() {
     fi
 }
 
-# Runs recert with the --rules/--program options found on the command line.
-_recert_rules() {
-    local bin i j w
-    local -a rules_opts=()
-    bin=$(_recert_bin)
+# Fills _recert_opts with the options named (and their values) found on the command line.
+_recert_collect_opts() {
+    local i j w n
+    _recert_opts=()
     for ((i = 1; i < COMP_CWORD; i++)); do
         w=${COMP_WORDS[i]}
-        case $w in
-            --rules | --program)
+        for n in "$@"; do
+            if [[ $w == "$n" ]]; then
                 j=$((i + 1))
                 [[ ${COMP_WORDS[j]-} == = ]] && ((j++))
                 # only a value that is complete, not the word being typed
                 if ((j < COMP_CWORD)) && [[ -n ${COMP_WORDS[j]} ]]; then
-                    rules_opts+=("$w" "${COMP_WORDS[j]/#\~/$HOME}")
+                    _recert_opts+=("$w" "${COMP_WORDS[j]/#\~/$HOME}")
                 fi
-                ;;
-            --rules=* | --program=*)
-                rules_opts+=("${w%%=*}" "${w#*=}")
-                ;;
-        esac
+            elif [[ $w == "$n="* ]]; then
+                _recert_opts+=("$n" "${w#*=}")
+            fi
+        done
     done
-    "$bin" "${rules_opts[@]}" --color never "$@" 2>/dev/null
+}
+
+# Runs recert with the --rules/--program options found on the command line.
+_recert_rules() {
+    local bin
+    bin=$(_recert_bin)
+    _recert_collect_opts --rules --program
+    "$bin" "${_recert_opts[@]}" --color never "$@" 2>/dev/null
 }
 
 # Activity ids of the ledger in force (--ledger on the command line, else $RECERT_LEDGER or the
 # default), from `activities --format json` (each "id" at six spaces of indentation).
 _recert_activity_ids() {
-    local bin i j w
-    local -a ledger_opts=()
+    local bin
     bin=$(_recert_bin)
-    for ((i = 1; i < COMP_CWORD; i++)); do
-        w=${COMP_WORDS[i]}
-        case $w in
-            --ledger | --rules | --program)
-                j=$((i + 1))
-                [[ ${COMP_WORDS[j]-} == = ]] && ((j++))
-                if ((j < COMP_CWORD)) && [[ -n ${COMP_WORDS[j]} ]]; then
-                    ledger_opts+=("$w" "${COMP_WORDS[j]/#\~/$HOME}")
-                fi
-                ;;
-            --ledger=* | --rules=* | --program=*)
-                ledger_opts+=("${w%%=*}" "${w#*=}")
-                ;;
-        esac
-    done
-    "$bin" "${ledger_opts[@]}" --color never activities --format json 2>/dev/null |
+    _recert_collect_opts --ledger --rules --program
+    "$bin" "${_recert_opts[@]}" --color never activities --format json 2>/dev/null |
         sed -n 's/^      "id": "\(.*\)",\{0,1\}$/\1/p'
 }
 
