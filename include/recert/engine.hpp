@@ -58,6 +58,7 @@ struct Cycle {
     std::string outcome;           // recertified, renewed, expired, pending, superseded, open
     std::optional<Date> closed_on; // R, for recertified and renewed
     std::string via;               // path description or renewing certification id
+    Centi carried_over = 0;        // credits carried over into it from the cycle before
     std::vector<ActivityVerdict> activities; // only when explain is asked for
 };
 

@@ -9,6 +9,7 @@
 
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -171,6 +172,10 @@ struct Rules : ProgramPolicy {
     std::size_t category_index(std::string_view id, std::size_t program = kAny) const;
     // Index into exam_kinds, or kAny when unknown.
     std::size_t exam_kind_index(std::string_view id, std::size_t program = kAny) const;
+    // "1 concentration or core exam", "2 concentration exams": `count` exams of the kinds `ids`
+    // (named by their names, in the order given) of `program`.
+    std::string exam_need(std::span<const std::string> ids, int count,
+                          std::size_t program = kAny) const;
     bool has_exam_kind(std::string_view id, std::size_t program = kAny) const {
         return exam_kind_index(id, program) != kAny;
     }

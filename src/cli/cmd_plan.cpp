@@ -27,17 +27,13 @@ std::string money(Centi c) {
     return std::to_string(c / 100) + "." + (cents.size() < 2 ? "0" : "") + cents;
 }
 
-std::string missing_text(const PathStatus& p, const std::string& unit) {
+std::string missing_text(const Rules& rules, std::size_t program, const PathStatus& p,
+                         const std::string& unit) {
     if (p.met) return "met";
     std::string s;
     if (p.missing_credits > 0) s = format_credits(p.missing_credits) + " " + unit;
-    for (const auto& e : p.missing_exams) {
-        std::string kinds;
-        for (std::size_t i = 0; i < e.kinds().size(); ++i)
-            kinds += (i == 0 ? "" : (i + 1 == e.kinds().size() ? " or " : ", ")) + e.kinds()[i];
-        s += (s.empty() ? "" : " and ") + std::to_string(e.count) + " " + kinds +
-             (e.count == 1 ? " exam" : " exams");
-    }
+    for (const auto& e : p.missing_exams)
+        s += (s.empty() ? "" : " and ") + rules.exam_need(e.kinds(), e.count, program);
     return "missing " + s;
 }
 
@@ -249,7 +245,7 @@ void add_plan_command(CLI::App& app, Globals& g) {
             std::cout << "\nPaths:\n";
             for (const auto& p : r.paths)
                 std::cout << "  " << p.description << std::string(w - p.description.size() + 2, ' ')
-                          << missing_text(p, unit) << '\n';
+                          << missing_text(rules, rules.program_of(cert), p, unit) << '\n';
         }
         if (const auto& t = r.claim_timing) {
             const std::size_t n = t->submit.size() + t->hold.size();

@@ -1,5 +1,7 @@
 #include "engine/compiled.hpp"
 
+#include <algorithm>
+
 namespace recert::engine {
 
 Compiled::Compiled(const Rules& rules) {
@@ -36,6 +38,7 @@ Compiled::Compiled(const Rules& rules) {
                 info.total = p.credits->total;
                 for (const auto& [cat, need] : p.credits->min)
                     info.min.emplace_back(category(cat), need);
+                std::sort(info.min.begin(), info.min.end()); // in the order the rules declare them
                 for (const auto& [cat, cap] : p.credits->max) info.cap[category(cat)] = cap;
                 info.uncapped = p.credits->max.empty() && info.year_cap.empty();
             }
@@ -104,6 +107,23 @@ const std::vector<int>& unmatched_exam_slots(const PathInfo& p,
     return missing;
 }
 
+namespace {
+// The fewest credits that meet the minimums of category `cat` and of the categories under it: a
+// credit in a subcategory counts toward its parent's minimum too (PMI's Ways of Working toward
+// Education), so the shortfalls of the children are part of the parent's, not added to it.
+Centi category_shortfall(const Compiled& c, const Tally& t, const PathInfo& p, std::uint16_t cat,
+                         int depth = 0) {
+    Centi own = 0;
+    for (const auto& [k, need] : p.min)
+        if (k == cat) own = std::max<Centi>(0, need - category_amount(c, t, p, cat));
+    Centi children = 0;
+    if (depth < 64)
+        for (std::uint16_t child : c.children[cat])
+            children += category_shortfall(c, t, p, child, depth + 1);
+    return std::max(own, children);
+}
+} // namespace
+
 void evaluate_path(const Rules& rules, const Compiled& c, const PathInfo& p, const Tally& t,
                    PathStatus& st, ExamScratch& scratch) {
     st.description = p.path->description;
@@ -113,14 +133,15 @@ void evaluate_path(const Rules& rules, const Compiled& c, const PathInfo& p, con
     if (p.has_credits) {
         const Centi have = counted_credits(c, t, p);
         Centi short_total = p.total ? std::max<Centi>(0, *p.total - have) : 0;
-        Centi short_min = 0;
         for (const auto& [cat, need] : p.min) {
             const Centi got = category_amount(c, t, p, cat);
-            if (got < need) {
+            if (got < need)
                 st.missing_categories.emplace_back(rules.categories[cat - 1u].id, need - got);
-                short_min += need - got;
-            }
         }
+        Centi short_min = 0;
+        if (!st.missing_categories.empty() && p.program < c.top.size())
+            for (std::uint16_t cat : c.top[p.program])
+                short_min += category_shortfall(c, t, p, cat);
         st.missing_credits = std::max({short_total, short_min, short_of_years(p, t)});
     }
     const std::vector<int>& slots = unmatched_exam_slots(p, t.exam_kinds, scratch);

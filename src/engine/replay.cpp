@@ -161,7 +161,7 @@ class HolderReplay {
     // Cycles are kept only for explain, the one report that prints them.
     void open_cycle(Life& l) const {
         if (opt_.explain)
-            l.cycles.push_back(Cycle{l.window_start, l.expires, "open", std::nullopt, "", {}});
+            l.cycles.push_back(Cycle{l.window_start, l.expires, "open", std::nullopt, "", 0, {}});
     }
     static Cycle* current_cycle(Life& l) { return l.cycles.empty() ? nullptr : &l.cycles.back(); }
 
@@ -305,9 +305,11 @@ class HolderReplay {
         // dated when the new cycle begins, or on the renewal when that came later (in a grace
         // or suspension period)
         const Date on = std::max(add_days(l.carry_until, 1), l.last_recertified.value_or(Date{}));
-        if (carried > 0)
+        if (carried > 0) {
             record(l, on, "carried_over", wording::credits(carried, l.policy->program.unit),
                    l.expires);
+            if (Cycle* c = current_cycle(l)) c->carried_over = carried;
+        }
     }
 
     // The year of the current cycle (0-based) that day d falls in, for per-year rules: years are
@@ -493,21 +495,30 @@ class HolderReplay {
     }
     static constexpr int kWorthHolding = 30; // days of validity a status notice is worth
 
+    // The day the certification is retired, when that is still to come and falls by its expiry:
+    // it can be renewed only before then.
+    std::optional<Date> retires_before_expiry(const Life& l) const {
+        const std::optional<Date>& on = l.cert->retired;
+        if (!on || *on <= opt_.as_of || !l.expires || *on > *l.expires) return std::nullopt;
+        return on;
+    }
+
     // The facts the next step is phrased from.
     std::string next_step(const Life& l, const CertReport& r,
                           std::span<const PathStatus> paths) const {
         wording::NextStepFacts f;
+        f.rules = &rules_;
+        f.program = l.program;
         f.state = r.state;
         f.retired = r.retired;
         f.expires = r.expires;
+        f.retires = retires_before_expiry(l);
         f.approved = r.approved;
         f.pending = r.pending;
         f.unit = l.policy->program.unit;
         f.grace_activities = l.policy->grace_activities;
         f.suspension = l.policy->grace_suspension;
         if (r.state == State::Grace) f.grace_end = l.grace_end();
-        f.level_paths = l.level->paths;
-        f.credit_only = credit_only_path(*l.level);
         f.paths = paths;
         const bool phrased = r.state != State::Lifetime && r.state != State::Expired &&
                              r.state != State::Pending && !r.retired;
@@ -527,16 +538,26 @@ class HolderReplay {
             return wording::outside(Outside::BeforeEarned, completed, false);
         const Date date{days_[k]}; // the day it counts
 
+        // a cycle holds the days from its start to its close (or end); a day after a cycle was
+        // met may still lie in a later cycle, which is then the one that explains it
+        auto holds = [&](const Cycle& c) {
+            const std::optional<Date> last = c.closed_on ? c.closed_on : c.end;
+            return date >= c.start && (!last || date <= *last);
+        };
         for (const Life* l : lives)
-            for (const Cycle& c : l->cycles) {
-                if (date < c.start || (c.end && date > *c.end)) continue;
-                if (c.closed_on && date > *c.closed_on)
-                    return wording::outside(Outside::AfterCycleMet, *c.closed_on,
-                                            l->level->carryover &&
-                                                l->policy->anchor == RenewalAnchor::ExpiryDate);
-                if (c.closed_on && date == *c.closed_on)
+            for (const Cycle& c : l->cycles)
+                if (holds(c) && c.closed_on && date == *c.closed_on)
                     return wording::outside(Outside::OnClosingDay, date, false);
-            }
+        bool held = false;
+        for (const Life* l : lives)
+            held = held || std::any_of(l->cycles.begin(), l->cycles.end(), holds);
+        if (!held)
+            for (const Life* l : lives)
+                for (const Cycle& c : l->cycles)
+                    if (c.closed_on && date > *c.closed_on && (!c.end || date <= *c.end))
+                        return wording::outside(Outside::AfterCycleMet, *c.closed_on,
+                                                l->level->carryover &&
+                                                    l->policy->anchor == RenewalAnchor::ExpiryDate);
         for (std::size_t n = lives.size(); n-- > 0;) { // the latest life first
             const Life* l = lives[n];
             if (l->ended && l->expires && date > *l->expires)
@@ -597,18 +618,18 @@ class HolderReplay {
                 r.approved = cei && cei->has_credits ? counted_credits(c_, l.approved, *cei)
                                                      : l.approved.raw;
                 r.pending = l.pending.raw;
-                if (ce &&
-                    !r.retired) { // a retired certification has no paths, so nothing is required
-                    r.required = *ce->credits->total;
-                    r.remaining = std::max<Centi>(0, *r.required - r.approved);
-                }
-                if (!r.retired) {
+                if (!r.retired) { // a retired certification has no paths: nothing is required
                     const auto& infos = c_.paths[l.level_index];
                     if (path_buffer.size() < infos.size()) path_buffer.resize(infos.size());
                     path_count = infos.size();
-                    for (std::size_t i = 0; i < infos.size(); ++i)
+                    for (std::size_t i = 0; i < infos.size(); ++i) {
                         evaluate_path(rules_, c_, infos[i], l.approved, path_buffer[i],
                                       scratch_.exams);
+                        if (&infos[i] == cei) { // the one figure: what that path misses (§8)
+                            r.required = *ce->credits->total;
+                            r.remaining = path_buffer[i].missing_credits;
+                        }
+                    }
                 }
                 if (!opt_.summary) {
                     activity_notices(l, r);
@@ -617,6 +638,8 @@ class HolderReplay {
             }
             if (r.retired && !opt_.summary)
                 r.notices.push_back(wording::retired(cert->name, *cert->retired, l.expires));
+            if (const auto on = retires_before_expiry(l); on && !opt_.summary)
+                r.notices.push_back(wording::retiring(cert->name, *on, *l.expires));
             if (r.state == State::Grace && !opt_.summary)
                 r.notices.push_back(wording::grace(*l.expires, l.grace_end(),
                                                    l.policy->grace_activities,

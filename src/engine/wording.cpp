@@ -1,11 +1,17 @@
 #include "engine/wording.hpp"
 
+#include "engine/nearest.hpp"
+
+#include <algorithm>
+
 namespace recert::engine::wording {
 
 void append_credits(std::string& s, Centi c, std::string_view unit, bool more) {
     char buf[24];
     s.append(buf, format_credits_to(c, buf));
     if (more) s += " more";
+    // "1 CEU", "1 CE credit": the units are plurals of one word
+    if (c == 100 && unit.ends_with('s')) unit.remove_suffix(1);
     (s += ' ') += unit;
 }
 
@@ -22,23 +28,6 @@ void append_date(std::string& s, Date d) {
     s.append(buf, sizeof buf);
 }
 
-// "pass 1 core exam", "pass 2 concentration exams and 1 qualifying exam": appended to s.
-void append_exam_need(std::string& s, const std::vector<ExamNeed>& needs) {
-    bool first = true;
-    for (const auto& n : needs) {
-        s += first ? "pass " : " and ";
-        first = false;
-        s += std::to_string(n.count);
-        s += ' ';
-        if (n.kinds().size() > 2) {
-            s += "qualifying";
-        } else {
-            s += n.kinds().front();
-            if (n.kinds().size() == 2) (s += " or ") += n.kinds().back();
-        }
-        s += n.count == 1 ? " exam" : " exams";
-    }
-}
 } // namespace
 
 std::string counted() {
@@ -161,6 +150,85 @@ Notice pending_at_expiry(Date expired, Centi pending, std::string_view unit) {
                   expired, ""};
 }
 
+namespace {
+// "pass 1 core exam and 1 concentration exam": what one path misses of exams.
+void append_path_exams(std::string& s, const NextStepFacts& f, const PathStatus& p) {
+    bool first = true;
+    for (const ExamNeed& n : p.missing_exams) {
+        s += first ? "pass " : " and ";
+        first = false;
+        s += f.rules->exam_need(n.kinds(), n.count, f.program);
+    }
+}
+
+// The exam option: the paths tied at the fewest missing exams. Those that miss one group of exams
+// are named together ("pass 1 concentration or core exam", their kinds in the rules' order);
+// a path missing exams of several groups is another alternative.
+void append_exam_option(std::string& s, const NextStepFacts& f,
+                        const std::vector<const PathStatus*>& tied) {
+    const Rules& r = *f.rules;
+    std::vector<std::size_t> kinds; // exam-kind indexes of the one-group paths
+    int count = 0;
+    bool first = true;
+    for (const PathStatus* p : tied) {
+        if (p->missing_exams.size() != 1) continue;
+        count = p->missing_exams.front().count;
+        for (const std::string& k : p->missing_exams.front().kinds())
+            kinds.push_back(r.exam_kind_index(k, f.program));
+    }
+    if (!kinds.empty()) {
+        std::sort(kinds.begin(), kinds.end());
+        kinds.erase(std::unique(kinds.begin(), kinds.end()), kinds.end());
+        std::vector<std::string> ids;
+        for (std::size_t k : kinds) ids.push_back(r.exam_kinds[k].id);
+        (s += "pass ") += r.exam_need(ids, count, f.program);
+        first = false;
+    }
+    for (const PathStatus* p : tied)
+        if (p->missing_exams.size() > 1) {
+            if (!first) s += " or ";
+            first = false;
+            append_path_exams(s, f, *p);
+        }
+}
+
+// "(35 education incl. 8 ways-of-working and 8 power-skills, 10 group-a)": the category
+// minimums a path misses; a subcategory's shortfall is part of its parent's.
+void append_categories(std::string& s, const NextStepFacts& f, const PathStatus& p) {
+    const Rules& r = *f.rules;
+    auto parent_of = [&](const std::string& id) -> std::string_view {
+        const std::size_t i = r.category_index(id, f.program);
+        return i == 0 ? std::string_view() : std::string_view(r.categories[i - 1].parent);
+    };
+    auto listed = [&](std::string_view id) {
+        return std::any_of(p.missing_categories.begin(), p.missing_categories.end(),
+                           [&](const auto& m) { return m.first == id; });
+    };
+    bool first = true;
+    for (const auto& [cat, n] : p.missing_categories) {
+        if (listed(parent_of(cat))) continue; // named under its parent
+        s += first ? " (" : ", ";
+        first = false;
+        std::vector<const std::pair<std::string, Centi>*> under;
+        Centi sum_under = 0;
+        for (const auto& m : p.missing_categories)
+            if (parent_of(m.first) == cat) {
+                under.push_back(&m);
+                sum_under += m.second;
+            }
+        char buf[24];
+        s.append(buf, format_credits_to(std::max(n, sum_under), buf)); // what the parent needs
+        (s += ' ') += cat;
+        for (std::size_t i = 0; i < under.size(); ++i) {
+            s += i == 0 ? " incl. " : i + 1 == under.size() ? " and " : ", ";
+            s.append(buf, format_credits_to(under[i]->second, buf));
+            (s += ' ') += under[i]->first;
+        }
+    }
+    if (!first) s += ')';
+}
+} // namespace
+
 // Built in one string: it is written for every certification of a team report.
 std::string next_step(const NextStepFacts& f) {
     if (f.state == State::Lifetime) return "nothing to do: it does not expire";
@@ -170,69 +238,57 @@ std::string next_step(const NextStepFacts& f) {
                "; it then recertifies retroactively";
     if (f.retired)
         return "retired: cannot be recertified; it lapses after " + format_date(*f.expires);
+    if (f.pending_enough)
+        return "await approval of the pending claims (" + credits(f.pending, f.unit) +
+               "): enough to recertify";
+    const NearestWays ways = nearest_ways(f.paths);
     std::string s;
     s.reserve(128);
-    std::size_t options = 0;
-    auto option = [&] {
-        if (options++ > 0) s += " or ";
+    // a grace period for claims only: what counts was completed by the expiry
+    const bool claim = f.state == State::Grace && !f.grace_activities;
+    auto credit_part = [&](const PathStatus& p, bool exams_too) {
+        s += claim && !exams_too ? "claim " : "earn ";
+        append_credits(s, p.missing_credits, f.unit, f.approved > 0);
+        append_categories(s, f, p);
+        if (claim && !exams_too) {
+            s += " completed by ";
+            append_date(s, *f.expires);
+        }
     };
-    for (std::size_t i = 0; i < f.level_paths.size(); ++i)
-        if (&f.level_paths[i] == f.credit_only) {
-            option();
-            // a grace period for claims only: what counts was completed by the expiry
-            const bool claim = f.state == State::Grace && !f.grace_activities;
-            s += claim ? "claim " : "earn ";
-            append_credits(s, f.paths[i].missing_credits, f.unit, f.approved > 0);
-            // category minimums not reached: "(10 group-a)"
-            bool first = true;
-            for (const auto& [cat, n] : f.paths[i].missing_categories) {
-                s += first ? " (" : ", ";
-                first = false;
-                char buf[24];
-                s.append(buf, format_credits_to(n, buf));
-                (s += ' ') += cat;
-            }
-            if (!first) s += ')';
-            if (claim) {
-                s += " completed by ";
-                append_date(s, *f.expires);
-            }
-        }
-    // the exam-only path that needs the fewest exams
-    const PathStatus* best = nullptr;
-    int best_count = 0;
-    for (std::size_t i = 0; i < f.level_paths.size(); ++i) {
-        if (f.level_paths[i].credits) continue;
-        int count = 0;
-        for (const auto& n : f.paths[i].missing_exams) count += n.count;
-        if (!best || count < best_count) {
-            best = &f.paths[i];
-            best_count = count;
-        }
+    if (ways.credit) credit_part(*ways.credit, false);
+    if (!ways.exam.empty()) {
+        if (ways.credit) s += " or ";
+        append_exam_option(s, f, ways.exam);
     }
-    if (best) {
-        option();
-        append_exam_need(s, best->missing_exams);
+    if (ways.both) {
+        credit_part(*ways.both, true);
+        s += " and ";
+        append_path_exams(s, f, *ways.both);
     }
-    if (options == 0 && !f.paths.empty()) (s += "complete ") += f.paths.front().description;
-    if (f.pending > 0) {
-        if (f.pending_enough)
-            return "await approval of the pending claims (" + credits(f.pending, f.unit) +
-                   "): enough to recertify";
-        s += " (";
-        append_credits(s, f.pending, f.unit);
-        s += " pending)";
-    }
-    // in a grace period, the grace period's end is the limit
-    if (f.state == State::Grace) {
+    if (s.empty()) return "nothing to do: a path is met"; // not reached: a met path recertifies
+    if (f.state == State::Grace) { // in a grace period, the grace period's end is the limit
         s += ", before ";
         append_date(s, f.grace_end);
         s += f.suspension ? " when the suspension ends" : " when the grace period ends";
+    } else if (f.retires) {
+        s += " by ";
+        append_date(s, add_days(*f.retires, -1));
+        s += " (it is retired on ";
+        append_date(s, *f.retires);
+        s += " and cannot be renewed from then on)";
     } else {
         s += " by ";
         append_date(s, *f.expires);
     }
     return s;
+}
+
+Notice retiring(const std::string& name, Date retires, Date expires) {
+    return Notice{"retiring",
+                  name + " will be retired on " + format_date(retires) +
+                      ": renew it before then; after that it cannot be renewed and lapses after " +
+                      format_date(expires),
+                  retires, ""};
 }
 
 } // namespace recert::engine::wording

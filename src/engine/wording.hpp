@@ -62,9 +62,12 @@ Notice claim_timing(const std::vector<std::string>& held, const ClaimTiming& t);
 
 // --- The next step ---
 struct NextStepFacts {
+    const Rules* rules = nullptr;
+    std::size_t program = 0; // the certification's program: its exam kinds and categories
     State state = State::Active;
     bool retired = false;
     std::optional<Date> expires;
+    std::optional<Date> retires; // retired on this day, after as-of and by the expiry
     Date grace_end;              // the last day of the grace period (the expiry without one)
     bool grace_activities;       // the grace period counts activities, not only claims
     bool suspension = false;     // the program calls its grace period a suspension (PMI)
@@ -72,11 +75,11 @@ struct NextStepFacts {
     Centi pending = 0;           // credits awaiting approval
     bool pending_enough = false; // approved and pending together meet a path
     std::string_view unit;
-    std::span<const Path> level_paths; // the level's paths, in order
-    const Path* credit_only = nullptr; // the credit-only path among them, if any
-    std::span<const PathStatus> paths; // what each of them still needs, in the same order
+    std::span<const PathStatus> paths; // what each of the level's paths still needs, in order
 };
-// One sentence: the cheapest ways to renew, and by when.
+// One sentence: the nearest ways to recertify (docs/semantics.md §8), and by when.
 std::string next_step(const NextStepFacts& f);
+// A retirement to come before the expiry: renew before it, or not at all.
+Notice retiring(const std::string& name, Date retires, Date expires);
 
 } // namespace recert::engine::wording

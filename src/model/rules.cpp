@@ -75,6 +75,20 @@ std::size_t Rules::exam_kind_index(std::string_view id, std::size_t program) con
     return find_in_programs(exam_kinds, id, program, programs.size());
 }
 
+std::string Rules::exam_need(std::span<const std::string> ids, int count,
+                             std::size_t program) const {
+    std::string out = std::to_string(count) + ' ';
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (i > 0) out += (i + 1 == ids.size()) ? " or " : ", ";
+        const std::size_t k = exam_kind_index(ids[i], program);
+        std::string_view name = k == kAny ? std::string_view(ids[i]) : exam_kinds[k].name;
+        if (name.size() > 5 && lower(name.substr(name.size() - 5)) == " exam")
+            name.remove_suffix(5); // a name given as "Core exam" reads the same
+        out += name;
+    }
+    return out + (count == 1 ? " exam" : " exams");
+}
+
 std::size_t Rules::program_index(std::string_view id) const {
     const std::string want = lower(id);
     for (std::size_t p = 0; p < programs.size(); ++p)
@@ -114,15 +128,6 @@ std::optional<std::string_view> builtin_program_text(std::string_view name) {
 
 namespace {
 
-std::string join_or(const std::vector<std::string>& items) {
-    std::string out;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i > 0) out += (i + 1 == items.size()) ? " or " : ", ";
-        out += items[i];
-    }
-    return out;
-}
-
 std::string describe_path(const Path& p, const Rules& r) {
     std::vector<std::string> parts;
     if (p.credits) {
@@ -142,9 +147,7 @@ std::string describe_path(const Path& p, const Rules& r) {
                  format_credits(*p.credits->min_per_year) + " a year)";
         if (!s.empty()) parts.push_back(s);
     }
-    for (const auto& g : p.exams)
-        parts.push_back(std::to_string(g.count) + " " + join_or(g.kinds) +
-                        (g.count == 1 ? " exam" : " exams"));
+    for (const auto& g : p.exams) parts.push_back(r.exam_need(g.kinds, g.count));
     std::string out;
     for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? " + " : "") + parts[i];
     return out;

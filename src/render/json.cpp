@@ -123,6 +123,7 @@ ojson explain_json(const Rules& rules, const Ledger& ledger, const CertReport& c
         cj["outcome"] = c.outcome;
         cj["closed_on"] = opt_date(c.closed_on);
         cj["via"] = c.via.empty() ? ojson(nullptr) : ojson(c.via);
+        if (c.carried_over > 0) cj["carried_over"] = credits_json(c.carried_over);
         cj["activities"] = ojson::array();
         for (const auto& v : c.activities) {
             ojson a = activity(v.activity);

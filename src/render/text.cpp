@@ -58,8 +58,17 @@ std::string bar(Centi have, Centi need) {
 std::string credits_cell(const CertReport& r) {
     if (r.state == State::Lifetime) return "—";
     if (!r.required) return format_credits(r.approved);
-    return bar(r.approved, *r.required) + " " + format_credits(r.approved) + "/" +
+    // the bar shows what the credit-only path has of its total, minimums included
+    // (docs/semantics.md §8): full only when that path is met
+    const Centi toward = r.remaining ? *r.required - *r.remaining : r.approved;
+    return bar(toward, *r.required) + " " + format_credits(r.approved) + "/" +
            format_credits(*r.required);
+}
+
+// A certification by its name, for people (reports keep ids for programs).
+std::string cert_name(const Rules& rules, const std::string& id) {
+    const Certification* c = rules.certification_by_id(id);
+    return c ? c->name : id;
 }
 
 std::string paint(const TextStyle& st, const char* color, std::string_view s) {
@@ -197,12 +206,17 @@ std::string render_explain_text(const Rules& rules, const Ledger& ledger, const 
         const Cycle& cy = r.cycles[k];
         out += "\nCycle " + std::to_string(k + 1) + ": " + format_date(cy.start) + " to " +
                (cy.end ? format_date(*cy.end) : std::string("(no end)")) + '\n';
-        if (cy.activities.empty()) out += "    no activities\n";
+        if (cy.carried_over > 0) // counted from the cycle's first day (docs/semantics.md §3.5)
+            out += "    " + format_date(cy.start) + "  carried over  " +
+                   format_credits(cy.carried_over) + " " + rules.policy_of(c).program.unit +
+                   " from the cycle before\n";
+        if (cy.activities.empty() && cy.carried_over == 0) out += "    no activities\n";
         for (const auto& v : cy.activities) out += line(v);
         if (cy.outcome == "recertified")
             out += "  → recertified on " + format_date(*cy.closed_on) + " via " + cy.via + '\n';
         else if (cy.outcome == "renewed")
-            out += "  → renewed on " + format_date(*cy.closed_on) + " by " + cy.via + '\n';
+            out += "  → renewed on " + format_date(*cy.closed_on) + " by " +
+                   cert_name(rules, cy.via) + '\n';
         else if (cy.outcome == "expired")
             out += "  → expired: no path met by " + format_date(*cy.end) + '\n';
         else if (cy.outcome == "pending")

@@ -42,8 +42,8 @@ TEST_CASE("A CCST is recertified by passing a CCNA exam", "[catalogue][ccst]") {
     const auto& c = r.cert("ccst-networking");
     CHECK(ds(c.last_recertified) == "2027-03-01");
     CHECK(ds(c.expires) == "2032-03-01");
-    CHECK(c.history.back().via == "1 entry, associate, concentration, core, expert_written or "
-                                  "expert_lab exam");
+    CHECK(c.history.back().via == "1 CCST, associate, concentration, core, expert written or "
+                                  "expert lab/practical exam");
 }
 
 TEST_CASE("A CCST is recertified by passing another CCST exam", "[catalogue][ccst]") {
@@ -202,7 +202,7 @@ TEST_CASE("Passing the CCDE written exam recertifies a CCDE, and a CCIE through 
     auto ccde = run(R"([{"id": "ccde", "earned": "2023-01-01"}])", written, "2025-06-01");
     CHECK(ds(ccde.cert("ccde").last_recertified) == "2025-05-01");
     CHECK(ds(ccde.cert("ccde").expires) == "2028-05-01");
-    CHECK(ccde.cert("ccde").history.back().via == "1 expert_written exam");
+    CHECK(ccde.cert("ccde").history.back().via == "1 expert written exam");
 
     auto ccie = run(R"([{"id": "ccie-security", "earned": "2023-01-01"}])", written, "2025-06-01");
     CHECK_FALSE(ccie.cert("ccie-security").last_recertified.has_value());

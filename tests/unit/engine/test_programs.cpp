@@ -184,7 +184,7 @@ TEST_CASE("CompTIA: webinars count for at most 20 percent of the requirement",
                       "2024-05-01");
     CHECK(short_.cert("security-plus").approved == 4000); // 10 of the 20 webinar CEUs
     CHECK(short_.cert("security-plus").remaining == 1000);
-    CHECK(short_.cert("security-plus").next_step == "earn 10 more CEUs or pass 1 security-plus "
+    CHECK(short_.cert("security-plus").next_step == "earn 10 more CEUs or pass 1 Security+ "
                                                     "exam by 2027-01-10");
     auto met = run(certs,
                    R"([{"date": "2024-03-01", "credits": 20, "category": "webinar"},
@@ -243,7 +243,7 @@ TEST_CASE("CompTIA: passing the current exams renews (A+ needs both cores)",
                     "2025-03-01");
     CHECK(ds(both.cert("a-plus").last_recertified) == "2025-02-01");
     CHECK(ds(both.cert("a-plus").expires) == "2029-05-01");
-    CHECK(both.cert("a-plus").history.back().via == "1 a-plus-core-1 exam + 1 a-plus-core-2 exam");
+    CHECK(both.cert("a-plus").history.back().via == "1 A+ Core 1 exam + 1 A+ Core 2 exam");
 }
 
 TEST_CASE("CompTIA: A+ renews by exam only with both cores", "[programs][comptia][exams]") {

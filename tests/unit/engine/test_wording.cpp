@@ -12,9 +12,12 @@ namespace {
 
 // A level of two paths: 80 credits alone, or one core exam.
 struct TwoPaths {
+    Rules rules;
     std::vector<Path> level;
     std::vector<PathStatus> status;
     TwoPaths(Centi missing_credits, int missing_exams) {
+        rules.programs.resize(1);
+        rules.exam_kinds.push_back(ExamKind{"core", "core", 0});
         Path ce;
         ce.credits = CreditRequirement{};
         ce.credits->total = 8000;
@@ -32,6 +35,7 @@ struct TwoPaths {
     }
     wording::NextStepFacts facts(State state, Centi approved, Centi pending) const {
         wording::NextStepFacts f;
+        f.rules = &rules;
         f.state = state;
         f.expires = d("2027-05-01");
         f.grace_end = d("2027-06-30");
@@ -39,8 +43,6 @@ struct TwoPaths {
         f.approved = approved;
         f.pending = pending;
         f.unit = "CE credits";
-        f.level_paths = level;
-        f.credit_only = &level[0];
         f.paths = status;
         return f;
     }
@@ -60,8 +62,8 @@ TEST_CASE("Next step: the credit path and the exam path, by the expiry", "[engin
 TEST_CASE("Next step: pending claims, enough or not", "[engine][wording]") {
     const TwoPaths p(3000, 1);
     auto f = p.facts(State::Expiring, 5000, 1050);
-    CHECK(wording::next_step(f) ==
-          "earn 30 more CE credits or pass 1 core exam (10.5 CE credits pending) by 2027-05-01");
+    // mentioned only when approving them would meet a path (docs/semantics.md §8)
+    CHECK(wording::next_step(f) == "earn 30 more CE credits or pass 1 core exam by 2027-05-01");
     f.pending_enough = true;
     CHECK(wording::next_step(f) ==
           "await approval of the pending claims (10.5 CE credits): enough to recertify");

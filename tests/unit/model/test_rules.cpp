@@ -123,9 +123,10 @@ TEST_CASE("The CCST level: lifetime before 2025-07-15, then 5 years renewed by e
     CHECK(test::ds(entry.lifetime_before) == "2025-07-15");
     CHECK_FALSE(entry.renewed_by_ce);
     CHECK(entry.in_cascade);
-    CHECK(descriptions(entry) ==
-          std::vector<std::string>{
-              "1 entry, associate, concentration, core, expert_written or expert_lab exam"});
+    CHECK(
+        descriptions(entry) ==
+        std::vector<std::string>{
+            "1 CCST, associate, concentration, core, expert written or expert lab/practical exam"});
     const Certification* ccst = r.find_certification("ccst-networking");
     REQUIRE(ccst);
     CHECK(r.level_of(*ccst).id == "entry");
@@ -137,17 +138,20 @@ TEST_CASE("Cisco paths and their descriptions follow docs/semantics.md §4",
     CHECK(descriptions(level(r, "associate")) ==
           std::vector<std::string>{
               "30 CE credits",
-              "1 associate, concentration, core, expert_written or expert_lab exam"});
+              "1 associate, concentration, core, expert written or expert lab/practical exam"});
     CHECK(descriptions(level(r, "specialist")) ==
-          std::vector<std::string>{"40 CE credits", "1 concentration, core or expert_lab exam"});
+          std::vector<std::string>{"40 CE credits",
+                                   "1 concentration, core or expert lab/practical exam"});
     CHECK(descriptions(level(r, "professional")) ==
           std::vector<std::string>{"80 CE credits", "40 CE credits + 1 concentration exam",
-                                   "2 concentration exams", "1 core exam", "1 expert_lab exam"});
+                                   "2 concentration exams", "1 core exam",
+                                   "1 expert lab/practical exam"});
     CHECK(descriptions(level(r, "expert")) ==
           std::vector<std::string>{"120 CE credits", "40 CE credits + 1 core exam",
                                    "40 CE credits + 2 concentration exams",
                                    "80 CE credits + 1 concentration exam", "3 concentration exams",
-                                   "1 core exam + 1 concentration exam", "1 expert_lab exam"});
+                                   "1 core exam + 1 concentration exam",
+                                   "1 expert lab/practical exam"});
 }
 
 TEST_CASE("The 40 CE + 1 concentration path holds exact credits and one exam group",
@@ -242,8 +246,9 @@ TEST_CASE("A minimal rules file loads and derives path descriptions in its own u
     REQUIRE(res.ok());
     const Rules& r = *res.value;
     REQUIRE(r.levels.size() == 1);
+    // exam kinds by their names; a name that ends in "exam" is not doubled
     CHECK(descriptions(r.levels[0]) ==
-          std::vector<std::string>{"80 CE credits", "40 CE credits + 1 concentration exam"});
+          std::vector<std::string>{"80 CE credits", "40 CE credits + 1 Concentration exam"});
     CHECK(r.find_certification("xc") == &r.certifications[0]);
     CHECK(r.find_exam("100-001")->kind == "core");
 }
