@@ -369,7 +369,7 @@ class HolderReplay {
                 }
                 continue;
             }
-            const Date deadline = claim_deadline(*l.policy, a.day());
+            const Date deadline = submit_by(*l.policy, a.day(), l.grace_end());
             switch (status) {
             case ClaimStatus::Rejected:
                 verdict(l, k, false, wording::rejected);
@@ -385,6 +385,11 @@ class HolderReplay {
                         return wording::claimed_late(submitted, submitted.days - a.date,
                                                      l.policy->claim_window_days);
                     });
+                } else if (const std::optional<Date> sent = table_.submitted(acts_[k]);
+                           sent && *sent > l.grace_end()) {
+                    // sent after the last day the cycle could be renewed (docs/semantics.md §5)
+                    verdict(l, k, false,
+                            [&] { return wording::submitted_too_late(*sent, l.grace_end()); });
                 } else if (status == ClaimStatus::Pending) {
                     l.pending.add(a, cycle_year(l, d));
                     verdict(l, k, false, wording::pending_approval);
@@ -452,7 +457,7 @@ class HolderReplay {
             if (a.kind != ActivityKind::CE || a.program != l.program || a.day() < l.window_start ||
                 a.day() > end)
                 continue;
-            const Date deadline = claim_deadline(*l.policy, a.day());
+            const Date deadline = submit_by(*l.policy, a.day(), l.grace_end());
             const ClaimStatus status = status_on(a, i);
             if (status == ClaimStatus::Unclaimed) {
                 if (deadline >= opt_.as_of)
@@ -483,7 +488,7 @@ class HolderReplay {
                 a.day() < l.held->earned || a.day() > *l.expires ||
                 status_on(a, i) != ClaimStatus::Unclaimed)
                 continue;
-            const Date deadline = claim_deadline(*l.policy, a.day());
+            const Date deadline = submit_by(*l.policy, a.day(), l.grace_end());
             if (deadline >= opt_.as_of)
                 unclaimed.push_back(UnclaimedClaim{i, &a, cycle_year(l, a.day()), deadline});
         }

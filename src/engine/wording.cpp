@@ -56,6 +56,11 @@ std::string claimed_late(Date submitted, int days_after, int window_days) {
            " days after completion (limit " + std::to_string(window_days) + ")";
 }
 
+std::string submitted_too_late(Date submitted, Date last) {
+    return "submitted " + format_date(submitted) + ", after " + format_date(last) +
+           ", the last day this cycle could be renewed";
+}
+
 std::string outside(Outside why, Date date, bool carries_over) {
     switch (why) {
     case Outside::BeforeEarned:

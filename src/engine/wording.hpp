@@ -32,6 +32,9 @@ std::string unclaimed(Date deadline, Date as_of);
 // A claim submitted `days_after` days after completion, beyond the program's `window_days`.
 std::string claimed_late(Date submitted, int days_after, int window_days);
 
+// A claim submitted on `submitted`, after `last`, the last day its cycle could be renewed.
+std::string submitted_too_late(Date submitted, Date last);
+
 // --- Why an activity lies outside every cycle of a certification ---
 enum class Outside {
     BeforeEarned,    // completed before the certification was earned

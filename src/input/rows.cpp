@@ -511,7 +511,9 @@ void RowReader::store(const CheckedActivity& a, TextField id, int line, std::uin
         r.status = a.status;
         r.set_claim(ClaimDates{a.submitted, a.credited}, rules_);
         // a credited date is kept with the text: the engine asks for it (see ActivityTable)
-        keep_text = out_->keep_text || ActivityTable::quoted_in_notices(r) || a.credited;
+        keep_text =
+            out_->keep_text || ActivityTable::quoted_in_notices(r) || a.credited ||
+            ActivityTable::submission_needed(r, ClaimDates{a.submitted, a.credited}, rules_);
         holders_.add(*out_->table, a.holder, holder_hash);
         if (!keep_text && !id && later_.later(r, holder_hash)) {
             // the hash is left for later: an engine run needs few (see KeySource)

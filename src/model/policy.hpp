@@ -7,6 +7,7 @@
 #include "recert/date.hpp"
 #include "recert/rules.hpp"
 
+#include <algorithm>
 #include <optional>
 
 namespace recert {
@@ -14,6 +15,13 @@ namespace recert {
 // The last day a claim for work completed on `completed` may be submitted.
 inline Date claim_deadline(const ProgramPolicy& p, Date completed) {
     return add_days(completed, p.claim_window_days);
+}
+
+// The last day to submit a claim for work completed on `completed` toward a cycle whose last day
+// of renewal is `cycle_last` (its expiry, or the end of its grace period): the earlier of the
+// claim window and that day (docs/semantics.md §5, the second limit).
+inline Date submit_by(const ProgramPolicy& p, Date completed, Date cycle_last) {
+    return std::min(claim_deadline(p, completed), cycle_last);
 }
 
 // Whether a claim submitted on `submitted` for work completed on `completed` came after the

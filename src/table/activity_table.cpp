@@ -44,6 +44,12 @@ void ActivityRecord::set_claim(const ClaimDates& claim, const Rules& rules) {
     }
 }
 
+bool ActivityTable::submission_needed(const ActivityRecord& r, const ClaimDates& claim,
+                                      const Rules& rules) {
+    return r.kind == ActivityKind::CE && claim.submitted && claim.submitted->days > r.date &&
+           rules.programs[r.program].credits_count_on == CountOn::Completed;
+}
+
 bool ActivityTable::quoted_in_notices(const ActivityRecord& r) {
     if (r.kind != ActivityKind::CE || r.status == ClaimStatus::Rejected) return false;
     return r.status == ClaimStatus::Unclaimed || !claimed_in_time(r);

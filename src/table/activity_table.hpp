@@ -192,6 +192,11 @@ class ActivityTable {
 
     // Whether a notice may quote the record's title and id (see the engine's notices).
     static bool quoted_in_notices(const ActivityRecord& r);
+    // Whether the replay needs the claim's submission date: counted on its completion day, a
+    // claim sent later may have been sent after its cycle's last day (docs/semantics.md §5).
+    // (Under `credits_count_on: credited` the day it counts already says so.)
+    static bool submission_needed(const ActivityRecord& r, const ClaimDates& claim,
+                                  const Rules& rules);
     // A record's kind, its category or exam kind, and its program (resolve_activity).
     static void set_indexes(ActivityRecord& r, ActivityKind kind, const ActivityIndexes& x);
 

@@ -346,6 +346,58 @@ TEST_CASE("ISC2: a claim submitted in the grace period for a CPE of the cycle re
     CHECK(ds(approved.cert("cissp").expires) == "2029-01-10");
 }
 
+TEST_CASE("The submission limit: a claim sent after the cycle's last day renews nothing",
+          "[programs][submission-limit]") {
+    // ISC2: CPEs of the cycle, sent after its 90-day grace period ended on 2026-07-14
+    const char* cissp = R"([{"id": "cissp", "earned": "2023-04-15"}])";
+    const std::string late = R"([{"date": "2024-01-01", "credits": 100, "category": "group-a"},
+        {"date": "2026-04-01", "credits": 20, "category": "group-a", "submitted": "2026-12-01"}])";
+    auto expired = run(cissp, late, "2026-12-04");
+    CHECK(expired.cert("cissp").state == State::Expired);
+    CHECK(expired.cert("cissp").approved == 10000);
+    // the same claim sent on the grace period's last day renews it from the expiry
+    std::string in_time = late;
+    in_time.replace(in_time.find("2026-12-01"), 10, "2026-07-14");
+    auto renewed = run(cissp, in_time, "2026-12-04");
+    CHECK(renewed.cert("cissp").state == State::Active);
+    CHECK(ds(renewed.cert("cissp").expires) == "2029-04-15");
+    // CompTIA has no grace period: CEUs reported after the expiry do not renew it
+    const char* sec = R"([{"id": "security-plus", "earned": "2022-06-01"}])";
+    auto comptia = run(
+        sec,
+        R"([{"date": "2025-05-01", "credits": 50, "program": "comptia", "submitted": "2025-06-02"}])",
+        "2025-07-01");
+    CHECK(comptia.cert("security-plus").state == State::Expired);
+    auto comptia_in_time = run(
+        sec,
+        R"([{"date": "2025-05-01", "credits": 50, "program": "comptia", "submitted": "2025-06-01"}])",
+        "2025-07-01");
+    CHECK(ds(comptia_in_time.cert("security-plus").expires) == "2028-06-01");
+    // PMI: PDUs reported after the suspension year (2026-06-01 to 2027-06-01) do not reinstate
+    const char* pmp = R"([{"id": "pmp", "earned": "2023-06-01"}])";
+    const std::string pdus =
+        R"([{"date": "2024-01-01", "credits": 14, "category": "ways-of-working"},
+        {"date": "2024-01-02", "credits": 13, "category": "power-skills"},
+        {"date": "2024-01-03", "credits": 13, "category": "business-acumen"},
+        {"date": "2027-05-01", "credits": 20, "category": "giving-back-other",
+         "submitted": "2027-06-02"}])";
+    CHECK(run(pmp, pdus, "2027-07-01").cert("pmp").state == State::Expired);
+}
+
+TEST_CASE("The submission limit: a \"submit by\" notice names the earlier of the two limits",
+          "[programs][submission-limit]") {
+    // completed 2026-04-01: the claim window (365 days) would allow 2027-04-01, the grace period
+    // ends 2026-07-14
+    auto r = run(R"([{"id": "cissp", "earned": "2023-04-15"}])",
+                 R"([{"date": "2024-01-01", "credits": 100, "category": "group-a"},
+                     {"date": "2026-04-01", "credits": 20, "category": "group-a",
+                      "status": "unclaimed"}])",
+                 "2026-05-01");
+    const Notice* n = notice(r.cert("cissp"), "claim_deadline");
+    REQUIRE(n != nullptr);
+    CHECK(ds(n->date) == "2026-07-14");
+}
+
 TEST_CASE("ISC2: CPEs completed after the expiry do not count in the grace period",
           "[programs][isc2][grace]") {
     auto r = run(R"([{"id": "cissp", "earned": "2023-01-10"}])",
