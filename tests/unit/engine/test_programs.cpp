@@ -709,6 +709,33 @@ TEST_CASE("PMI: excess-only carry-over keeps the PDUs a minimum needed",
     CHECK(event(c, "carried_over") == nullptr);
 }
 
+TEST_CASE("PMI: CAPM needs 15 PDUs, at least 9 of them education, giving back counting 6 at most",
+          "[programs][pmi]") {
+    const char* certs = R"([{"id": "capm", "earned": "2024-03-01"}])";
+    auto short_ = run(certs, R"([{"date": "2024-06-01", "credits": 10, "category": "giving-back"},
+                                 {"date": "2024-07-01", "credits": 5, "category": "power-skills"}])",
+                      "2024-08-01");
+    const auto& c = short_.cert("capm");
+    CHECK(c.approved == 1100); // 6 of the 10 giving back count
+    CHECK(c.remaining == 400); // 4 more education: 9 in all
+    CHECK(c.next_step == "earn 4 more PDUs (4 education) by 2027-03-01");
+    auto met = run(certs, R"([{"date": "2024-06-01", "credits": 6, "category": "giving-back"},
+                              {"date": "2024-07-01", "credits": 9, "category": "ways-of-working"}])",
+                   "2024-08-01");
+    CHECK(ds(met.cert("capm").last_recertified) == "2024-07-01");
+    CHECK(ds(met.cert("capm").expires) == "2030-03-01");
+}
+
+TEST_CASE("ISC2: a CISSP concentration needs 60 CPEs a term, counted from the same activities",
+          "[programs][isc2]") {
+    auto r = run(
+        R"([{"id": "cissp", "earned": "2024-01-10"}, {"id": "CISSP-ISSAP", "earned": "2024-02-01"}])",
+        R"([{"date": "2024-06-01", "credits": 60, "category": "group-a"}])", "2024-08-01");
+    CHECK(ds(r.cert("issap").last_recertified) == "2024-06-01");
+    CHECK(ds(r.cert("issap").expires) == "2030-02-01");
+    CHECK(r.cert("cissp").remaining == 6000);
+}
+
 TEST_CASE("PMI: PMI-ACP needs 30 PDUs", "[programs][pmi]") {
     auto r = run(R"([{"id": "pmi-acp", "earned": "2024-01-01"}])",
                  R"([{"date": "2024-03-01", "credits": 6, "category": "ways-of-working"},
