@@ -27,6 +27,9 @@ struct PathStatus {
     Centi missing_credits = 0;
     std::vector<std::pair<std::string, Centi>> missing_categories; // category minimums not reached
     std::vector<ExamNeed> missing_exams;
+    // false when a cycle year already over fell short of the path's yearly minimum: no credits
+    // earned now can meet it in this cycle
+    bool reachable = true;
 };
 
 struct Notice {

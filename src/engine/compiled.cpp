@@ -130,6 +130,7 @@ void evaluate_path(const Rules& rules, const Compiled& c, const PathInfo& p, con
     st.missing_credits = 0;
     st.missing_categories.clear();
     st.missing_exams.clear();
+    st.reachable = true;
     if (p.has_credits) {
         const Centi have = counted_credits(c, t, p);
         Centi short_total = p.total ? std::max<Centi>(0, *p.total - have) : 0;

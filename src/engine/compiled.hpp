@@ -176,16 +176,20 @@ inline Centi counted_credits(const Compiled& c, const Tally& t, const PathInfo& 
     return total;
 }
 
+// What cycle year y (0-based) lacks of the path's yearly minimum.
+inline Centi year_short(const PathInfo& p, const Tally& t, int y) {
+    if (!p.min_per_year || y >= t.years) return 0;
+    Centi year = 0;
+    for (std::size_t cat = 0; cat < t.by_category.size(); ++cat)
+        year += t.in_year(p.year_cap, y, static_cast<std::uint16_t>(cat));
+    return std::max<Centi>(0, *p.min_per_year - year);
+}
+
 // What the cycle years lack of the path's yearly minimum, in total.
 inline Centi short_of_years(const PathInfo& p, const Tally& t) {
     if (!p.min_per_year || t.years == 0) return 0;
     Centi missing = 0;
-    for (int y = 0; y < t.years; ++y) {
-        Centi year = 0;
-        for (std::size_t cat = 0; cat < t.by_category.size(); ++cat)
-            year += t.in_year(p.year_cap, y, static_cast<std::uint16_t>(cat));
-        missing += std::max<Centi>(0, *p.min_per_year - year);
-    }
+    for (int y = 0; y < t.years; ++y) missing += year_short(p, t, y);
     return missing;
 }
 

@@ -16,6 +16,7 @@ NearestWays nearest_ways(std::span<const PathStatus> paths) {
         return w;
     int fewest_exams = 0;
     for (const PathStatus& p : paths) {
+        if (!p.reachable) continue;
         const int exams = missing_exam_count(p);
         if (exams == 0) {
             if (!w.credit || p.missing_credits < w.credit->missing_credits) w.credit = &p;
@@ -29,6 +30,7 @@ NearestWays nearest_ways(std::span<const PathStatus> paths) {
     }
     if (w.credit || !w.exam.empty()) return w;
     for (const PathStatus& p : paths) {
+        if (!p.reachable) continue;
         if (!w.both) {
             w.both = &p;
             continue;

@@ -26,8 +26,8 @@ struct NearestWays {
     // only when there is neither: the path missing the fewest exams, then the fewest credits
     const PathStatus* both = nullptr;
 };
-// Chooses among `paths` (a level's, in the rules' order); all empty when one is met or there are
-// none.
+// Chooses among `paths` (a level's, in the rules' order) those still reachable; all empty when one
+// is met or none is reachable.
 NearestWays nearest_ways(std::span<const PathStatus> paths);
 
 } // namespace recert::engine

@@ -500,6 +500,25 @@ class HolderReplay {
     }
     static constexpr int kWorthHolding = 30; // days of validity a status notice is worth
 
+    // The first cycle year already over that fell short of path p's yearly minimum: then p
+    // cannot be met in this cycle any more.
+    struct MissedYear {
+        Date end;
+        Centi short_of = 0;
+    };
+    std::optional<MissedYear> missed_year(const Life& l, const PathInfo& p) const {
+        const Tally& t = l.approved;
+        if (!p.min_per_year || t.years == 0 || !l.expires) return std::nullopt;
+        const Date first = add_years(*l.expires, -t.years);
+        for (int y = 0; y < t.years; ++y) {
+            const Date year_end = add_years(first, y + 1);
+            if (year_end >= opt_.as_of) break;
+            if (const Centi missing = year_short(p, t, y); missing > 0)
+                return MissedYear{year_end, missing};
+        }
+        return std::nullopt;
+    }
+
     // The day the certification is retired, when that is still to come and falls by its expiry:
     // it can be renewed only before then.
     std::optional<Date> retires_before_expiry(const Life& l) const {
@@ -525,6 +544,12 @@ class HolderReplay {
         f.suspension = l.policy->grace_suspension;
         if (r.state == State::Grace) f.grace_end = l.grace_end();
         f.paths = paths;
+        for (const PathInfo& p : c_.paths[l.level_index])
+            if (const auto missed = missed_year(l, p)) {
+                f.missed_year_end = missed->end;
+                f.missed_year_short = missed->short_of;
+                break;
+            }
         const bool phrased = r.state != State::Lifetime && r.state != State::Expired &&
                              r.state != State::Pending && !r.retired;
         if (phrased && r.pending > 0) { // whether the pending claims would be enough
@@ -630,6 +655,7 @@ class HolderReplay {
                     for (std::size_t i = 0; i < infos.size(); ++i) {
                         evaluate_path(rules_, c_, infos[i], l.approved, path_buffer[i],
                                       scratch_.exams);
+                        if (missed_year(l, infos[i])) path_buffer[i].reachable = false;
                         if (&infos[i] == cei) { // the one figure: what that path misses (§8)
                             r.required = *ce->credits->total;
                             r.remaining = path_buffer[i].missing_credits;

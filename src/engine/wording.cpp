@@ -270,6 +270,15 @@ std::string next_step(const NextStepFacts& f) {
         s += " and ";
         append_path_exams(s, f, *ways.both);
     }
+    if (s.empty() && f.missed_year_end) {
+        s = "no path can be met in this cycle any more: the cycle year to ";
+        append_date(s, *f.missed_year_end);
+        s += " was ";
+        append_credits(s, f.missed_year_short, f.unit);
+        s += " short of its yearly minimum; it lapses after ";
+        append_date(s, *f.expires);
+        return s;
+    }
     if (s.empty()) return "nothing to do: a path is met"; // not reached: a met path recertifies
     if (f.state == State::Grace) { // in a grace period, the grace period's end is the limit
         s += ", before ";

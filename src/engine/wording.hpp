@@ -79,6 +79,9 @@ struct NextStepFacts {
     bool pending_enough = false; // approved and pending together meet a path
     std::string_view unit;
     std::span<const PathStatus> paths; // what each of the level's paths still needs, in order
+    // a cycle year already over that fell short of a yearly minimum: its last day and shortfall
+    std::optional<Date> missed_year_end;
+    Centi missed_year_short = 0;
 };
 // One sentence: the nearest ways to recertify (docs/semantics.md §8), and by when.
 std::string next_step(const NextStepFacts& f);

@@ -488,6 +488,22 @@ TEST_CASE("ISC2: the optional rule makes 40 CPEs a year a minimum", "[programs][
                           {"date": "2026-07-01", "credits": 30, "category": "group-b"}])",
                       "2026-08-01");
     CHECK(ds(spread.cert("cissp").last_recertified) == "2026-07-01");
+    // a cycle year already over that fell 20 short cannot be made up: the next step says so
+    // instead of asking for credits that could no longer renew it
+    auto missed = run(strict, certs,
+                      R"([{"date": "2024-06-01", "credits": 20, "category": "group-a"},
+                          {"date": "2025-06-01", "credits": 40, "category": "group-a"}])",
+                      "2025-08-01");
+    const auto& c = missed.cert("cissp");
+    CHECK_FALSE(c.paths[0].reachable);
+    CHECK(c.next_step == "no path can be met in this cycle any more: the cycle year to 2025-01-10 "
+                         "was 20 CPEs short of its yearly minimum; it lapses after 2027-01-10");
+    // while the year is still open, the credits are asked for
+    auto open =
+        run(strict, certs, R"([{"date": "2024-06-01", "credits": 20, "category": "group-a"}])",
+            "2024-12-01");
+    CHECK(open.cert("cissp").paths[0].reachable);
+    CHECK(open.cert("cissp").next_step.starts_with("earn 100 more CPEs"));
 }
 
 // ---------------------------------------------------------------- PMI
