@@ -65,6 +65,13 @@ std::string credits_cell(const CertReport& r) {
            format_credits(*r.required);
 }
 
+// An exam's kind by its name in the rules, for people.
+std::string exam_kind_name(const Rules& rules, const Activity& a) {
+    const std::size_t program = a.program.empty() ? Rules::kAny : rules.program_index(a.program);
+    const std::size_t k = rules.exam_kind_index(a.exam_kind, program);
+    return k == Rules::kAny ? a.exam_kind : rules.exam_kinds[k].name;
+}
+
 // A certification by its name, for people (reports keep ids for programs).
 std::string cert_name(const Rules& rules, const std::string& id) {
     const Certification* c = rules.certification_by_id(id);
@@ -185,7 +192,7 @@ std::string render_explain_text(const Rules& rules, const Ledger& ledger, const 
         std::string what =
             a.kind == ActivityKind::CE
                 ? format_credits(a.credits) + " " + rules.policy_named(a.program).program.unit
-                : "exam " + a.exam + " (" + a.exam_kind + ")";
+                : "exam " + a.exam + " (" + exam_kind_name(rules, a) + ")";
         // a claim that counts on another day than its completion (docs/semantics.md §3a) is listed
         // on that day
         const bool moved = v.day != a.date;
