@@ -193,6 +193,7 @@ void add_plan_command(CLI::App& app, Globals& g) {
             j["state"] = std::string(to_string(r.state));
             j["expires"] = r.expires ? ojson(format_date(*r.expires)) : ojson(nullptr);
             j["by"] = format_date(deadline);
+            j["next_step"] = r.next_step;
             j["paths"] = ojson::array();
             for (const auto& p : r.paths) {
                 ojson missing{{"credits", credits_json(p.missing_credits)},
@@ -238,7 +239,7 @@ void add_plan_command(CLI::App& app, Globals& g) {
                   << days_between(as_of, deadline) << " days)\n";
         std::cout << "State " << to_string(r.state);
         if (r.expires) std::cout << ", expires " << format_date(*r.expires);
-        std::cout << "\n";
+        std::cout << "\nNext step: " << r.next_step << "\n";
         if (!r.paths.empty()) {
             std::size_t w = 0;
             for (const auto& p : r.paths) w = std::max(w, p.description.size());
