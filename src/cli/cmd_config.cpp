@@ -209,7 +209,8 @@ std::vector<ConfigSetting> read_config(CLI::App& app, const std::string& text,
             if (bad_section)
                 problem(start, "expected a section name in brackets, such as [check], found \"" +
                                    shown(line.substr(start)) + "\"");
-            section = name;
+            // [default] is the top level again, as in CLI11's files (TOML has no other way back)
+            section = lower(name) == "default" ? "" : name;
             continue;
         }
         if (bad_section) continue; // its keys would be reported against a section it does not name
