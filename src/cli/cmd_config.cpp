@@ -176,8 +176,35 @@ std::string overridden_by(const Globals& g, CLI::Option& opt, const ConfigKey& k
     return "";
 }
 
+// A value written as a TOML string, "..." (escapes \\, \" and \t) or '...' (as it is), then
+// nothing but a comment: {the string, ""}, else {"", the problem}.
+std::pair<std::string, std::string> config_string(const std::string& rest) {
+    const char quote = rest.front();
+    std::string value;
+    std::size_t i = 1;
+    for (; i < rest.size() && rest[i] != quote; ++i) {
+        if (quote == '"' && rest[i] == '\\') {
+            const char next = i + 1 < rest.size() ? rest[i + 1] : '\0';
+            if (next != '\\' && next != '"' && next != 't')
+                return {"", "expected \\\\, \\\" or \\t after a backslash in a \"...\" string (or "
+                            "write it in '...', where a backslash is itself)"};
+            value += next == 't' ? '\t' : next;
+            ++i;
+        } else {
+            value += rest[i];
+        }
+    }
+    if (i >= rest.size()) return {"", "the string has no closing quote " + std::string(1, quote)};
+    const std::size_t more = rest.find_first_not_of(" \t", i + 1);
+    if (more != std::string::npos && rest[more] != '#')
+        return {"", "expected a comment (#) or the end of the line after the string, found \"" +
+                        shown(rest.substr(more)) + "\""};
+    return {value, ""};
+}
+
 // Reads the file's settings and checks them: every line a comment, a [section] or a
-// `key = value` (the value as CLI11's TOML parser reads it), each key known and given once, each
+// `key = value` (a string in quotes read here, since CLI11 would end it at a # and keep its
+// escapes; a bare value as CLI11's TOML parser reads it), each key known and given once, each
 // value good for its option. Throws UserError with every problem, at its line and column.
 std::vector<ConfigSetting> read_config(CLI::App& app, const std::string& text,
                                        const std::string& file) {
@@ -185,7 +212,8 @@ std::vector<ConfigSetting> read_config(CLI::App& app, const std::string& text,
     Diagnostics problems;
     std::string section;
     bool bad_section = false;
-    std::istringstream lines(text);
+    // a byte order mark is no part of the first key
+    std::istringstream lines(text.rfind("\xEF\xBB\xBF", 0) == 0 ? text.substr(3) : text);
     int number = 0;
     for (std::string line; std::getline(lines, line);) {
         ++number;
@@ -243,17 +271,30 @@ std::vector<ConfigSetting> read_config(CLI::App& app, const std::string& text,
         }
         const std::size_t value_at = line.find_first_not_of(" \t", equals + 1);
         const std::size_t at = value_at == std::string::npos ? line.size() : value_at;
-        // the value as CLI11 reads it: quotes removed, a comment after it dropped
-        std::istringstream one("value = " + line.substr(at));
-        const std::vector<CLI::ConfigItem> items = app.get_config_formatter()->from_config(one);
-        if (items.size() != 1 || items.front().inputs.size() != 1) {
-            problem(at,
-                    std::string(key->name) + ": expected one value, found \"" +
-                        shown(line.substr(at)) + "\"",
-                    "put a value with spaces in quotes");
-            continue;
+        const std::string rest = line.substr(at);
+        std::string value;
+        if (!rest.empty() && (rest.front() == '"' || rest.front() == '\'')) {
+            auto [string, why] = config_string(rest);
+            if (!why.empty()) {
+                problem(at, std::string(key->name) + ": " + why);
+                continue;
+            }
+            value = std::move(string);
+        } else {
+            // a bare value as CLI11's TOML parser reads it (a comment dropped, a list split)
+            std::istringstream one("value = " + rest);
+            const std::vector<CLI::ConfigItem> items = app.get_config_formatter()->from_config(one);
+            if (items.size() != 1 || items.front().inputs.size() != 1) {
+                std::string bare = rest.substr(0, rest.find('#'));
+                bare.erase(bare.find_last_not_of(" \t") + 1);
+                problem(at,
+                        std::string(key->name) + ": expected one value, found \"" + shown(bare) +
+                            "\"",
+                        bare.front() == '[' ? "" : "put a value with spaces in quotes");
+                continue;
+            }
+            value = items.front().inputs.front();
         }
-        std::string value = items.front().inputs.front();
         bool repeated = false;
         for (const ConfigSetting& s : settings)
             if (s.key->option == key->option && s.key->section == key->section) {
