@@ -62,7 +62,7 @@ std::string default_config_path() {
 }
 
 // `[check] within` as the file would say it.
-std::string key_shown(const ConfigKey& k) {
+std::string config_key_shown(const ConfigKey& k) {
     return "\"" + std::string(k.name) + "\"" +
            (k.section.empty() ? "" : " in [" + std::string(k.section) + "]");
 }
@@ -109,7 +109,7 @@ std::string unknown_key_hint(std::string_view section, std::string_view name) {
             best = &k;
         }
     }
-    if (best) return "did you mean " + key_shown(*best) + "?";
+    if (best) return "did you mean " + config_key_shown(*best) + "?";
     return "the keys are " + config_keys_list();
 }
 
@@ -126,15 +126,15 @@ std::string resolve_config_path(const std::string& value, const std::string& fil
 }
 
 // The option a key gives a default to.
-CLI::Option* option_of(CLI::App& app, const ConfigKey& k) {
+CLI::Option* config_option(CLI::App& app, const ConfigKey& k) {
     CLI::App* owner = k.section.empty() ? &app : app.get_subcommand(std::string(k.section));
     return owner->get_option(std::string(k.option));
 }
 
 // What is wrong with a value (and a hint), or {"", ""}: the option's own checks, and the
 // built-in program names.
-std::pair<std::string, std::string> value_problem(CLI::Option& opt, const ConfigKey& k,
-                                                  const std::string& value) {
+std::pair<std::string, std::string> config_value_problem(CLI::Option& opt, const ConfigKey& k,
+                                                         const std::string& value) {
     if (value.empty()) return {"expected a value", ""};
     if (k.kind == ConfigValue::Path && value == "-")
         return {"expected a file", "- (stdin) is for the command line"};
@@ -166,7 +166,7 @@ std::pair<std::string, std::string> value_problem(CLI::Option& opt, const Config
 
 // What wins over a setting of this key: an option given on the command line (or one that
 // excludes it, such as --all), $RECERT_LEDGER for the ledger, --rules for the program; "".
-std::string overridden_by(const Globals& g, CLI::Option& opt, const ConfigKey& k) {
+std::string config_overridden_by(const Globals& g, CLI::Option& opt, const ConfigKey& k) {
     if (opt.count() > 0) return opt.get_name();
     for (const CLI::Option* other : opt.get_excludes())
         if (other->count() > 0) return other->get_name();
@@ -305,8 +305,8 @@ std::vector<ConfigSetting> read_config(CLI::App& app, const std::string& text,
                 repeated = true;
             }
         if (repeated) continue;
-        CLI::Option* opt = option_of(app, *key);
-        if (auto [why, hint] = value_problem(*opt, *key, value); !why.empty()) {
+        CLI::Option* opt = config_option(app, *key);
+        if (auto [why, hint] = config_value_problem(*opt, *key, value); !why.empty()) {
             problem(at, std::string(key->name) + ": " + why, hint);
             continue;
         }
@@ -335,8 +335,8 @@ void apply_config(CLI::App& app, Globals& g, ConfigInForce& in_force) {
     in_force.path = path;
     in_force.settings = read_config(app, *r.text, path);
     for (ConfigSetting& s : in_force.settings) {
-        CLI::Option* opt = option_of(app, *s.key);
-        s.overridden_by = overridden_by(g, *opt, *s.key);
+        CLI::Option* opt = config_option(app, *s.key);
+        s.overridden_by = config_overridden_by(g, *opt, *s.key);
         if (!s.overridden_by.empty()) continue;
         if (s.key->option == "--ledger") {
             g.config_ledger = s.value; // after $RECERT_LEDGER, and never for a team report
@@ -348,7 +348,7 @@ void apply_config(CLI::App& app, Globals& g, ConfigInForce& in_force) {
 }
 
 // A value as TOML writes it: a number bare, anything else a basic string.
-std::string toml_value(const ConfigSetting& s) {
+std::string config_toml_value(const ConfigSetting& s) {
     if (s.key->kind == ConfigValue::Days) return s.value;
     std::string out = "\"";
     for (char c : s.value) {
@@ -386,7 +386,7 @@ void add_config_command(CLI::App& app, Globals& g) {
                 section = s.key->section;
                 std::cout << "\n[" << section << "]\n";
             }
-            std::cout << s.key->name << " = " << toml_value(s);
+            std::cout << s.key->name << " = " << config_toml_value(s);
             if (!s.overridden_by.empty()) std::cout << "  # overridden by " << s.overridden_by;
             std::cout << '\n';
         }
