@@ -5,8 +5,9 @@
 # exists and compgen -f otherwise.
 #
 # Certification ids, exam codes, categories and exam kinds come from the rules in force, asked of
-# recert itself (`recert rules show`), with any --rules or --program already on the command line;
-# activity ids (claim, approve, reject, rm) from the ledger in force (`recert activities`).
+# recert itself (`recert rules show`), with any --rules, --program or --config already on the
+# command line; activity ids (claim, approve, reject, rm) from the ledger in force
+# (`recert activities`).
 # shellcheck disable=SC2207 # COMPREPLY=($(compgen ...)) is the usual idiom; the words have no spaces
 
 # The recert being completed: the command word as typed when it names a file, else recert on PATH.
@@ -41,20 +42,21 @@ _recert_collect_opts() {
     done
 }
 
-# Runs recert with the --rules/--program options found on the command line.
+# Runs recert with the --rules/--program/--config options found on the command line.
 _recert_rules() {
     local bin
     bin=$(_recert_bin)
-    _recert_collect_opts --rules --program
+    _recert_collect_opts --rules --program --config
     "$bin" "${_recert_opts[@]}" --color never "$@" 2>/dev/null
 }
 
-# Activity ids of the ledger in force (--ledger on the command line, else $RECERT_LEDGER or the
-# default), from `activities --format json` (each "id" at six spaces of indentation).
+# Activity ids of the ledger in force (--ledger on the command line, else $RECERT_LEDGER, the
+# configuration file's or the default), from `activities --format json` (each "id" at six spaces
+# of indentation).
 _recert_activity_ids() {
     local bin
     bin=$(_recert_bin)
-    _recert_collect_opts --ledger --rules --program
+    _recert_collect_opts --ledger --rules --program --config
     "$bin" "${_recert_opts[@]}" --color never activities --format json 2>/dev/null |
         sed -n 's/^      "id": "\(.*\)",\{0,1\}$/\1/p'
 }
@@ -96,9 +98,9 @@ _recert() {
         prev=${COMP_WORDS[COMP_CWORD - 2]}
     fi
 
-    local global_opts_arg="--ledger --certs --activities --rules --program --as-of --format --holder --color"
+    local global_opts_arg="--ledger --certs --activities --rules --program --as-of --format --holder --color --config"
     local global_flags="-q --quiet -V --version -h --help"
-    local commands="status check explain plan activities init add claim approve reject rm edit import export rules help"
+    local commands="status check explain plan activities init add claim approve reject rm edit import export rules config help"
 
     # the command, its subcommand and the positional arguments before the cursor
     local cmd="" sub="" i w
@@ -109,7 +111,7 @@ _recert() {
             --ledger | --certs | --activities | --rules | --program | --as-of | --format | --holder | \
                 --color | --within | --expired-within | --by | --catalog | --since | --until | --map | \
                 --earned | --expires | --date | --credits | --title | --status | --submitted | \
-                --category | --kind | --on)
+                --category | --kind | --on | --config)
                 # skips the value, and the "=" bash splits off
                 if [[ ${COMP_WORDS[i + 1]-} == = ]]; then ((i += 2)); else ((i++)); fi
                 ;;
@@ -129,7 +131,7 @@ _recert() {
 
     # the value of an option
     case $prev in
-        --ledger | --certs | --activities | --catalog)
+        --ledger | --certs | --activities | --catalog | --config)
             _recert_files
             return
             ;;
@@ -146,6 +148,7 @@ _recert() {
             case $cmd${sub:+ $sub} in
                 status | check | activities) formats="text json csv" ;;
                 explain | plan | import | "rules show") formats="text json" ;;
+                config) formats="text" ;;
                 export) formats="text json csv ics" ;;
                 *) formats="text json csv ics" ;;
             esac

@@ -26,7 +26,8 @@ void add_init_command(CLI::App& app, Globals& g) {
     cmd->callback([&g] {
         const std::string path = ledger_path(g);
         if (path == "-") throw UserError("init needs a ledger file, not stdin");
-        const bool explicit_path = !g.ledger.empty() || std::getenv("RECERT_LEDGER");
+        const bool explicit_path =
+            !g.ledger.empty() || std::getenv("RECERT_LEDGER") || !g.config_ledger.empty();
         if (!explicit_path) make_parents(path);
         const std::string holder = single_holder(g, std::string(kDefaultHolder));
         const std::string err = create_file_exclusive(path, empty_ledger(holder).dump(2) + "\n");

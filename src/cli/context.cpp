@@ -286,6 +286,7 @@ const Rules& load_rules_in_force(const Globals& g, MorePrograms more) {
 std::string ledger_path(const Globals& g) {
     if (!g.ledger.empty()) return g.ledger;
     if (const char* env = std::getenv("RECERT_LEDGER"); env && *env) return env;
+    if (!g.config_ledger.empty()) return g.config_ledger;
     if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
         return std::string(xdg) + "/recert/ledger.json";
     if (const char* home = std::getenv("HOME"); home && *home)

@@ -19,8 +19,10 @@ namespace recert::cli {
 // Options accepted before or after any command.
 struct Globals {
     std::string ledger;
-    std::string certs;      // --certs: certifications CSV ("-" = stdin)
-    std::string activities; // --activities: activities CSV ("-" = stdin)
+    std::string config_ledger; // the configuration file's ledger: weaker than $RECERT_LEDGER
+    std::string config;        // --config: the configuration file
+    std::string certs;         // --certs: certifications CSV ("-" = stdin)
+    std::string activities;    // --activities: activities CSV ("-" = stdin)
     std::string rules_file;
     std::string program;
     std::string as_of;
@@ -124,5 +126,8 @@ void add_export_command(CLI::App& app, Globals& g);
 void add_claim_commands(CLI::App& app, Globals& g); // claim, approve, reject
 void add_rm_command(CLI::App& app, Globals& g);
 void add_edit_command(CLI::App& app, Globals& g);
+// `recert config`, and the configuration file itself: once the command line is parsed and before
+// any command runs, the file's settings fill the options the command line left out.
+void add_config_command(CLI::App& app, Globals& g);
 
 } // namespace recert::cli

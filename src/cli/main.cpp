@@ -40,7 +40,7 @@ int main(int argc, char** argv) {
     app.fallthrough();
     app.require_subcommand(1);
     app.add_option("--ledger", g.ledger,
-                   "the ledger file (default $RECERT_LEDGER, else "
+                   "the ledger file (default $RECERT_LEDGER, else the configuration file's, else "
                    "$XDG_DATA_HOME/recert/ledger.json); - reads stdin");
     app.add_option(
         "--certs", g.certs,
@@ -59,6 +59,8 @@ int main(int argc, char** argv) {
     app.add_option("--color", g.color, "colour: auto (on a terminal), always or never")
         ->check(CLI::IsMember({"auto", "always", "never"}));
     app.add_flag("-q,--quiet", g.quiet, "print nothing but data and errors");
+    app.add_option("--config", g.config,
+                   "the configuration file (default $XDG_CONFIG_HOME/recert/config.toml)");
 
     add_status_command(app, g);
     add_explain_command(app, g);
@@ -73,6 +75,7 @@ int main(int argc, char** argv) {
     add_claim_commands(app, g);
     add_rm_command(app, g);
     add_edit_command(app, g);
+    add_config_command(app, g);
 
     // `recert help [COMMAND [SUBCOMMAND]]`: the same text as `recert COMMAND --help`
     auto* help = app.add_subcommand("help", "show help for recert or for one command");

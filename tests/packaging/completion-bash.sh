@@ -23,6 +23,9 @@ cat >"$work/l.json" <<'LEDGER'
     { "id": "course-b", "date": "2024-03-02", "kind": "ce", "credits": 8, "status": "pending" },
     { "id": "webinar", "date": "2024-03-03", "kind": "ce", "credits": 1 } ] }
 LEDGER
+# configuration files: one naming a program, one naming that ledger (relative to its folder)
+printf 'program = "isc2"\n' >"$work/isc2.toml"
+printf 'ledger = "l.json"\n' >"$work/l.toml"
 
 # The checks, run in a fresh bash. `expect LINE -- WORD...` completes LINE (a trailing space
 # means a new, empty word) and requires exactly these candidates, in any order; `includes` requires
@@ -73,7 +76,7 @@ complete -p recert >/dev/null 2>&1 || { echo "FAIL [$MODE]: recert has no comple
 
 # commands and subcommands
 expect "recert st" -- status
-expect "recert " -- status check explain plan activities init add claim approve reject rm edit import export rules help
+expect "recert " -- status check explain plan activities init add claim approve reject rm edit import export rules config help
 expect "recert add " -- cert ce exam
 expect "recert rules " -- show check
 expect "recert help a" -- activities add approve
@@ -82,7 +85,7 @@ expect "recert --ledger x.json --as-of 2026-01-01 e" -- edit explain export
 # options, global and per command
 expect "recert status --for" -- --format
 expect "recert import --d" -- --dry-run
-expect "recert add ce --c" -- --credits --category --certs --color
+expect "recert add ce --c" -- --credits --category --certs --color --config
 expect "recert add exam --k" -- --kind
 expect "recert check --wi" -- --within
 expect "recert check --ex" -- --expired-within
@@ -94,6 +97,8 @@ expect "recert explain --format " -- text json
 expect "recert export --format " -- text json csv ics
 expect "recert --format=" -- text json csv ics
 expect "recert --color a" -- auto always
+expect "recert config --format " -- text
+expect "recert --con" -- --config
 expect "recert add ce --date 2026-01-01 --credits 8 --status " -- approved pending rejected unclaimed
 includes "recert add ce --category " -- training event
 includes "recert add exam 350-401 --date 2026-01-01 --kind " -- core concentration expert_lab
@@ -116,6 +121,8 @@ expect "recert reject --ledger $HOME/l.json w" -- webinar
 expect "recert --ledger $HOME/l.json rm " -- cert course-a course-b webinar
 expect "recert --ledger $HOME/l.json rm course-a " -- course-b webinar course-a
 includes "recert rm cert cc" -- ccna ccnp-enterprise
+expect "recert --config $HOME/l.toml claim " -- course-a course-b webinar
+includes "recert --config=$HOME/isc2.toml explain c" -- cissp ccsp cc
 expect "recert claim x --o" -- --on
 expect "recert rm cert ccna --e" -- --earned
 expect "recert help rm " -- cert
@@ -126,6 +133,8 @@ expect "recert import claims.csv c" -- certs.csv claims.csv
 expect "recert --ledger c" -- certs.csv claims.csv
 expect "recert --activities=cl" -- claims.csv
 expect "recert plan ccna --catalog n" -- notes.txt
+expect "recert --config n" -- notes.txt
+expect "recert --config notes.txt c" -- check claim config
 exit $fail
 EOF
 
