@@ -312,9 +312,11 @@ std::string render_explain_text(const Rules& rules, const Ledger& ledger, const 
         append_wrapped(out, lead, kExplainText, s, kExplainText, wrap);
     };
     // a cycle's outcome, wrapped under its text
+    const std::string arrow_lead = "  " + arrow + " ";
+    const std::size_t arrow_cells = width(arrow_lead);
     auto outcome = [&](const std::string& text) {
-        append_wrapped(out, "  " + arrow + " ", 3 + width(arrow), text, kStepIndent,
-                       style.width ? std::max(style.width, kStepIndent + kMinWrap) : 0);
+        append_wrapped(out, arrow_lead, arrow_cells, text, arrow_cells,
+                       style.width ? std::max(style.width, arrow_cells + kMinWrap) : 0);
     };
     for (std::size_t k = 0; k < r.cycles.size(); ++k) {
         const Cycle& cy = r.cycles[k];
