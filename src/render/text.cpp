@@ -222,7 +222,10 @@ std::string render_status_text(const Rules& rules, const Report& report, const T
         for (std::size_t k = 0; k < cells.size(); ++k) {
             const auto& row = cells[k];
             const CertReport* r = k == 0 ? nullptr : rows[k - 1];
-            std::string line = "  " + pad(shorten(row[0], w[0], ellipsis), w[0]) + "  ";
+            std::string line = "  ";
+            line += width(row[0]) > w[0] ? pad(shorten(row[0], w[0], ellipsis), w[0])
+                                         : pad(row[0], w[0]);
+            line += "  ";
             const std::string state = pad(row[1], w[1]);
             line += r ? paint(style, state_color(r->state), state) : state;
             line += "  " + pad(row[2], w[2]) + "  " + pad_left(row[3], w[3]) + "  ";
