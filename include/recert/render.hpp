@@ -5,14 +5,28 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
 #include <string>
+#include <string_view>
 
 namespace recert {
 
+// How text for people is drawn; decided once by the command-line front end (text_style).
 struct TextStyle {
     bool color = false;
+    bool ascii = false;    // ASCII stand-ins for the symbols below (locale not UTF-8, TERM=dumb)
+    std::size_t width = 0; // columns to fit the status table in; 0: no limit
 };
 
+// The symbols of text output beyond ASCII.
+enum class Glyph { Dot, Dash, Ellipsis, Arrow, BarFull, BarEmpty };
+// The symbol in the style's character set: "·" or "-", "—" or "-", "…" or "...", "→" or "->",
+// "█" or "#", "░" or ".". The one place that maps them.
+std::string_view glyph(const TextStyle& style, Glyph g);
+
+// Each holder's table of certifications, then its notices. With a width, a table that would be
+// wider puts each next step on indented lines under its row, wrapped at spaces, and shortens the
+// certification names with an ellipsis as far as needed (never below the heading's width).
 std::string render_status_text(const Rules& rules, const Report& report, const TextStyle& style);
 nlohmann::ordered_json status_json(const Rules& rules, const Report& report);
 std::string render_status_csv(const Rules& rules, const Report& report);

@@ -34,7 +34,7 @@ void add_explain_command(CLI::App& app, Globals& g) {
             std::cout << j.dump(2) << '\n';
             return;
         }
-        const TextStyle style{color_enabled(g)};
+        const TextStyle style = text_style(g);
         for (std::size_t i = 0; i < found.size(); ++i)
             std::cout << (i ? "\n" : "")
                       << render_explain_text(rules, ledger, *found[i], as_of, style);

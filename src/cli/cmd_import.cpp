@@ -74,8 +74,9 @@ std::string record_named(const Activity& a) {
     return s + ")";
 }
 
-// "status pending → approved, credited none → 2025-03-02" (texts quoted: "title "A" → "B"")
-std::string changes_text(const std::vector<FieldChange>& changes) {
+// "status pending → approved, credited none → 2025-03-02" (texts quoted: "title "A" → "B""), with
+// the arrow of the text style
+std::string changes_text(const std::vector<FieldChange>& changes, std::string_view arrow) {
     std::string s;
     for (const auto& c : changes) {
         const bool text = c.field == "title" || c.field == "holder" || c.field == "category" ||
@@ -83,7 +84,8 @@ std::string changes_text(const std::vector<FieldChange>& changes) {
         auto value = [text](const std::string& v) {
             return v.empty() ? std::string("none") : text ? "\"" + shown(v) + "\"" : v;
         };
-        s += (s.empty() ? "" : ", ") + c.field + " " + value(c.before) + " → " + value(c.after);
+        s += (s.empty() ? "" : ", ") + c.field + " " + value(c.before) + " " + std::string(arrow) +
+             " " + value(c.after);
     }
     return s;
 }
@@ -115,6 +117,7 @@ void add_import_command(CLI::App& app, Globals& g) {
                   "apply news of records the ledger has: a claim's status, submitted or credited "
                   "date (without it, such records are an error)");
     cmd->callback([&g, o] {
+        const std::string_view arrow = glyph(text_style(g), Glyph::Arrow);
         require_format(g, "import", {"text", "json"});
         const Rules& rules = load_rules_in_force(g, MorePrograms::All);
         std::optional<ImportMap> map;
@@ -211,13 +214,14 @@ void add_import_command(CLI::App& app, Globals& g) {
             ActivityComparison c = compare_activity(ledger.activities[at->second], a);
             if (c.match == RecordMatch::Conflict) {
                 std::string message = record_named(a) + ": " + c.problem;
-                if (!c.changes.empty()) message += " (" + changes_text(c.changes) + ")";
+                if (!c.changes.empty()) message += " (" + changes_text(c.changes, arrow) + ")";
                 conflicts.push_back(Diagnostic{file, 0, 0, "", message, ""});
             } else if (c.match == RecordMatch::Update) {
                 if (!o->update)
                     unasked.push_back(Diagnostic{
                         file, 0, 0, "",
-                        record_named(a) + " would be updated: " + changes_text(c.changes), ""});
+                        record_named(a) + " would be updated: " + changes_text(c.changes, arrow),
+                        ""});
                 updates.push_back(LedgerUpdate{at->second, std::move(c)});
             }
         }
@@ -287,7 +291,7 @@ void add_import_command(CLI::App& app, Globals& g) {
                 std::cout << "would import  " << describe(rules, *a) << '\n';
             for (const auto& u : updates)
                 std::cout << "would update  " << record_named(u.comparison.updated) << ": "
-                          << changes_text(u.comparison.changes) << '\n';
+                          << changes_text(u.comparison.changes, arrow) << '\n';
             std::cout << "would import " << imported;
             if (o->update) std::cout << ", update " << updated;
             std::cout << ", skip " << skipped << " duplicates (dry run: the ledger is unchanged)\n";
@@ -295,7 +299,7 @@ void add_import_command(CLI::App& app, Globals& g) {
         }
         for (const auto& u : updates)
             std::cout << "updated  " << record_named(u.comparison.updated) << ": "
-                      << changes_text(u.comparison.changes) << '\n';
+                      << changes_text(u.comparison.changes, arrow) << '\n';
         std::cout << "imported " << imported;
         if (o->update) std::cout << ", updated " << updated;
         std::cout << ", skipped " << skipped << " duplicates\n";

@@ -234,9 +234,10 @@ void add_plan_command(CLI::App& app, Globals& g) {
             std::cout << j.dump(2) << '\n';
             return;
         }
-        std::cout << "Plan for " << cert.name << " · " << r.holder << " · as of "
-                  << format_date(as_of) << " · by " << format_date(deadline) << " ("
-                  << days_between(as_of, deadline) << " days)\n";
+        const std::string_view dot = glyph(text_style(g), Glyph::Dot);
+        std::cout << "Plan for " << cert.name << " " << dot << " " << r.holder << " " << dot
+                  << " as of " << format_date(as_of) << " " << dot << " by "
+                  << format_date(deadline) << " (" << days_between(as_of, deadline) << " days)\n";
         std::cout << "State " << to_string(r.state);
         if (r.expires) std::cout << ", expires " << format_date(*r.expires);
         std::cout << "\nNext step: " << r.next_step << "\n";

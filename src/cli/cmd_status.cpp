@@ -57,7 +57,7 @@ void add_status_command(CLI::App& app, Globals& g) {
         else if (g.format == "csv")
             std::cout << render_status_csv(rules, report);
         else
-            std::cout << render_status_text(rules, report, TextStyle{color_enabled(g)});
+            std::cout << render_status_text(rules, report, text_style(g));
     });
 }
 

@@ -16,6 +16,7 @@
 #include <iostream>
 #include <iterator>
 #include <malloc.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
@@ -361,14 +362,55 @@ EvalOptions eval_options(Date as_of, bool explain) {
     return o;
 }
 
+namespace {
+
+bool term_is_dumb() {
+    const char* term = std::getenv("TERM");
+    return term && std::string(term) == "dumb";
+}
+
+// The locale's character set is UTF-8: the first of LC_ALL, LC_CTYPE and LANG that is set and
+// not empty names it (as "UTF-8" or "utf8", in any case). None set means the C locale: ASCII.
+bool utf8_locale() {
+    for (const char* name : {"LC_ALL", "LC_CTYPE", "LANG"}) {
+        const char* v = std::getenv(name);
+        if (!v || !*v) continue;
+        const std::string l = lower(v);
+        return l.find("utf-8") != std::string::npos || l.find("utf8") != std::string::npos;
+    }
+    return false;
+}
+
+// The terminal's width when standard output is one, else $COLUMNS when it is a positive whole
+// number (set on purpose, so it applies to pipes and files too), else 0: no limit.
+std::size_t output_width() {
+    winsize ws{};
+    if (::isatty(STDOUT_FILENO) && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        return ws.ws_col;
+    const char* columns = std::getenv("COLUMNS");
+    if (!columns || !*columns || std::strlen(columns) > 5 ||
+        std::string_view(columns).find_first_not_of("0123456789") != std::string_view::npos)
+        return 0;
+    return static_cast<std::size_t>(std::strtoul(columns, nullptr, 10));
+}
+
+} // namespace
+
 bool color_enabled(const Globals& g) {
     if (g.color == "always") return true;
     if (g.color == "never") return false;
     const char* no_color = std::getenv("NO_COLOR");
     if (no_color && *no_color) return false;
-    const char* term = std::getenv("TERM");
-    if (term && std::string(term) == "dumb") return false;
+    if (term_is_dumb()) return false;
     return ::isatty(STDOUT_FILENO) != 0;
+}
+
+TextStyle text_style(const Globals& g) {
+    TextStyle s;
+    s.color = color_enabled(g);
+    s.ascii = term_is_dumb() || !utf8_locale();
+    s.width = output_width();
+    return s;
 }
 
 const Certification& resolve_certification(const Rules& rules, const std::string& name) {

@@ -5,6 +5,7 @@
 #include "recert/diagnostic.hpp"
 #include "recert/engine.hpp"
 #include "recert/ledger.hpp"
+#include "recert/render.hpp"
 #include "recert/rules.hpp"
 #include "table/activity_table.hpp"
 
@@ -98,6 +99,10 @@ Date as_of_date(const Globals& g);
 EvalOptions eval_options(Date as_of, bool explain);
 Date parse_date_option(const std::string& value, const std::string& option);
 bool color_enabled(const Globals& g);
+// How text for people is drawn: colour (color_enabled); ASCII symbols when TERM is dumb or the
+// locale (LC_ALL, else LC_CTYPE, else LANG) is not UTF-8; the width of the terminal on standard
+// output, else $COLUMNS, else no limit.
+TextStyle text_style(const Globals& g);
 // Refuses a --format the command does not have.
 void require_format(const Globals& g, const std::string& command,
                     std::initializer_list<const char*> formats);

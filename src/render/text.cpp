@@ -6,9 +6,33 @@
 
 namespace recert {
 
+std::string_view glyph(const TextStyle& style, Glyph g) {
+    switch (g) {
+    case Glyph::Dot:
+        return style.ascii ? "-" : "·";
+    case Glyph::Dash:
+        return style.ascii ? "-" : "—";
+    case Glyph::Ellipsis:
+        return style.ascii ? "..." : "…";
+    case Glyph::Arrow:
+        return style.ascii ? "->" : "→";
+    case Glyph::BarFull:
+        return style.ascii ? "#" : "█";
+    case Glyph::BarEmpty:
+        return style.ascii ? "." : "░";
+    }
+    return "";
+}
+
 namespace {
 
 const char* kReset = "\033[0m";
+constexpr std::size_t kBarCells = 10;
+// Next steps under their rows are indented this far, and wrapped at least this wide.
+constexpr std::size_t kStepIndent = 4;
+constexpr std::size_t kMinWrap = 20;
+// Where the text after the date and verdict starts in an explain row.
+constexpr std::size_t kExplainText = 4 + 10 + 2 + 11 + 2;
 
 const char* state_color(State s) {
     switch (s) {
@@ -46,23 +70,83 @@ std::string pad_left(std::string_view s, std::size_t w) {
     return out + std::string(s);
 }
 
-std::string bar(Centi have, Centi need) {
-    constexpr int cells = 10;
-    const int filled =
-        need <= 0 ? cells : static_cast<int>(std::min<Centi>(cells, have * cells / need));
+// `s` when it fits in `w` columns, else its start (cut between code points, spaces before the
+// cut dropped) and an ellipsis, `w` columns at most.
+std::string shorten(std::string_view s, std::size_t w, std::string_view ellipsis) {
+    if (width(s) <= w) return std::string(s);
+    const std::size_t keep = w > width(ellipsis) ? w - width(ellipsis) : 0;
+    std::size_t at = 0;
+    for (std::size_t points = 0; at < s.size(); ++at)
+        if ((static_cast<unsigned char>(s[at]) & 0xC0) != 0x80 && points++ == keep) break;
+    while (at > 0 && s[at - 1] == ' ') --at;
+    return std::string(s.substr(0, at)) + std::string(ellipsis);
+}
+
+// Appends `lead` (`lead_cells` columns wide on screen: it may hold colour codes) and `text`, then
+// a newline. With a limit (0: none), `text` is broken at spaces so that no line is wider unless a
+// single word is, later lines starting with `indent` spaces.
+void append_wrapped(std::string& out, std::string_view lead, std::size_t lead_cells,
+                    std::string_view text, std::size_t indent, std::size_t limit) {
+    out += lead;
+    if (limit == 0) {
+        out += text;
+        out += '\n';
+        return;
+    }
+    std::size_t col = lead_cells;
+    bool line_start = true;
+    for (std::size_t at = 0; at <= text.size();) {
+        std::size_t end = text.find(' ', at);
+        if (end == std::string_view::npos) end = text.size();
+        const std::string_view word = text.substr(at, end - at);
+        at = end + 1;
+        if (word.empty()) continue;
+        const std::size_t w = width(word);
+        if (!line_start && col + 1 + w > limit) {
+            out += '\n';
+            out.append(indent, ' ');
+            col = indent;
+            line_start = true;
+        }
+        if (!line_start) {
+            out += ' ';
+            ++col;
+        }
+        out += word;
+        col += w;
+        line_start = false;
+    }
+    out += '\n';
+}
+
+std::string bar(const TextStyle& st, Centi have, Centi need) {
+    const std::size_t filled =
+        need <= 0
+            ? kBarCells
+            : static_cast<std::size_t>(std::min<Centi>(
+                  static_cast<Centi>(kBarCells), have * static_cast<Centi>(kBarCells) / need));
     std::string s;
-    for (int i = 0; i < cells; ++i) s += i < filled ? "█" : "░";
+    for (std::size_t i = 0; i < kBarCells; ++i)
+        s += glyph(st, i < filled ? Glyph::BarFull : Glyph::BarEmpty);
     return s;
 }
 
-std::string credits_cell(const CertReport& r) {
-    if (r.state == State::Lifetime) return "—";
+// The figures of the credits column: approved/required, approved alone, or a dash for a
+// lifetime certification.
+std::string credits_figures(const TextStyle& st, const CertReport& r) {
+    if (r.state == State::Lifetime) return std::string(glyph(st, Glyph::Dash));
     if (!r.required) return format_credits(r.approved);
-    // the bar shows what the credit-only path has of its total, minimums included
-    // (docs/semantics.md §8): full only when that path is met
-    const Centi toward = r.remaining ? *r.required - *r.remaining : r.approved;
-    return bar(toward, *r.required) + " " + format_credits(r.approved) + "/" +
-           format_credits(*r.required);
+    return format_credits(r.approved) + "/" + format_credits(*r.required);
+}
+
+// What the bar shows: what the credit-only path has of its total, its minimums included
+// (docs/semantics.md §8), so that the bar is full only when that path is met.
+Centi toward_required(const CertReport& r) {
+    return r.remaining ? *r.required - *r.remaining : r.approved;
+}
+
+bool has_bar(const CertReport& r) {
+    return r.state != State::Lifetime && r.required;
 }
 
 // An exam's kind by its name in the rules, for people.
@@ -91,6 +175,8 @@ std::string render_status_text(const Rules& rules, const Report& report, const T
         return "No certifications recorded (as of " + format_date(report.as_of) +
                "). Add one with: recert add cert ID --earned DATE\n";
     }
+    const std::string_view dot = glyph(style, Glyph::Dot);
+    const std::string_view dash = glyph(style, Glyph::Dash);
     std::map<std::string, std::vector<const CertReport*>> by_holder;
     std::vector<std::string> order;
     for (const auto& r : report.certifications) {
@@ -111,32 +197,70 @@ std::string render_status_text(const Rules& rules, const Report& report, const T
         std::string names;
         for (std::size_t p : programs)
             names += (names.empty() ? "" : ", ") + rules.programs[p].program.id;
-        out += paint(style, "\033[1m", holder) + " · as of " + format_date(report.as_of) + " · " +
-               (programs.size() == 1 ? rules.programs[programs.front()].program.name
-                                     : "programs " + names) +
-               "\n\n";
+        out += paint(style, "\033[1m", holder);
+        out += ' ';
+        out += dot;
+        out += " as of " + format_date(report.as_of) + ' ';
+        out += dot;
+        out += ' ';
+        out += programs.size() == 1 ? rules.programs[programs.front()].program.name
+                                    : "programs " + names;
+        out += "\n\n";
         std::vector<std::array<std::string, 6>> cells;
         cells.push_back({"CERTIFICATION", "STATE", "EXPIRES", "DAYS", "CREDITS", "NEXT STEP"});
+        bool bars = false;
         for (const CertReport* r : rows) {
             const Certification& c = rules.certifications[r->cert];
             cells.push_back({c.name + (r->retired ? " (retired)" : ""),
                              std::string(to_string(r->state)),
                              r->expires ? format_date(*r->expires) : "never",
-                             r->days_left ? std::to_string(*r->days_left) : "—", credits_cell(*r),
-                             r->next_step});
+                             r->days_left ? std::to_string(*r->days_left) : std::string(dash),
+                             credits_figures(style, *r), r->next_step});
+            bars |= has_bar(*r);
         }
         std::array<std::size_t, 6> w{};
         for (const auto& row : cells)
             for (std::size_t i = 0; i < 6; ++i) w[i] = std::max(w[i], width(row[i]));
+        // credits: a bar of fixed width, then the figures right-aligned in a field of their own,
+        // so that every row's bar and figures line up
+        std::size_t figures = 0;
+        for (std::size_t k = 1; k < cells.size(); ++k)
+            figures = std::max(figures, width(cells[k][4]));
+        const std::size_t bar_field = bars ? kBarCells + 1 : 0;
+        w[4] = std::max(w[4], bar_field + figures);
+        // too wide for the terminal: next steps under their rows, then shorter names
+        const std::size_t table = 2 + w[0] + 2 + w[1] + 2 + w[2] + 2 + w[3] + 2 + w[4];
+        const bool steps_under = style.width && table + 2 + w[5] > style.width;
+        if (steps_under && table > style.width) {
+            const std::size_t least = std::min(w[0], width(cells[0][0]));
+            const std::size_t over = table - style.width;
+            w[0] = w[0] > least + over ? w[0] - over : least;
+        }
+        const std::size_t wrap = std::max(style.width, kStepIndent + kMinWrap);
+        const std::string_view ellipsis = glyph(style, Glyph::Ellipsis);
         for (std::size_t k = 0; k < cells.size(); ++k) {
             const auto& row = cells[k];
-            std::string line = "  " + pad(row[0], w[0]) + "  ";
+            const CertReport* r = k == 0 ? nullptr : rows[k - 1];
+            std::string line = "  ";
+            line += width(row[0]) > w[0] ? pad(shorten(row[0], w[0], ellipsis), w[0])
+                                         : pad(row[0], w[0]);
+            line += "  ";
             const std::string state = pad(row[1], w[1]);
-            line += k == 0 ? state : paint(style, state_color(rows[k - 1]->state), state);
-            line += "  " + pad(row[2], w[2]) + "  " + pad_left(row[3], w[3]) + "  " +
-                    pad_left(row[4], w[4]) + "  " + row[5];
+            line += r ? paint(style, state_color(r->state), state) : state;
+            line += "  " + pad(row[2], w[2]) + "  " + pad_left(row[3], w[3]) + "  ";
+            if (!r)
+                line += pad_left(row[4], w[4]);
+            else
+                line += pad_left((has_bar(*r) ? bar(style, toward_required(*r), *r->required) + " "
+                                              : std::string(bar_field, ' ')) +
+                                     pad_left(row[4], figures),
+                                 w[4]);
+            if (!steps_under) line += "  " + row[5];
             while (!line.empty() && line.back() == ' ') line.pop_back();
             out += line + '\n';
+            if (steps_under && r && !row[5].empty())
+                append_wrapped(out, std::string(kStepIndent, ' '), kStepIndent, row[5], kStepIndent,
+                               wrap);
         }
         // notices, each once, with the certifications it concerns
         std::vector<std::pair<std::string, std::vector<std::string>>> notices;
@@ -153,13 +277,10 @@ std::string render_status_text(const Rules& rules, const Report& report, const T
         if (!notices.empty()) {
             out += "\nNotices:\n";
             for (const auto& [msg, certs] : notices) {
-                std::string who;
-                for (const auto& c : certs) who += (who.empty() ? "" : ", ") + c;
-                out += "  - ";
-                out += who;
-                out += ": ";
-                out += msg;
-                out += '\n';
+                std::string text;
+                for (const auto& c : certs) text += (text.empty() ? "" : ", ") + c;
+                text += ": " + msg;
+                append_wrapped(out, "  - ", 4, text, kStepIndent, style.width ? wrap : 0);
             }
         }
     }
@@ -170,8 +291,10 @@ std::string render_explain_text(const Rules& rules, const Ledger& ledger, const 
                                 Date as_of, const TextStyle& style) {
     const Certification& c = rules.certifications[r.cert];
     const Level& lv = rules.level_of(c);
-    std::string out = paint(style, "\033[1m", c.name) + " (" + c.id + ") · " + r.holder +
-                      " · as of " + format_date(as_of) + '\n';
+    const std::string dot(glyph(style, Glyph::Dot));
+    const std::string arrow(glyph(style, Glyph::Arrow));
+    std::string out = paint(style, "\033[1m", c.name) + " (" + c.id + ") " + dot + " " + r.holder +
+                      " " + dot + " as of " + format_date(as_of) + '\n';
     out += "Level " + lv.name + ", ";
     out += lv.validity_years ? "valid " + std::to_string(*lv.validity_years) + " years"
                              : std::string("lifetime");
@@ -186,56 +309,65 @@ std::string render_explain_text(const Rules& rules, const Ledger& ledger, const 
         out += "Paths:\n";
         for (const auto& p : lv.paths) out += "  - " + p.description + '\n';
     }
+    // an activity's row; wrapped under the text after the verdict when there is a width
+    const std::size_t wrap = style.width ? std::max(style.width, kExplainText + kMinWrap) : 0;
     auto line = [&](const ActivityVerdict& v) {
         const Activity& a = ledger.activities[v.activity];
         const bool counted = v.counted;
-        std::string what =
+        // both verdicts as wide, so that what follows starts in one column (kExplainText)
+        const std::string lead = "    " + format_date(v.day) + "  " +
+                                 (counted ? paint(style, "\033[32m", "counted    ")
+                                          : paint(style, "\033[2m", "not counted")) +
+                                 "  ";
+        std::string s =
             a.kind == ActivityKind::CE
                 ? format_credits(a.credits) + " " + rules.policy_named(a.program).program.unit
                 : "exam " + a.exam + " (" + exam_kind_name(rules, a) + ")";
+        if (!a.title.empty()) s += " \"" + a.title + "\"";
         // a claim that counts on another day than its completion (docs/semantics.md §3a) is listed
         // on that day
-        const bool moved = v.day != a.date;
-        std::string s = "    " + format_date(v.day) + "  " +
-                        (counted ? paint(style, "\033[32m", "counted   ")
-                                 : paint(style, "\033[2m", "not counted"));
-        s += "  " + what;
-        if (!a.title.empty()) s += " \"" + a.title + "\"";
-        if (moved)
+        if (v.day != a.date)
             s += std::string(" (completed ") + format_date(a.date) +
                  (a.credited ? ", credited " + format_date(*a.credited)
                              : ", submitted " + format_date(*a.submitted)) +
                  ")";
         if (!counted) s += ": " + v.reason;
-        return s + '\n';
+        append_wrapped(out, lead, kExplainText, s, kExplainText, wrap);
+    };
+    // a cycle's outcome, wrapped under its text
+    const std::string arrow_lead = "  " + arrow + " ";
+    const std::size_t arrow_cells = width(arrow_lead);
+    auto outcome = [&](const std::string& text) {
+        append_wrapped(out, arrow_lead, arrow_cells, text, arrow_cells,
+                       style.width ? std::max(style.width, arrow_cells + kMinWrap) : 0);
     };
     for (std::size_t k = 0; k < r.cycles.size(); ++k) {
         const Cycle& cy = r.cycles[k];
         out += "\nCycle " + std::to_string(k + 1) + ": " + format_date(cy.start) + " to " +
                (cy.end ? format_date(*cy.end) : std::string("(no end)")) + '\n';
         if (cy.carried_over > 0) // counted from the cycle's first day (docs/semantics.md §3.5)
-            out += "    " + format_date(cy.start) + "  carried over  " +
-                   format_credits(cy.carried_over) + " " + rules.policy_of(c).program.unit +
-                   " from the cycle before\n";
+            append_wrapped(out, "    " + format_date(cy.start) + "  carried      ", kExplainText,
+                           format_credits(cy.carried_over) + " " + rules.policy_of(c).program.unit +
+                               " from the cycle before",
+                           kExplainText, wrap);
         if (cy.activities.empty() && cy.carried_over == 0) out += "    no activities\n";
-        for (const auto& v : cy.activities) out += line(v);
+        for (const auto& v : cy.activities) line(v);
         if (cy.outcome == "recertified")
-            out += "  → recertified on " + format_date(*cy.closed_on) + " via " + cy.via + '\n';
+            outcome("recertified on " + format_date(*cy.closed_on) + " via " + cy.via);
         else if (cy.outcome == "renewed")
-            out += "  → renewed on " + format_date(*cy.closed_on) + " by " +
-                   cert_name(rules, cy.via) + '\n';
+            outcome("renewed on " + format_date(*cy.closed_on) + " by " + cert_name(rules, cy.via));
         else if (cy.outcome == "expired")
-            out += "  → expired: no path met by " + format_date(*cy.end) + '\n';
+            outcome("expired: no path met by " + format_date(*cy.end));
         else if (cy.outcome == "pending")
-            out += "  → pending: met only if the pending claims are approved\n";
+            outcome("pending: met only if the pending claims are approved");
         else if (cy.outcome == "superseded")
-            out += "  → ended on " + format_date(*cy.closed_on) + ": earned again\n";
+            outcome("ended on " + format_date(*cy.closed_on) + ": earned again");
         else if (cy.end)
-            out += "  → open: " + r.next_step + '\n';
+            outcome("open: " + r.next_step);
     }
     if (!r.outside.empty()) {
         out += "\nOutside every cycle of this certification:\n";
-        for (const auto& v : r.outside) out += line(v);
+        for (const auto& v : r.outside) line(v);
     }
     return out;
 }

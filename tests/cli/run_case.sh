@@ -21,7 +21,7 @@ stdin=/dev/null
 [ -f "$case/stdin" ] && stdin="$case/stdin"
 (
   cd "$work" || exit 99
-  env -i PATH="$work/bin:/usr/bin:/bin" HOME="$work/home" TZ=UTC LC_ALL=C.UTF-8 TERM=dumb \
+  env -i PATH="$work/bin:/usr/bin:/bin" HOME="$work/home" TZ=UTC LC_ALL=C.UTF-8 TERM=xterm-256color \
       DATA="$src/data" bash "$case/cmd" <"$stdin" >"$work/.stdout" 2>"$work/.stderr"
   echo $? >"$work/.code"
 )

@@ -4,6 +4,8 @@
 
 #include "recert/render.hpp"
 
+#include <algorithm>
+
 using namespace recert;
 using ojson = nlohmann::ordered_json;
 using test::cisco;
@@ -284,4 +286,111 @@ TEST_CASE("Explain JSON lists cycles with each activity's verdict", "[render][js
     REQUIRE(j["outside"].size() == 1);
     CHECK(j["outside"][0]["date"] == "2024-05-15");
     CHECK(j["outside"][0]["credits"] == 30);
+}
+
+// --- terminal-aware text -------------------------------------------------------------------------
+
+namespace {
+
+// Display columns of UTF-8 text, one per code point (what the renderer counts).
+std::size_t cells(const std::string& s) {
+    std::size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+// The column (in cells) where `needle` starts in `line`.
+std::size_t column_of(const std::string& line, const std::string& needle) {
+    const std::size_t at = line.find(needle);
+    REQUIRE(at != std::string::npos);
+    return cells(line.substr(0, at));
+}
+
+const char* kLongCerts =
+    R"([{"id": "ccna", "earned": "2023-06-01"},
+        {"id": "specialist-enterprise-advanced-infrastructure-implementation", "earned": "2024-02-01"},
+        {"id": "ccnp-enterprise", "earned": "2023-03-10"}])";
+const char* kLongActs = R"([{"date": "2024-05-01", "credits": 40, "title": "Course"},
+                            {"date": "2024-06-01", "credits": 5, "status": "rejected"}])";
+
+} // namespace
+
+TEST_CASE("glyph gives ASCII stand-ins only in ASCII style", "[render][text]") {
+    const TextStyle utf8{}, ascii{false, true, 0};
+    for (Glyph g : {Glyph::Dot, Glyph::Dash, Glyph::Ellipsis, Glyph::Arrow, Glyph::BarFull,
+                    Glyph::BarEmpty}) {
+        const std::string a(glyph(ascii, g)), u(glyph(utf8, g));
+        CHECK_FALSE(a.empty());
+        CHECK(std::all_of(a.begin(), a.end(), [](char c) { return (c & 0x80) == 0; }));
+        CHECK(u != a);
+    }
+}
+
+TEST_CASE("ASCII text output has no byte beyond ASCII", "[render][text]") {
+    auto r = run(kLongCerts, kLongActs, "2025-03-01", true);
+    const TextStyle ascii{false, true, 80};
+    const std::string status = render_status_text(cisco(), r.report, ascii);
+    const std::string explain =
+        render_explain_text(cisco(), r.ledger, r.cert("ccna"), r.report.as_of, ascii);
+    for (const std::string* s : {&status, &explain})
+        CHECK(std::all_of(s->begin(), s->end(), [](char c) { return (c & 0x80) == 0; }));
+    CHECK(status.find("#") != std::string::npos);
+    CHECK(status.find("...") != std::string::npos); // the long name, shortened
+}
+
+TEST_CASE("With a width the status table fits, names shortened and next steps under their rows",
+          "[render][text]") {
+    auto r = run(kLongCerts, kLongActs, "2025-03-01");
+    const std::string wide = render_status_text(cisco(), r.report, TextStyle{});
+    const std::string narrow = render_status_text(cisco(), r.report, TextStyle{false, false, 80});
+    const std::string& step = r.cert("ccna").next_step;
+    REQUIRE_FALSE(step.empty());
+
+    // no width: one line per certification, next step at its end
+    bool step_in_row = false;
+    for (const auto& line : lines(wide, "\n"))
+        step_in_row |= line.find("CCNA ") == 2 && line.find(step) != std::string::npos;
+    CHECK(step_in_row);
+
+    // 80 columns: every table line fits, the long name ends in an ellipsis, the next step starts
+    // its own indented line, and every bar starts in the heading's credits column
+    std::size_t bar_column = 0, bars = 0, in_table = 0;
+    bool shortened = false, step_under = false;
+    for (const auto& line : lines(narrow, "\n")) {
+        if (line.rfind("Notices:", 0) == 0) break;
+        if (line.rfind("  CERTIFICATION", 0) == 0) {
+            CHECK(line.find("NEXT STEP") == std::string::npos);
+            in_table = 1;
+        }
+        if (!in_table) continue;
+        CHECK(cells(line) <= 80);
+        shortened |= line.find("Cisco Certified Specialist") != std::string::npos &&
+                     line.find("…") != std::string::npos;
+        step_under |= line.rfind("    " + step.substr(0, step.find(' ')), 0) == 0;
+        const std::size_t at = std::min(line.find("█"), line.find("░")); // the bar's start
+        if (at == std::string::npos) continue;
+        const std::size_t col = cells(line.substr(0, at));
+        if (bars++ == 0) bar_column = col;
+        CHECK(col == bar_column);
+    }
+    CHECK(bars == 3);
+    CHECK(shortened);
+    CHECK(step_under);
+}
+
+TEST_CASE("Explain starts the text of counted and not counted rows in one column",
+          "[render][text][explain]") {
+    auto r = run(R"([{"id": "ccna", "earned": "2024-01-01"}])",
+                 R"([{"date": "2024-03-01", "credits": 10, "title": "Kept"},
+                     {"date": "2024-04-01", "credits": 5, "status": "rejected", "title": "Lost"}])",
+                 "2024-08-01", true);
+    const std::string text =
+        render_explain_text(cisco(), r.ledger, r.cert("ccna"), r.report.as_of, TextStyle{});
+    std::size_t counted = 0, not_counted = 0;
+    for (const auto& line : lines(text, "\n")) {
+        if (line.find("\"Kept\"") != std::string::npos) counted = column_of(line, "10 CE");
+        if (line.find("\"Lost\"") != std::string::npos) not_counted = column_of(line, "5 CE");
+    }
+    REQUIRE(counted != 0);
+    CHECK(counted == not_counted);
 }
