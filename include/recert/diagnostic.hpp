@@ -47,6 +47,17 @@ std::string shown(std::string_view text);
 // close a typed name is to a known one, for "did you mean" hints.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
+// How far a typed name is from a known one for "did you mean": the edit distance ignoring case,
+// with the letters O, I and l read as the digits 0 and 1 (codes such as 300-41O).
+std::size_t name_distance(std::string_view typed, std::string_view known);
+
+// Whether a typed name is close enough to a known one to suggest it: at most two edits
+// (name_distance), and fewer than half the typed length (so that "ab" is not close to "xy").
+bool is_close(std::string_view typed, std::string_view known);
+
+// Items joined for a sentence: "a", "a or b", "a, b or c".
+std::string or_list(const std::vector<std::string>& items);
+
 // Escapes one reference token for a JSON pointer.
 std::string pointer_token(std::string_view token);
 

@@ -47,6 +47,32 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     return row[b.size()];
 }
 
+std::size_t name_distance(std::string_view typed, std::string_view known) {
+    auto fold = [](std::string_view s, bool digits) {
+        std::string out(s);
+        for (char& c : out) {
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+            if (digits && c == 'o') c = '0';
+            if (digits && (c == 'i' || c == 'l')) c = '1';
+        }
+        return out;
+    };
+    return std::min(edit_distance(fold(typed, false), fold(known, false)),
+                    edit_distance(fold(typed, true), fold(known, true)));
+}
+
+bool is_close(std::string_view typed, std::string_view known) {
+    const std::size_t d = name_distance(typed, known);
+    return d <= 2 && 2 * d < typed.size();
+}
+
+std::string or_list(const std::vector<std::string>& items) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i)
+        out += (i == 0 ? "" : i + 1 == items.size() ? " or " : ", ") + items[i];
+    return out;
+}
+
 std::string shown(std::string_view text) {
     if (text.size() <= 40) return std::string(text);
     std::size_t cut = 40;
