@@ -93,7 +93,7 @@ void add_check_command(CLI::App& app, Globals& g) {
     auto within = std::make_shared<int>(-1);
     cmd->add_option("--within", *within,
                     "days ahead that count as soon (default: the rules' expiring_days)")
-        ->check(CLI::Range(0, 36500));
+        ->check(whole_days_check());
     auto expired_within = std::make_shared<int>(90);
     auto all = std::make_shared<bool>(false);
     auto* expired_opt =
