@@ -533,15 +533,15 @@ std::size_t program_for_new_activity(const Rules& rules, std::size_t given,
     if (name.empty()) { // a CE activity without a category, for a holder of several programs
         error("program",
               "which program is this activity for? " + who + " holds certifications of " +
-                  or_list(program_ids(rules, held)),
+                  or_list(program_ids(rules, held), "and"),
               "give " + program_options(rules, held) + ", or a category of one of them");
         return Rules::kAny;
     }
     const std::string quoted = "\"" + shown(name) + "\"";
     if (mine.size() > 1) {
         error(field,
-              quoted + " is " + noun + " of both " + or_list(program_ids(rules, mine)) + ", of " +
-                  whose + ": which one is it for?",
+              quoted + " is " + noun + " of " + or_list(program_ids(rules, mine), "and") +
+                  ", programs of " + who + "'s certifications: which one is it for?",
               "give " + program_options(rules, mine));
         return Rules::kAny;
     }
@@ -564,19 +564,27 @@ std::size_t program_for_new_activity(const Rules& rules, std::size_t given,
 }
 
 std::string certification_hint(const Rules& rules, std::string_view typed) {
+    // those whose id or name contains what was typed ("ccnp"), then the close ones, closest first
     std::vector<std::string> found;
-    for (const auto& c : rules.certifications) {
-        bool near = is_close(typed, c.id) || is_close(typed, c.name);
-        for (const auto& alias : c.aliases) near = near || is_close(typed, alias);
-        if (near) found.push_back(c.id);
-    }
-    // else those whose id or name contains what was typed ("ccnp")
     const std::string want = lower(typed);
-    if (found.empty() && !want.empty())
+    if (want.size() >= 3)
         for (const auto& c : rules.certifications)
             if (lower(c.id).find(want) != std::string::npos ||
                 lower(c.name).find(want) != std::string::npos)
                 found.push_back(c.id);
+    std::vector<std::pair<std::size_t, std::string>> close;
+    for (const auto& c : rules.certifications) {
+        std::size_t best = 3;
+        for (std::string_view n : {std::string_view(c.id), std::string_view(c.name)})
+            if (is_close(typed, n)) best = std::min(best, name_distance(typed, n));
+        for (const auto& alias : c.aliases)
+            if (is_close(typed, alias)) best = std::min(best, name_distance(typed, alias));
+        if (best < 3 && std::find(found.begin(), found.end(), c.id) == found.end())
+            close.emplace_back(best, c.id);
+    }
+    std::stable_sort(close.begin(), close.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [d, id] : close) found.push_back(std::move(id));
     if (found.empty()) return "use an id, name or alias from `recert rules show`";
     const std::size_t all = found.size();
     if (all > 6) found.resize(6);
