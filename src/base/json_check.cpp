@@ -40,34 +40,38 @@ std::optional<SyntaxGuess> guess_syntax_error(std::string_view text, std::size_t
     while (before > 0 && json_space(text[before - 1])) --before;
     const char prev = before > 0 ? text[before - 1] : '\0';
     auto digit = [](char d) { return d >= '0' && d <= '9'; };
-    if ((c == ']' || c == '}') && prev == ',')
+    // a token where it cannot go (not text after the end, nor a bad string), or a bad literal
+    const bool misplaced = says.find("unexpected") != std::string_view::npos &&
+                           says.find("expected end of input") == std::string_view::npos;
+    const bool literal = says.find("invalid literal") != std::string_view::npos;
+    if (misplaced && (c == ']' || c == '}') && prev == ',')
         return SyntaxGuess{before - 1, std::string("trailing comma before '") + c + "'",
                            "JSON takes no comma after the last item: remove this one"};
-    if (c == '\'')
+    if (literal && c == '\'')
         return SyntaxGuess{start, "strings take double quotes, not single quotes",
                            "write \"text\", not 'text'"};
-    if (c == '/') return SyntaxGuess{start, "JSON has no comments", "remove the comment"};
-    if (text.size() - start >= 5 && digit(c) && digit(text[start + 1]) && digit(text[start + 2]) &&
-        digit(text[start + 3]) && text[start + 4] == '-')
+    if (literal && c == '/')
+        return SyntaxGuess{start, "JSON has no comments", "remove the comment"};
+    if (misplaced && text.size() - start >= 5 && digit(c) && digit(text[start + 1]) &&
+        digit(text[start + 2]) && digit(text[start + 3]) && text[start + 4] == '-')
         return SyntaxGuess{start, "a date without double quotes",
                            "dates are strings: \"YYYY-MM-DD\""};
     const bool starts_value = c == '"' || c == '{' || c == '[' || c == '-' || digit(c);
     const bool ends_value =
         prev == '"' || prev == '}' || prev == ']' || digit(prev) || prev == 'e' || prev == 'l';
-    if (starts_value && ends_value) {
+    if (misplaced && starts_value && ends_value) {
         if (says.find("expected ':'") != std::string_view::npos)
             return SyntaxGuess{before, "a ':' is missing here, after the key",
                                "write \"key\": value"};
         return SyntaxGuess{before, "a comma is missing here, between two values",
                            "separate the items of an object or an array with commas"};
     }
-    const std::string_view word = text.substr(start, 5);
-    auto literal_start = [word](std::string_view lit) {
-        const std::size_t n = std::min(word.size(), lit.size());
-        return lit.substr(0, n) == word.substr(0, n);
-    };
+    // a word where a literal goes: text without quotes, unless it is a number JSON lacks (NaN,
+    // Infinity), for which the parser's words are as good
     const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-    if (letter && !literal_start("true") && !literal_start("false") && !literal_start("null"))
+    std::string word(text.substr(start, 3));
+    for (char& w : word) w = static_cast<char>(w | 0x20); // letters in lower case
+    if (literal && letter && word != "nan" && word != "inf")
         return SyntaxGuess{start, "text without double quotes",
                            "names and strings take double quotes: \"text\""};
     return std::nullopt;

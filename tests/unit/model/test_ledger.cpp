@@ -458,6 +458,14 @@ TEST_CASE("A JSON syntax error says its likely cause where it is", "[ledger][err
         CHECK(res.errors[0].line == line);
         CHECK(res.errors[0].column == col);
     }
+    // no guess where the parser's words are as good: text after the end, a number JSON lacks, a
+    // bad string
+    for (const std::string text : {"{}\n{}", "{\"credits\": NaN}", "{\"a\": \"\\ud800\"}"}) {
+        CAPTURE(text);
+        auto res = load(text);
+        REQUIRE(res.errors.size() == 1);
+        CHECK_THAT(res.errors[0].message, Catch::StartsWith("invalid JSON: syntax error"));
+    }
 }
 
 // --- writing records back ------------------------------------------------------------------------
