@@ -43,9 +43,20 @@ std::optional<std::pair<std::string, std::size_t>> find_duplicate_key(std::strin
 // Text quoted in a message: at most 40 characters, then "..." (a 100 MB cell must not be echoed).
 std::string shown(std::string_view text);
 
-// The edit distance (Levenshtein: insertions, deletions, substitutions) between a and b: how
-// close a typed name is to a known one, for "did you mean" hints.
+// The edit distance between a and b (insertions, deletions, substitutions, and two adjacent
+// letters swapped, each one edit): how close a typed name is to a known one, for "did you mean".
 std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// How far a typed name is from a known one for "did you mean": the edit distance ignoring case,
+// with the letters O, I and l read as the digits 0 and 1 (codes such as 300-41O).
+std::size_t name_distance(std::string_view typed, std::string_view known);
+
+// Whether a typed name is close enough to a known one to suggest it: at most two edits
+// (name_distance), and fewer than half the typed length (so that "ab" is not close to "xy").
+bool is_close(std::string_view typed, std::string_view known);
+
+// Items joined for a sentence: "a", "a or b", "a, b or c" (or another conjunction: "a and b").
+std::string or_list(const std::vector<std::string>& items, std::string_view conjunction = "or");
 
 // Escapes one reference token for a JSON pointer.
 std::string pointer_token(std::string_view token);

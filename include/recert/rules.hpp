@@ -166,7 +166,8 @@ struct Rules : ProgramPolicy {
     // Certification by id, name or alias, case-insensitively.
     const Certification* find_certification(std::string_view name) const;
     const Certification* certification_by_id(std::string_view id) const;
-    // Lookups within one program, or (kAny) the default program first, then the others in order.
+    // Lookups within one program, or (kAny) the default program first, then the others in order;
+    // names ignore case. An exam by its code, else by its name ("ENARSI" for 300-410).
     const Exam* find_exam(std::string_view code, std::size_t program = kAny) const;
     // 1 + index into categories, or 0 when unknown.
     std::size_t category_index(std::string_view id, std::size_t program = kAny) const;

@@ -33,18 +33,52 @@ std::pair<int, int> line_column(std::string_view text, std::size_t offset) {
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    // three rows: two letters swapped ("stauts") look back two rows
+    std::vector<std::size_t> before(b.size() + 1), prev(b.size() + 1), row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
     for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t prev = row[0];
         row[0] = i;
         for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t cur = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            prev = cur;
+            row[j] = std::min(
+                {prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                row[j] = std::min(row[j], before[j - 2] + 1);
         }
+        std::swap(before, prev);
+        std::swap(prev, row);
     }
-    return row[b.size()];
+    return prev[b.size()];
+}
+
+std::size_t name_distance(std::string_view typed, std::string_view known) {
+    auto fold = [](std::string_view s, bool digits) {
+        std::string out(s);
+        for (char& c : out) {
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+            if (digits && c == 'o') c = '0';
+            if (digits && (c == 'i' || c == 'l')) c = '1';
+        }
+        return out;
+    };
+    return std::min(edit_distance(fold(typed, false), fold(known, false)),
+                    edit_distance(fold(typed, true), fold(known, true)));
+}
+
+bool is_close(std::string_view typed, std::string_view known) {
+    const std::size_t d = name_distance(typed, known);
+    return d <= 2 && 2 * d < typed.size();
+}
+
+std::string or_list(const std::vector<std::string>& items, std::string_view conjunction) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i > 0 && i + 1 == items.size())
+            ((out += ' ') += conjunction) += ' ';
+        else if (i > 0)
+            out += ", ";
+        out += items[i];
+    }
+    return out;
 }
 
 std::string shown(std::string_view text) {

@@ -4,6 +4,81 @@
 
 namespace recert::detail {
 
+namespace {
+
+bool json_space(char c) {
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+// What a syntax error at byte `at` most likely is, from the text around it and the parser's words
+// (`says`), which do not say it (a trailing comma is "unexpected ']'"): its place, the message and
+// a hint. Nothing when there is no likely cause.
+struct SyntaxGuess {
+    std::size_t at;
+    std::string message, hint;
+};
+std::optional<SyntaxGuess> guess_syntax_error(std::string_view text, std::size_t at,
+                                              std::string_view says) {
+    if (at >= text.size()) return std::nullopt;
+    // the parser stops at the end of a string or number token: go back to its start
+    std::size_t start = at;
+    if (says.find("unexpected string literal") != std::string_view::npos && text[at] == '"') {
+        for (start = at; start > 0; --start) {
+            if (text[start - 1] != '"') continue;
+            std::size_t slashes = 0;
+            while (start - 1 > slashes && text[start - 2 - slashes] == '\\') ++slashes;
+            if (slashes % 2 == 0) break;
+        }
+        start = start > 0 ? start - 1 : 0;
+    } else if (says.find("unexpected number literal") != std::string_view::npos) {
+        while (start > 0 &&
+               std::string_view("0123456789+-.eE").find(text[start - 1]) != std::string_view::npos)
+            --start;
+    }
+    const char c = text[start];
+    std::size_t before = start; // just after the last character before it that is not white space
+    while (before > 0 && json_space(text[before - 1])) --before;
+    const char prev = before > 0 ? text[before - 1] : '\0';
+    auto digit = [](char d) { return d >= '0' && d <= '9'; };
+    // a token where it cannot go (not text after the end, nor a bad string), or a bad literal
+    const bool misplaced = says.find("unexpected") != std::string_view::npos &&
+                           says.find("expected end of input") == std::string_view::npos;
+    const bool literal = says.find("invalid literal") != std::string_view::npos;
+    if (misplaced && (c == ']' || c == '}') && prev == ',')
+        return SyntaxGuess{before - 1, std::string("trailing comma before '") + c + "'",
+                           "JSON takes no comma after the last item: remove this one"};
+    if (literal && c == '\'')
+        return SyntaxGuess{start, "strings take double quotes, not single quotes",
+                           "write \"text\", not 'text'"};
+    if (literal && c == '/')
+        return SyntaxGuess{start, "JSON has no comments", "remove the comment"};
+    if (misplaced && text.size() - start >= 5 && digit(c) && digit(text[start + 1]) &&
+        digit(text[start + 2]) && digit(text[start + 3]) && text[start + 4] == '-')
+        return SyntaxGuess{start, "a date without double quotes",
+                           "dates are strings: \"YYYY-MM-DD\""};
+    const bool starts_value = c == '"' || c == '{' || c == '[' || c == '-' || digit(c);
+    const bool ends_value =
+        prev == '"' || prev == '}' || prev == ']' || digit(prev) || prev == 'e' || prev == 'l';
+    if (misplaced && starts_value && ends_value) {
+        if (says.find("expected ':'") != std::string_view::npos)
+            return SyntaxGuess{before, "a ':' is missing here, after the key",
+                               "write \"key\": value"};
+        return SyntaxGuess{before, "a comma is missing here, between two values",
+                           "separate the items of an object or an array with commas"};
+    }
+    // a word where a literal goes: text without quotes, unless it is a number JSON lacks (NaN,
+    // Infinity), for which the parser's words are as good
+    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    std::string word(text.substr(start, 3));
+    for (char& w : word) w = static_cast<char>(w | 0x20); // letters in lower case
+    if (literal && letter && word != "nan" && word != "inf")
+        return SyntaxGuess{start, "text without double quotes",
+                           "names and strings take double quotes: \"text\""};
+    return std::nullopt;
+}
+
+} // namespace
+
 std::optional<ojson> parse_json(std::string_view text, const std::string& file, Diagnostics& out) {
     // recert's files are a few levels deep; refuse absurd nesting before anything recurses on it
     constexpr int kMaxDepth = 64;
@@ -54,6 +129,12 @@ std::optional<ojson> parse_json(std::string_view text, const std::string& file, 
                 return c == ' ' || c == '\n' || c == '\r' || c == '\t';
             }))
             detail = "the file is empty; expected a JSON object";
+        if (auto guess = guess_syntax_error(text, byte, detail)) {
+            const auto [gl, gc] = line_column(text, guess->at);
+            out.push_back(Diagnostic{file, gl, gc, "", "invalid JSON: " + guess->message,
+                                     std::move(guess->hint)});
+            return std::nullopt;
+        }
         out.push_back(Diagnostic{file, line, col, "", "invalid JSON: " + detail, ""});
         return std::nullopt;
     } catch (const ojson::exception& e) {

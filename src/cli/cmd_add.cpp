@@ -19,7 +19,8 @@ struct AddOptions {
     std::string date, credits, title, status, submitted, category, kind;
 };
 
-// Appends the record `make` builds to the ledger's `section`; returns it.
+// Appends the record `make` builds to the ledger's `section`; returns it. `what` (filled by
+// `make`, when it has to see the ledger first) describes it in the confirmation.
 ojson append_record(const Globals& g, const Rules& rules, const char* section,
                     const std::function<ojson(const Ledger&)>& make, const std::string& what) {
     ojson record;
@@ -46,8 +47,10 @@ void refuse_repeat(const Ledger& l, const Activity& a) {
                                 : "");
 }
 
-// Builds the activity with the checks every input shares, naming the options in errors.
-void add_activity(const Globals& g, const Rules& rules, const ActivityFields& f,
+// Builds the activity with the checks every input shares, naming the options in errors. Its
+// program is the one --program names (then recorded with it), else found from the holder's
+// certifications by program_for_new_activity: never guessed.
+void add_activity(const Globals& g, const Rules& rules, ActivityFields f,
                   const std::function<std::string(const Activity&)>& describe) {
     Diagnostics errors;
     auto report = [&](std::string_view field, const std::string& message, std::string hint) {
@@ -55,7 +58,8 @@ void add_activity(const Globals& g, const Rules& rules, const ActivityFields& f,
             {"date", "--date"},         {"credits", "--credits"},
             {"status", "--status"},     {"submitted", "--submitted"},
             {"category", "--category"}, {"exam_kind", "--kind"},
-            {"exam", "CODE"},           {"title", "--title"}};
+            {"exam", "CODE"},           {"title", "--title"},
+            {"program", "--program"}};
         auto it = option.find(field);
         if (auto at = hint.find("\"exam_kind\""); at != std::string::npos)
             hint.replace(at, 11, "--kind");
@@ -63,17 +67,37 @@ void add_activity(const Globals& g, const Rules& rules, const ActivityFields& f,
             Diagnostic{"", 0, 0, "",
                        (it == option.end() ? "" : std::string(it->second) + ": ") + message, hint});
     };
-    // the holder is known only once the ledger is read; build once to check the options first
-    auto checked = build_activity(f, rules, std::string(kDefaultHolder), report);
-    if (!checked || !errors.empty()) throw UserError(errors);
+    if (!g.program.empty()) f.program = g.program;
+    const ActivityKind kind = parse_kind(f.kind.value_or("ce")).value_or(ActivityKind::CE);
+    // the options first, before the ledger is read; the names whose program depends on the
+    // holder's certifications (category, exam, exam kind) once it is
+    build_activity(f, rules, std::string(kDefaultHolder),
+                   [&](std::string_view field, std::string message, std::string hint) {
+                       if (field != "category" && field != "exam" && field != "exam_kind")
+                           report(field, std::move(message), std::move(hint));
+                   });
+    if (!errors.empty()) throw UserError(errors);
+    std::string what;
     const ojson record = append_record(
         g, rules, "activities",
         [&](const Ledger& l) {
-            Activity a = *build_activity(f, rules, holder_for(g, l), report);
-            refuse_repeat(l, a);
-            return activity_to_json(a, l.holder, rules);
+            const std::string holder = holder_for(g, l);
+            std::vector<std::size_t> held;
+            for (const auto& c : l.certifications)
+                if (c.holder == holder)
+                    held.push_back(rules.program_of(rules.certifications[c.cert]));
+            f.in_program = program_for_new_activity(
+                rules, f.program ? rules.program_index(*f.program) : Rules::kAny, held, holder,
+                kind, f.category.value_or(""), f.exam.value_or(""), f.exam_kind.value_or(""),
+                report);
+            if (!errors.empty()) throw UserError(errors);
+            auto a = build_activity(f, rules, holder, report);
+            if (!a || !errors.empty()) throw UserError(errors);
+            refuse_repeat(l, *a);
+            what = describe(*a);
+            return activity_to_json(*a, l.holder, rules);
         },
-        describe(*checked));
+        what);
     // the id on stdout, for `recert claim $(recert add ce ...)` and the like
     std::cout << record["id"].get<std::string>() << '\n';
 }
@@ -97,6 +121,10 @@ void add_add_command(CLI::App& app, Globals& g) {
         h.cert = static_cast<std::uint32_t>(&c - rules.certifications.data());
         h.earned = parse_date_option(o->earned, "--earned");
         if (!o->expires.empty()) h.expires = parse_date_option(o->expires, "--expires");
+        if (h.expires && !expires_in_order(h.earned, *h.expires))
+            throw UserError("--expires " + format_date(*h.expires) + " is before --earned " +
+                                format_date(h.earned),
+                            "a certification expires after it was earned");
         append_record(
             g, rules, "certifications",
             [&](const Ledger& l) {
@@ -113,7 +141,7 @@ void add_add_command(CLI::App& app, Globals& g) {
     ce->add_option("--title", o->title, "what it was");
     ce->add_option("--status", o->status, "approved (default), pending, rejected or unclaimed");
     ce->add_option("--submitted", o->submitted, "date the claim was submitted");
-    ce->add_option("--category", o->category, "category id from the rules");
+    ce->add_option("--category", o->category, "category id from the rules (any case)");
     ce->callback([&g, o] {
         const Rules& rules = load_rules_in_force(g, MorePrograms::All);
         ActivityFields f;
@@ -131,7 +159,8 @@ void add_add_command(CLI::App& app, Globals& g) {
     });
 
     auto* exam = add->add_subcommand("exam", "record a passed exam");
-    exam->add_option("CODE", o->name, "exam code from the rules (e.g. 350-401)")->required();
+    exam->add_option("CODE", o->name, "exam code or name from the rules (e.g. 300-410 or ENARSI)")
+        ->required();
     exam->add_option("--date", o->date, "date passed (YYYY-MM-DD)")->required();
     exam->add_option("--kind", o->kind,
                      "exam kind, needed when the code is not in the rules' catalog");
@@ -140,11 +169,7 @@ void add_add_command(CLI::App& app, Globals& g) {
         ActivityFields f;
         f.kind = "exam";
         f.date = o->date;
-        const Exam* known = rules.find_exam(o->name);
-        if (known)
-            f.exam = known->code;
-        else
-            f.exam = o->name;
+        f.exam = o->name; // a code or a name from the catalog, in any case
         if (!o->kind.empty()) f.exam_kind = o->kind;
         add_activity(g, rules, f, [&](const Activity& a) {
             return "exam " + a.exam + " (" + a.exam_kind + ", " + format_date(a.date) + ")";

@@ -416,20 +416,8 @@ TextStyle text_style(const Globals& g) {
 const Certification& resolve_certification(const Rules& rules, const std::string& name) {
     const Certification* c = rules.find_certification(name);
     if (c) return *c;
-    // suggest the certifications whose id or name contains what was typed
-    std::string close;
-    int shown = 0;
-    const std::string want = lower(name);
-    for (const auto& cert : rules.certifications) {
-        if (want.empty() || (lower(cert.id).find(want) == std::string::npos &&
-                             lower(cert.name).find(want) == std::string::npos))
-            continue;
-        if (shown++ < 6) close += (close.empty() ? "" : ", ") + cert.id;
-    }
-    if (shown > 6) close += ", ...";
-    throw UserError("unknown certification \"" + name + "\"",
-                    close.empty() ? "use an id, name or alias from `recert rules show`"
-                                  : "did you mean: " + close + "?");
+    throw UserError("unknown certification \"" + shown(name) + "\"",
+                    certification_hint(rules, name));
 }
 
 std::vector<const CertReport*> reports_of(const Globals& g, const Rules& rules,

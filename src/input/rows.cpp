@@ -206,17 +206,17 @@ bool QuickSteps::activity(const CsvRow& rec, const NameTable* holders, CheckedAc
         a.submitted = parse_record_date(submitted);
         if (!a.submitted || !submitted_in_order(a.date, *a.submitted)) return false;
     }
-    a.category = cell(kCategory);
-    if (!a.category.empty()) {
+    if (const std::string_view category = cell(kCategory); !category.empty()) {
         const ActivityIndexes* known =
-            categories_.get(a.category, [&]() -> std::optional<ActivityIndexes> {
+            categories_.get(category, [&]() -> std::optional<ActivityIndexes> {
                 const ActivityIndexes x =
-                    resolve_activity(*rules_, Rules::kAny, a.category, ActivityKind::CE, {}, {});
+                    resolve_activity(*rules_, Rules::kAny, category, ActivityKind::CE, {}, {});
                 if (x.category == 0) return std::nullopt;
                 return x;
             });
         if (!known) return false;
         a.indexes = *known;
+        a.category = canonical_category(*rules_, a.indexes); // as check_activity spells it
         a.program_given = implied_program(*rules_, a.indexes);
     }
     a.title = cell(kTitle);

@@ -25,6 +25,50 @@ std::string list_programs(const Rules& r) {
     return "programs in force: " + s;
 }
 
+std::string program_id(const Rules& r, std::size_t program) {
+    return r.programs[program].program.id;
+}
+
+// The hint for a category that the program (kAny: any) does not have: the close ones, else the
+// program it is a category of, else the list.
+std::string category_hint(const Rules& r, std::size_t program, std::string_view typed) {
+    std::vector<std::string> close;
+    for (const auto& c : r.categories)
+        if ((program == Rules::kAny || c.program == program) && is_close(typed, c.id))
+            close.push_back(c.id);
+    if (!close.empty()) return "did you mean " + or_list(close) + "?";
+    if (const std::size_t other = r.category_index(typed); other != 0 && program != Rules::kAny)
+        return "\"" + r.categories[other - 1].id + "\" is a category of " +
+               program_id(r, r.categories[other - 1].program) + "; " + program_id(r, program) +
+               "'s " + list_categories(r, program);
+    return list_categories(r, program);
+}
+
+// "300-410 (ENARSI)": an exam as a suggestion.
+std::string exam_text(const Exam& e) {
+    return e.code + (e.name.empty() || e.name == e.code ? "" : " (" + e.name + ")");
+}
+
+// The exams of the program (kAny: any) closest to a code that is not in the catalog, by code or
+// name (at most three, the closest first); empty when none is close.
+std::vector<std::string> close_exams(const Rules& r, std::size_t program, std::string_view typed) {
+    std::vector<std::pair<std::size_t, const Exam*>> found;
+    for (const auto& e : r.exams) {
+        if (program != Rules::kAny && e.program != program) continue;
+        const bool by_code = is_close(typed, e.code), by_name = is_close(typed, e.name);
+        if (!by_code && !by_name) continue;
+        found.emplace_back(std::min(by_code ? name_distance(typed, e.code) : 3,
+                                    by_name ? name_distance(typed, e.name) : 3),
+                           &e);
+    }
+    std::stable_sort(found.begin(), found.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<std::string> out;
+    for (const auto& [d, e] : found)
+        if (d == found.front().first && out.size() < 3) out.push_back(exam_text(*e));
+    return out;
+}
+
 // The program named by a field (kAny when absent); an unknown name is reported.
 template <class Fail>
 std::size_t program_field(const TextField& v, const Rules& rules, const Fail& fail) {
@@ -103,7 +147,7 @@ std::optional<CheckedActivity> check_activity(const ActivityFields& f, const Rul
     if (a.credited && f.status && a.status != ClaimStatus::Approved)
         fail("credited", "a " + str(*f.status) + " claim with a credited date",
              "only an approved claim has been credited");
-    const std::size_t program = program_field(f.program, rules, fail);
+    const std::size_t program = f.program ? program_field(f.program, rules, fail) : f.in_program;
     if (f.program && program != Rules::kAny)
         a.program_named = a.program_given = rules.programs[program].program.id;
     const ActivityIndexes& x = a.indexes =
@@ -112,9 +156,9 @@ std::optional<CheckedActivity> check_activity(const ActivityFields& f, const Rul
     if (f.category) {
         if (x.category == 0)
             fail("category", "unknown category \"" + str(*f.category) + "\"",
-                 list_categories(rules, program));
+                 category_hint(rules, program, *f.category));
         else
-            a.category = *f.category;
+            a.category = canonical_category(rules, x);
     }
     if (a.kind == ActivityKind::CE) {
         if (!f.credits) {
@@ -145,7 +189,7 @@ std::optional<CheckedActivity> check_activity(const ActivityFields& f, const Rul
         } else if (const Exam* e = x.exam) {
             a.exam = e->code;
             a.exam_kind = e->kind;
-            if (f.exam_kind && *f.exam_kind != e->kind)
+            if (f.exam_kind && lower(*f.exam_kind) != lower(e->kind))
                 fail("exam_kind",
                      "exam " + e->code + " is a " + e->kind + " exam in the catalog, not " +
                          str(*f.exam_kind),
@@ -155,7 +199,11 @@ std::optional<CheckedActivity> check_activity(const ActivityFields& f, const Rul
                 fail("exam_kind", "unknown exam kind \"" + str(*f.exam_kind) + "\"",
                      "exam kinds: " + list_ids(rules.exam_kinds, program));
             else
-                a.exam_kind = *f.exam_kind;
+                a.exam_kind = rules.exam_kinds[x.exam_kind].id;
+        } else if (const auto close = close_exams(rules, program, a.exam); !close.empty()) {
+            // a typo is not offered the way to record it as an exam outside the catalog
+            fail("exam", "unknown exam code \"" + str(a.exam) + "\"",
+                 "did you mean " + or_list(close) + "?");
         } else {
             fail("exam", "unknown exam code \"" + str(a.exam) + "\"",
                  "give \"exam_kind\" (" + list_ids(rules.exam_kinds, program) +
@@ -244,7 +292,7 @@ std::optional<HeldCertification> build_certification(const CertificationFields& 
                                 rules.programs[program].program.id);
     } else {
         fail("certification", "unknown certification \"" + str(*f.certification) + "\"",
-             "use an id, name or alias from `recert rules show`");
+             certification_hint(rules, *f.certification));
     }
     auto earned = date_field(f.earned, "earned", true, fail);
     h.expires = date_field(f.expires, "expires", false, fail);
@@ -404,6 +452,144 @@ ActivityComparison compare_activity(const Activity& ledger, const Activity& inco
     r.match = RecordMatch::Update;
     r.updated = std::move(u);
     return r;
+}
+
+} // namespace recert
+
+namespace recert {
+
+namespace {
+std::vector<std::string> program_ids(const Rules& r, const std::vector<std::size_t>& programs) {
+    std::vector<std::string> out;
+    for (std::size_t p : programs) out.push_back(r.programs[p].program.id);
+    return out;
+}
+
+// "--program a or --program b"
+std::string program_options(const Rules& r, const std::vector<std::size_t>& programs) {
+    std::vector<std::string> out;
+    for (std::size_t p : programs) out.push_back("--program " + r.programs[p].program.id);
+    return or_list(out);
+}
+} // namespace
+
+std::size_t program_for_new_activity(const Rules& rules, std::size_t given,
+                                     const std::vector<std::size_t>& held_in,
+                                     std::string_view holder, ActivityKind kind,
+                                     std::string_view category, std::string_view exam,
+                                     std::string_view exam_kind, const FieldError& error) {
+    if (given != Rules::kAny) return given;
+    std::vector<std::size_t> held = held_in;
+    std::sort(held.begin(), held.end());
+    held.erase(std::unique(held.begin(), held.end()), held.end());
+    const bool none_held = held.empty();
+    if (none_held) held.push_back(0);
+    const std::size_t single = held.size() == 1 ? held.front() : Rules::kAny;
+
+    // the name that ties the record to a program, and which programs know it
+    enum class Names { Category, Exam, ExamKind } names = Names::Category;
+    std::string_view name = category;
+    if (kind == ActivityKind::Exam) {
+        if (rules.find_exam(exam)) {
+            names = Names::Exam;
+            name = exam;
+        } else if (!exam_kind.empty()) {
+            names = Names::ExamKind;
+            name = exam_kind;
+        } else {
+            return single; // an exam code no program knows: check_activity says so
+        }
+    }
+    auto knows = [&](std::size_t p) {
+        switch (names) {
+        case Names::Category:
+            return name.empty() || rules.category_index(name, p) != 0;
+        case Names::Exam:
+            return rules.find_exam(name, p) != nullptr;
+        case Names::ExamKind:
+            return rules.exam_kind_index(name, p) != Rules::kAny;
+        }
+        return false;
+    };
+    std::vector<std::size_t> mine, others;
+    for (std::size_t p = 0; p < rules.programs.size(); ++p)
+        if (knows(p))
+            (std::binary_search(held.begin(), held.end(), p) ? mine : others).push_back(p);
+    if (mine.size() == 1) return mine.front();
+
+    const std::string who(holder);
+    // "cisco (the program of Ana's certifications)"
+    const std::string whose =
+        or_list(program_ids(rules, held)) +
+        (none_held ? " (the program in force; " + who + " holds no certification yet)"
+                   : (held.size() == 1 ? " (the program of " : " (the programs of ") + who +
+                         "'s certifications)");
+    const char* field = names == Names::Category ? "category"
+                        : names == Names::Exam   ? "exam"
+                                                 : "exam_kind";
+    const char* noun = names == Names::Category ? "a category"
+                       : names == Names::Exam   ? "an exam"
+                                                : "an exam kind";
+    if (name.empty()) { // a CE activity without a category, for a holder of several programs
+        error("program",
+              "which program is this activity for? " + who + " holds certifications of " +
+                  or_list(program_ids(rules, held), "and"),
+              "give " + program_options(rules, held) + ", or a category of one of them");
+        return Rules::kAny;
+    }
+    const std::string quoted = "\"" + shown(name) + "\"";
+    if (mine.size() > 1) {
+        error(field,
+              quoted + " is " + noun + " of " + or_list(program_ids(rules, mine), "and") +
+                  ", programs of " + who + "'s certifications: which one is it for?",
+              "give " + program_options(rules, mine));
+        return Rules::kAny;
+    }
+    if (others.empty()) return single; // a name no program knows: check_activity says so
+    std::string hint;
+    for (std::size_t p : held) {
+        if (names == Names::Category)
+            hint += rules.programs[p].program.id + "'s " + list_categories(rules, p) + "; ";
+        else if (names == Names::ExamKind)
+            hint += rules.programs[p].program.id +
+                    "'s exam kinds: " + list_ids(rules.exam_kinds, p) + "; ";
+    }
+    hint += (hint.empty() ? "give " : "or give ") + program_options(rules, others) +
+            " to record it for " + or_list(program_ids(rules, others));
+    error(field,
+          quoted + " is " + noun + " of " + or_list(program_ids(rules, others)) + ", not of " +
+              whose,
+          hint);
+    return Rules::kAny;
+}
+
+std::string certification_hint(const Rules& rules, std::string_view typed) {
+    // those whose id or name contains what was typed ("ccnp"), then the close ones, closest first
+    std::vector<std::string> found;
+    const std::string want = lower(typed);
+    if (want.size() >= 3)
+        for (const auto& c : rules.certifications)
+            if (lower(c.id).find(want) != std::string::npos ||
+                lower(c.name).find(want) != std::string::npos)
+                found.push_back(c.id);
+    std::vector<std::pair<std::size_t, std::string>> close;
+    for (const auto& c : rules.certifications) {
+        std::size_t best = 3;
+        for (std::string_view n : {std::string_view(c.id), std::string_view(c.name)})
+            if (is_close(typed, n)) best = std::min(best, name_distance(typed, n));
+        for (const auto& alias : c.aliases)
+            if (is_close(typed, alias)) best = std::min(best, name_distance(typed, alias));
+        if (best < 3 && std::find(found.begin(), found.end(), c.id) == found.end())
+            close.emplace_back(best, c.id);
+    }
+    std::stable_sort(close.begin(), close.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [d, id] : close) found.push_back(std::move(id));
+    if (found.empty()) return "use an id, name or alias from `recert rules show`";
+    const std::size_t all = found.size();
+    if (all > 6) found.resize(6);
+    return "did you mean " + or_list(found) + "?" +
+           (all > 6 ? " (" + std::to_string(all) + " match; `recert rules show` lists them)" : "");
 }
 
 } // namespace recert

@@ -22,6 +22,9 @@ struct ActivityFields {
     TextField id, holder, date, kind, credits, exam, exam_kind, status, submitted, title, category;
     TextField program; // the program whose category or exam this is (none: found by id)
     TextField credited;
+    // a record that names no program: the program its names are looked up in (kAny: the default
+    // program first, then the others), without naming it (`add`: program_for_new_activity)
+    std::size_t in_program = Rules::kAny;
 };
 
 // A claim's dates, when the input gives them.
@@ -136,6 +139,33 @@ inline std::string_view implied_program(const Rules& rules, const ActivityIndexe
     return x.program != 0 ? std::string_view(rules.programs[x.program].program.id)
                           : std::string_view{};
 }
+
+// The category an activity names as the rules spell it (its id, whatever the case it was given
+// in); empty when it names none. Every input stores this spelling (check_activity and the quick
+// row steps alike).
+inline std::string_view canonical_category(const Rules& rules, const ActivityIndexes& x) {
+    return x.category == 0 ? std::string_view{}
+                           : std::string_view(rules.categories[x.category - 1].id);
+}
+
+// The program of an activity `add` records for `holder`, who holds certifications of the programs
+// `held` (indexes; none: the default program in force stands for them), with the names the record
+// gives (a CE category; an exam code or name, or an exam kind). `given` (kAny: none) is the program
+// the user named, taken as it is. Otherwise never guessed: the one program of the holder's
+// certifications, else the one of them the names belong to; a name that belongs only to another
+// program, or to several of the holder's, or a record with no name for a holder of several
+// programs, is reported to `error` (field "category", "exam" or "program") with the way out, and
+// kAny returned. A name no program knows is left to check_activity (returned: the holder's
+// program when there is one).
+std::size_t program_for_new_activity(const Rules& rules, std::size_t given,
+                                     const std::vector<std::size_t>& held, std::string_view holder,
+                                     ActivityKind kind, std::string_view category,
+                                     std::string_view exam, std::string_view exam_kind,
+                                     const FieldError& error);
+
+// The hint for a certification name the rules do not know: the close ids, names and aliases (or
+// those that contain it), else where the names are listed.
+std::string certification_hint(const Rules& rules, std::string_view typed);
 
 // Validates an activity's fields (every problem goes to `error`); nullopt when any is wrong.
 std::optional<CheckedActivity> check_activity(const ActivityFields& f, const Rules& rules,

@@ -40,39 +40,64 @@ const Certification* Rules::certification_by_id(std::string_view id) const {
     return nullptr;
 }
 
-const Exam* Rules::find_exam(std::string_view code, std::size_t program) const {
-    auto it = exam_index.find(lower(code));
-    if (it == exam_index.end()) return nullptr;
-    if (program == kAny || exams[it->second].program == program) return &exams[it->second];
-    // the index keeps the first program's exam of a code; another program's is searched for
-    for (const auto& e : exams)
-        if (e.program == program && lower(e.code) == lower(code)) return &e;
-    return nullptr;
+namespace {
+bool equal_ignoring_case(std::string_view a, std::string_view b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+        return (x >= 'A' && x <= 'Z' ? static_cast<char>(x - 'A' + 'a') : x) ==
+               (y >= 'A' && y <= 'Z' ? static_cast<char>(y - 'A' + 'a') : y);
+    });
 }
 
-namespace {
-// The first item with this id in the program, or in the default program and then the others.
-template <class T>
-std::size_t find_in_programs(const std::vector<T>& items, std::string_view id, std::size_t program,
+// The first item `is` takes in the program, or in the default program and then the others.
+template <class T, class Is>
+std::size_t find_in_programs(const std::vector<T>& items, const Is& is, std::size_t program,
                              std::size_t programs) {
     for (std::size_t p = 0; p < programs; ++p) {
         const std::size_t want = program == Rules::kAny ? p : program;
         for (std::size_t i = 0; i < items.size(); ++i)
-            if (items[i].program == want && items[i].id == id) return i;
+            if (items[i].program == want && is(items[i])) return i;
         if (program != Rules::kAny) break;
     }
     return Rules::kAny;
 }
+
+template <class T>
+std::size_t find_id_in_programs(const std::vector<T>& items, std::string_view id,
+                                std::size_t program, std::size_t programs) {
+    // the id as written in the rules first, then ignoring case: the usual lookup copies nothing
+    const std::size_t i = find_in_programs(
+        items, [id](const T& t) { return t.id == id; }, program, programs);
+    if (i != Rules::kAny) return i;
+    return find_in_programs(
+        items, [id](const T& t) { return equal_ignoring_case(t.id, id); }, program, programs);
+}
 } // namespace
+
+const Exam* Rules::find_exam(std::string_view code, std::size_t program) const {
+    if (code.empty()) return nullptr;
+    auto it = exam_index.find(lower(code));
+    if (it != exam_index.end() && (program == kAny || exams[it->second].program == program))
+        return &exams[it->second];
+    // the index keeps the first program's exam of a code; another program's is searched for, and
+    // so are exam names ("ENARSI" for 300-410)
+    std::size_t i = find_in_programs(
+        exams, [code](const Exam& e) { return equal_ignoring_case(e.code, code); }, program,
+        programs.size());
+    if (i == kAny)
+        i = find_in_programs(
+            exams, [code](const Exam& e) { return equal_ignoring_case(e.name, code); }, program,
+            programs.size());
+    return i == kAny ? nullptr : &exams[i];
+}
 
 std::size_t Rules::category_index(std::string_view id, std::size_t program) const {
     if (id.empty()) return 0;
-    const std::size_t i = find_in_programs(categories, id, program, programs.size());
+    const std::size_t i = find_id_in_programs(categories, id, program, programs.size());
     return i == kAny ? 0 : i + 1;
 }
 
 std::size_t Rules::exam_kind_index(std::string_view id, std::size_t program) const {
-    return find_in_programs(exam_kinds, id, program, programs.size());
+    return find_id_in_programs(exam_kinds, id, program, programs.size());
 }
 
 std::string Rules::exam_need(std::span<const std::string> ids, int count,

@@ -656,7 +656,8 @@ TEST_CASE("csv input: the quick steps and the general ones agree on each rule's 
         {"submitted", "9900-01-01", false, false},
         {"submitted", "bad", false, false},
         {"category", "", true, true},
-        {"category", "Training", false, false}, // ids are matched as written
+        {"category", "Training", true, true}, // ids are matched ignoring case
+        {"category", "traning", false, false},
         {"category", "unknown", false, false},
         {"title", "'=x", true, false}, // an escaped formula: the general steps unescape it
     };
@@ -694,4 +695,18 @@ TEST_CASE("csv input: the quick steps and the general ones agree on each rule's 
         CHECK(in.certifications.size() == (c.valid ? 1u : 0u));
         CHECK(in.quick_rows == (c.quick ? 1u : 0u));
     }
+}
+
+// A category given in another case is stored as the rules spell it, whichever steps read the row
+// (a quick step that kept the cell's text would write "TRAINING" to the ledger on import).
+TEST_CASE("csv input: a category in any case is stored as the rules spell it, by both steps",
+          "[csv_input][quick]") {
+    const CsvInput in = read_both_ways("date,credits,category\n2024-03-01,3,TRAINING\n"
+                                       "2024-03-02,3,  Event \n",
+                                       CsvContent::Activities);
+    INFO(all(in.errors));
+    REQUIRE(in.activities.size() == 2);
+    CHECK(in.quick_rows == 1); // the first row; the second needs trimming
+    CHECK(in.activities[0].category == "training");
+    CHECK(in.activities[1].category == "event");
 }

@@ -420,10 +420,52 @@ TEST_CASE("Malformed ledger JSON is an error at the line and column of the synta
     auto res = load(text);
     REQUIRE(res.errors.size() == 1);
     CHECK_THAT(res.errors[0].message, Catch::StartsWith("invalid JSON"));
-    CHECK(res.errors[0].line == 3);
-    // within the unexpected token "holder" (columns 3 to 10); nlohmann reports its last character
-    CHECK(res.errors[0].column >= 3);
-    CHECK(res.errors[0].column <= 10);
+    // a value follows another: the comma is missing right after the first
+    CHECK(res.errors[0].message == "invalid JSON: a comma is missing here, between two values");
+    const auto [line, col] = pos_of(text, "\"recert-ledger/1\"");
+    CHECK(res.errors[0].line == line);
+    CHECK(res.errors[0].column == col + 17);
+    // where nothing likely is recognised, the parser's own words at its place
+    const std::string other = "{\n  \"schema\": \"recert-ledger/1\",,\n}\n";
+    auto res2 = load(other);
+    REQUIRE(res2.errors.size() == 1);
+    CHECK_THAT(res2.errors[0].message, Catch::StartsWith("invalid JSON: syntax error"));
+}
+
+TEST_CASE("A JSON syntax error says its likely cause where it is", "[ledger][errors]") {
+    struct Case {
+        std::string text, message, at; // `at`: the text the error is located at (its first one)
+    };
+    const std::vector<Case> cases{
+        {"{\"certifications\": [1, 2 ,\n ]}", "invalid JSON: trailing comma before ']'", ",\n"},
+        {"{\"a\": {\"b\": 1,}}", "invalid JSON: trailing comma before '}'", ",}"},
+        {"{\"schema\": 'recert-ledger/1'}",
+         "invalid JSON: strings take double quotes, not single quotes", "'"},
+        {"{\"a\": [\"x\" \"y\"]}", "invalid JSON: a comma is missing here, between two values",
+         " \"y"},
+        {"{\"a\" 1}", "invalid JSON: a ':' is missing here, after the key", " 1"},
+        {"{\"earned\": 2024-01-10}", "invalid JSON: a date without double quotes", "2024"},
+        {"{\n  // note\n}", "invalid JSON: JSON has no comments", "//"},
+        {"{holder: \"Ana\"}", "invalid JSON: text without double quotes", "holder"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.text);
+        auto res = load(c.text);
+        REQUIRE(res.errors.size() == 1);
+        CHECK(res.errors[0].message == c.message);
+        CHECK_FALSE(res.errors[0].hint.empty());
+        const auto [line, col] = pos_of(c.text, c.at);
+        CHECK(res.errors[0].line == line);
+        CHECK(res.errors[0].column == col);
+    }
+    // no guess where the parser's words are as good: text after the end, a number JSON lacks, a
+    // bad string
+    for (const std::string text : {"{}\n{}", "{\"credits\": NaN}", "{\"a\": \"\\ud800\"}"}) {
+        CAPTURE(text);
+        auto res = load(text);
+        REQUIRE(res.errors.size() == 1);
+        CHECK_THAT(res.errors[0].message, Catch::StartsWith("invalid JSON: syntax error"));
+    }
 }
 
 // --- writing records back ------------------------------------------------------------------------

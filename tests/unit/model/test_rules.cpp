@@ -195,7 +195,8 @@ TEST_CASE("certification_by_id matches ids exactly", "[rules][cisco][lookup]") {
     CHECK_FALSE(r.certification_by_id("CCIE Security")); // a name is not an id
 }
 
-TEST_CASE("An exam is found by its code, ignoring case, with its kind", "[rules][cisco][lookup]") {
+TEST_CASE("An exam is found by its code or its name, ignoring case, with its kind",
+          "[rules][cisco][lookup]") {
     const Rules& r = test::cisco();
     const Exam* encor = r.find_exam("350-401");
     REQUIRE(encor);
@@ -207,9 +208,13 @@ TEST_CASE("An exam is found by its code, ignoring case, with its kind", "[rules]
     REQUIRE(lab);
     CHECK(lab->kind == "expert_lab");
     CHECK_FALSE(r.find_exam("999-999"));
+    CHECK(r.find_exam("enarsi") == r.find_exam("300-410")); // by name
+    CHECK(r.find_exam("CCDE written")->code == "400-007");
+    CHECK_FALSE(r.find_exam(""));
     CHECK(r.has_exam_kind("expert_written"));
-    CHECK_FALSE(r.has_exam_kind("Core")); // kind ids are exact
+    CHECK(r.has_exam_kind("Core")); // ids ignore case, as statuses do
     CHECK(r.has_category("training"));
+    CHECK(r.category_index("Training") == r.category_index("training"));
     CHECK_FALSE(r.has_category("giving_back"));
 }
 
