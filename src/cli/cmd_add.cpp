@@ -55,17 +55,23 @@ void add_activity(const Globals& g, const Rules& rules, ActivityFields f,
     Diagnostics errors;
     auto report = [&](std::string_view field, const std::string& message, std::string hint) {
         static const std::map<std::string_view, std::string_view> option{
-            {"date", "--date"},         {"credits", "--credits"},
-            {"status", "--status"},     {"submitted", "--submitted"},
-            {"category", "--category"}, {"exam_kind", "--kind"},
-            {"exam", "CODE"},           {"title", "--title"},
+            {"date", "--date"},
+            {"credits", "--credits"},
+            {"status", "--status"},
+            {"submitted", "--submitted"},
+            {"category", "--category"},
+            {"exam_kind", "--kind"},
+            {"exam", ""},
+            {"title", "--title"}, // the message names the code
             {"program", "--program"}};
         auto it = option.find(field);
         if (auto at = hint.find("\"exam_kind\""); at != std::string::npos)
             hint.replace(at, 11, "--kind");
-        errors.push_back(
-            Diagnostic{"", 0, 0, "",
-                       (it == option.end() ? "" : std::string(it->second) + ": ") + message, hint});
+        errors.push_back(Diagnostic{
+            "", 0, 0, "",
+            (it == option.end() || it->second.empty() ? "" : std::string(it->second) + ": ") +
+                message,
+            hint});
     };
     if (!g.program.empty()) f.program = g.program;
     const ActivityKind kind = parse_kind(f.kind.value_or("ce")).value_or(ActivityKind::CE);
