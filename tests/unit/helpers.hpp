@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <initializer_list>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -105,6 +106,56 @@ inline void check_same_certifications(const std::vector<recert::HeldCertificatio
         CHECK(a[i].earned == b[i].earned);
         CHECK(a[i].expires == b[i].expires);
     }
+}
+
+// A built-in program's rules, with one piece of its text replaced when `from` is given (a rule
+// changed for one test).
+inline recert::Rules program(const std::string& name, const std::string& from = "",
+                             const std::string& to = "") {
+    std::string text(*recert::builtin_program_text(name));
+    if (!from.empty()) {
+        const auto at = text.find(from);
+        if (at == std::string::npos) throw std::runtime_error("patch not found: " + from);
+        text.replace(at, from.size(), to);
+    }
+    auto res = recert::load_rules(text, name + ".json");
+    if (!res.ok()) throw std::runtime_error(name + " rules do not load: " + all(res.errors));
+    return std::move(*res.value);
+}
+
+// Built-in programs merged in order, the first the default, as the CLI merges them.
+inline recert::Rules merged(std::initializer_list<const char*> names) {
+    auto it = names.begin();
+    recert::Rules r = program(*it);
+    for (++it; it != names.end(); ++it) {
+        const recert::Diagnostics problems = recert::merge_programs(r, program(*it));
+        if (!problems.empty()) throw std::runtime_error(all(problems));
+    }
+    return r;
+}
+
+// A ledger evaluated under any rules.
+struct RulesRun {
+    const recert::Rules* rules = nullptr;
+    recert::Ledger ledger;
+    recert::Report report;
+    const recert::CertReport& cert(const std::string& id) const {
+        for (const auto& r : report.certifications)
+            if (rules->certifications[r.cert].id == id) return r;
+        throw std::runtime_error("no report for " + id);
+    }
+};
+
+inline RulesRun run_with(const recert::Rules& rules, const std::string& certs,
+                         const std::string& activities, const char* as_of, bool explain = false) {
+    const std::string text =
+        R"({"schema": "recert-ledger/1", "holder": "Ana", "certifications": )" + certs +
+        R"(, "activities": )" + activities + "}";
+    auto res = recert::load_ledger(text, "test.json", rules);
+    if (!res.ok()) throw std::runtime_error("test ledger does not load: " + all(res.errors));
+    RulesRun r{&rules, std::move(*res.value), {}};
+    r.report = recert::evaluate(rules, r.ledger, recert::EvalOptions{d(as_of), explain});
+    return r;
 }
 
 // A line:column position, printed as such by Catch.

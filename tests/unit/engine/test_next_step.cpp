@@ -14,44 +14,8 @@ using test::d;
 
 namespace {
 
-Rules next_step_rules(const std::string& name, const std::string& patch_from = "",
-                      const std::string& patch_to = "") {
-    std::string text(*builtin_program_text(name));
-    if (!patch_from.empty()) {
-        const auto at = text.find(patch_from);
-        if (at == std::string::npos) throw std::runtime_error("patch not found: " + patch_from);
-        text.replace(at, patch_from.size(), patch_to);
-    }
-    auto res = load_rules(text, name + ".json");
-    if (!res.ok()) throw std::runtime_error(name + " rules do not load: " + test::all(res.errors));
-    return std::move(*res.value);
-}
-
-struct StepRun {
-    const Rules* rules = nullptr;
-    Ledger ledger;
-    Report report;
-    const CertReport& cert(const std::string& id) const {
-        for (const auto& r : report.certifications)
-            if (rules->certifications[r.cert].id == id) return r;
-        throw std::runtime_error("no report for " + id);
-    }
-};
-
-StepRun step_run(const Rules& rules, const std::string& certs, const std::string& activities,
-                 const char* as_of) {
-    const std::string text =
-        R"({"schema": "recert-ledger/1", "holder": "Ana", "certifications": )" + certs +
-        R"(, "activities": )" + activities + "}";
-    auto res = load_ledger(text, "test.json", rules);
-    if (!res.ok()) throw std::runtime_error("test ledger does not load: " + test::all(res.errors));
-    StepRun r{&rules, std::move(*res.value), {}};
-    r.report = evaluate(rules, r.ledger, EvalOptions{d(as_of), false});
-    return r;
-}
-
 const Rules& cisco_rules() {
-    static const Rules r = next_step_rules("cisco");
+    static const Rules r = test::program("cisco");
     return r;
 }
 
@@ -61,10 +25,10 @@ TEST_CASE("Next step: the credit option is the path with met exams missing the f
           "[engine][next-step]") {
     // a CCNP holder with 24.5 credits and a concentration exam: 40 + 1 concentration is 15.5 away,
     // 80 credits alone 55.5
-    auto r = step_run(cisco_rules(), R"([{"id": "ccnp-enterprise", "earned": "2024-01-10"}])",
-                      R"([{"date": "2024-06-01", "credits": 24.5},
+    auto r = test::run_with(cisco_rules(), R"([{"id": "ccnp-enterprise", "earned": "2024-01-10"}])",
+                            R"([{"date": "2024-06-01", "credits": 24.5},
                           {"date": "2024-07-01", "kind": "exam", "exam": "300-410"}])",
-                      "2024-12-01");
+                            "2024-12-01");
     const auto& c = r.cert("ccnp-enterprise");
     CHECK(c.next_step == "earn 15.5 more CE credits or pass 1 concentration, core or expert "
                          "lab/practical exam by 2027-01-10");
@@ -74,15 +38,15 @@ TEST_CASE("Next step: the exam option names every kind tied at the fewest exams,
           "order",
           "[engine][next-step]") {
     // a CCIE with 96 credits: one core, one concentration or the lab would each do
-    auto r = step_run(cisco_rules(),
-                      R"([{"id": "ccie-enterprise-infrastructure", "earned": "2024-02-10"}])",
-                      R"([{"date": "2024-06-01", "credits": 96}])", "2024-12-01");
+    auto r = test::run_with(cisco_rules(),
+                            R"([{"id": "ccie-enterprise-infrastructure", "earned": "2024-02-10"}])",
+                            R"([{"date": "2024-06-01", "credits": 96}])", "2024-12-01");
     CHECK(r.cert("ccie-enterprise-infrastructure").next_step ==
           "earn 24 more CE credits or pass 1 concentration, core or expert lab/practical exam by "
           "2027-02-10");
     // with a core exam and no credits: 40 credits away from 40 + core; a concentration completes
     // core + concentration
-    auto core = step_run(
+    auto core = test::run_with(
         cisco_rules(), R"([{"id": "ccie-enterprise-infrastructure", "earned": "2024-02-10"}])",
         R"([{"date": "2024-06-01", "kind": "exam", "exam": "350-401"}])", "2024-12-01");
     CHECK(core.cert("ccie-enterprise-infrastructure").next_step ==
@@ -91,8 +55,8 @@ TEST_CASE("Next step: the exam option names every kind tied at the fewest exams,
 
 TEST_CASE("Next step: exam kinds are named by their names, also for exam-only levels",
           "[engine][next-step]") {
-    auto r = step_run(cisco_rules(), R"([{"id": "ccst-networking", "earned": "2026-01-10"}])", "[]",
-                      "2026-06-01");
+    auto r = test::run_with(cisco_rules(), R"([{"id": "ccst-networking", "earned": "2026-01-10"}])",
+                            "[]", "2026-06-01");
     CHECK(r.cert("ccst-networking").next_step ==
           "pass 1 CCST, associate, concentration, core, expert written or expert lab/practical "
           "exam by 2031-01-10");
@@ -130,17 +94,17 @@ TEST_CASE("Next step: with neither option, the path missing the fewest exams, th
 
 TEST_CASE("Next step: pending credits are named only when approving them would meet a path",
           "[engine][next-step]") {
-    auto some = step_run(cisco_rules(), R"([{"id": "ccna", "earned": "2024-01-10"}])",
-                         R"([{"date": "2024-06-01", "credits": 10},
+    auto some = test::run_with(cisco_rules(), R"([{"id": "ccna", "earned": "2024-01-10"}])",
+                               R"([{"date": "2024-06-01", "credits": 10},
                              {"date": "2024-07-01", "credits": 5, "status": "pending"}])",
-                         "2024-12-01");
+                               "2024-12-01");
     CHECK(some.cert("ccna").next_step == "earn 20 more CE credits or pass 1 associate, "
                                          "concentration, core, expert written or expert "
                                          "lab/practical exam by 2027-01-10");
-    auto enough = step_run(cisco_rules(), R"([{"id": "ccna", "earned": "2024-01-10"}])",
-                           R"([{"date": "2024-06-01", "credits": 10},
+    auto enough = test::run_with(cisco_rules(), R"([{"id": "ccna", "earned": "2024-01-10"}])",
+                                 R"([{"date": "2024-06-01", "credits": 10},
                                {"date": "2024-07-01", "credits": 20, "status": "pending"}])",
-                           "2024-12-01");
+                                 "2024-12-01");
     CHECK(enough.cert("ccna").next_step ==
           "await approval of the pending claims (20 CE credits): enough to recertify");
 }
@@ -148,8 +112,9 @@ TEST_CASE("Next step: pending credits are named only when approving them would m
 TEST_CASE("Next step: a retirement before the expiry is a notice and the last day to renew",
           "[engine][next-step]") {
     const Rules rules =
-        next_step_rules("cisco", R"("id": "ccna",)", R"("id": "ccna", "retired": "2026-06-01",)");
-    auto r = step_run(rules, R"([{"id": "ccna", "earned": "2024-01-10"}])", "[]", "2025-01-01");
+        test::program("cisco", R"("id": "ccna",)", R"("id": "ccna", "retired": "2026-06-01",)");
+    auto r =
+        test::run_with(rules, R"([{"id": "ccna", "earned": "2024-01-10"}])", "[]", "2025-01-01");
     const auto& c = r.cert("ccna");
     CHECK_FALSE(c.retired);
     CHECK(c.next_step.ends_with(
@@ -161,7 +126,8 @@ TEST_CASE("Next step: a retirement before the expiry is a notice and the last da
     CHECK(n->message == "CCNA will be retired on 2026-06-01: renew it before then; after that it "
                         "cannot be renewed and lapses after 2027-01-10");
     // a retirement after the expiry changes nothing yet
-    auto later = step_run(rules, R"([{"id": "ccna", "earned": "2022-01-10"}])", "[]", "2023-01-01");
+    auto later =
+        test::run_with(rules, R"([{"id": "ccna", "earned": "2022-01-10"}])", "[]", "2023-01-01");
     CHECK(later.cert("ccna").next_step.ends_with(" by 2025-01-10"));
 }
 
@@ -169,11 +135,11 @@ TEST_CASE("Next step: remaining and the sentence agree, category minimums and su
           "included",
           "[engine][next-step]") {
     // ISC2 CC: 40 Group A and 20 Group B are 60 credits, yet 5 Group A short of the minimum
-    const Rules isc2 = next_step_rules("isc2");
-    auto cc = step_run(isc2, R"([{"id": "cc", "earned": "2024-01-01"}])",
-                       R"([{"date": "2024-06-01", "credits": 40, "category": "group-a"},
+    const Rules isc2 = test::program("isc2");
+    auto cc = test::run_with(isc2, R"([{"id": "cc", "earned": "2024-01-01"}])",
+                             R"([{"date": "2024-06-01", "credits": 40, "category": "group-a"},
                            {"date": "2024-07-01", "credits": 20, "category": "group-b"}])",
-                       "2024-12-01");
+                             "2024-12-01");
     const auto& c = cc.cert("cc");
     CHECK(c.approved == 6000);
     CHECK(c.remaining == 500);
@@ -181,10 +147,10 @@ TEST_CASE("Next step: remaining and the sentence agree, category minimums and su
     CHECK(c.next_step == "earn 5 more CPEs (5 group-a) by 2027-01-01");
     // PMP: a subcategory's PDUs count toward Education's minimum too, so the shortfalls of
     // Education and its areas are not added up (50 more, not 59)
-    const Rules pmi = next_step_rules("pmi");
-    auto pmp = step_run(pmi, R"([{"id": "pmp", "earned": "2024-01-01"}])",
-                        R"([{"date": "2024-06-01", "credits": 10, "category": "giving-back"}])",
-                        "2024-12-01");
+    const Rules pmi = test::program("pmi");
+    auto pmp = test::run_with(
+        pmi, R"([{"id": "pmp", "earned": "2024-01-01"}])",
+        R"([{"date": "2024-06-01", "credits": 10, "category": "giving-back"}])", "2024-12-01");
     const auto& p = pmp.cert("pmp");
     CHECK(p.remaining == 5000);
     CHECK(p.paths[0].missing_credits == 5000);
@@ -193,9 +159,9 @@ TEST_CASE("Next step: remaining and the sentence agree, category minimums and su
 }
 
 TEST_CASE("Next step: a unit of one is singular", "[engine][next-step]") {
-    const Rules comptia = next_step_rules("comptia");
-    auto r = step_run(comptia, R"([{"id": "a-plus", "earned": "2024-01-01"}])",
-                      R"([{"date": "2024-06-01", "credits": 19}])", "2024-12-01");
+    const Rules comptia = test::program("comptia");
+    auto r = test::run_with(comptia, R"([{"id": "a-plus", "earned": "2024-01-01"}])",
+                            R"([{"date": "2024-06-01", "credits": 19}])", "2024-12-01");
     CHECK(r.cert("a-plus").next_step ==
           "earn 1 more CEU or pass 1 A+ Core 1 exam and 1 A+ Core 2 exam by 2027-01-01");
 }
@@ -238,7 +204,7 @@ TEST_CASE("Next step: on 10,000 random ledgers the options are the least of what
         }
         cs += "]";
         as += "]";
-        const StepRun run = step_run(rules, cs, as, "2025-06-30");
+        const test::RulesRun run = test::run_with(rules, cs, as, "2025-06-30");
         for (const CertReport& c : run.report.certifications) {
             if (c.state != State::Active && c.state != State::Expiring && c.state != State::Grace)
                 continue;

@@ -12,57 +12,22 @@ using test::ds;
 
 namespace {
 
-Rules program(const std::string& name, const std::string& patch_from = "",
-              const std::string& patch_to = "") {
-    std::string text(*builtin_program_text(name));
-    if (!patch_from.empty()) {
-        const auto at = text.find(patch_from);
-        if (at == std::string::npos) throw std::runtime_error("patch not found: " + patch_from);
-        text.replace(at, patch_from.size(), patch_to);
-    }
-    auto res = load_rules(text, name + ".json");
-    if (!res.ok()) throw std::runtime_error(name + " rules do not load: " + test::all(res.errors));
-    return std::move(*res.value);
-}
+using test::program;
+using Run = test::RulesRun;
 
 // Cisco (the default) with the other three merged in.
 const Rules& all_programs() {
-    static const Rules rules = [] {
-        Rules r = program("cisco");
-        for (const char* p : {"comptia", "isc2", "pmi"}) {
-            const Diagnostics problems = merge_programs(r, program(p));
-            if (!problems.empty()) throw std::runtime_error(problems.front().message);
-        }
-        return r;
-    }();
+    static const Rules rules = test::merged({"cisco", "comptia", "isc2", "pmi"});
     return rules;
 }
 
-struct Run {
-    const Rules* rules = nullptr;
-    Ledger ledger;
-    Report report;
-    const CertReport& cert(const std::string& id) const {
-        for (const auto& r : report.certifications)
-            if (rules->certifications[r.cert].id == id) return r;
-        throw std::runtime_error("no report for " + id);
-    }
-};
-
 Run run(const Rules& rules, const std::string& certs, const std::string& activities,
         const char* as_of) {
-    const std::string text =
-        R"({"schema": "recert-ledger/1", "holder": "Ana", "certifications": )" + certs +
-        R"(, "activities": )" + activities + "}";
-    auto res = load_ledger(text, "test.json", rules);
-    if (!res.ok()) throw std::runtime_error("test ledger does not load: " + test::all(res.errors));
-    Run r{&rules, std::move(*res.value), {}};
-    r.report = evaluate(rules, r.ledger, EvalOptions{d(as_of), false});
-    return r;
+    return test::run_with(rules, certs, activities, as_of);
 }
 
 Run run(const std::string& certs, const std::string& activities, const char* as_of) {
-    return run(all_programs(), certs, activities, as_of);
+    return test::run_with(all_programs(), certs, activities, as_of);
 }
 
 const Notice* notice(const CertReport& r, const std::string& code) {

@@ -16,18 +16,7 @@ namespace {
 
 // Cisco (the default) with ISC2 and CompTIA merged in, as `import` loads them.
 const Rules& cisco_isc2_comptia() {
-    static const Rules rules = [] {
-        auto res = load_rules(*builtin_program_text("cisco"), "cisco.json");
-        if (!res.ok()) throw std::runtime_error(all(res.errors));
-        Rules r = std::move(*res.value);
-        for (const char* p : {"isc2", "comptia"}) {
-            auto more = load_rules(*builtin_program_text(p), std::string(p) + ".json");
-            if (!more.ok()) throw std::runtime_error(all(more.errors));
-            const Diagnostics problems = merge_programs(r, *more.value);
-            if (!problems.empty()) throw std::runtime_error(all(problems));
-        }
-        return r;
-    }();
+    static const Rules rules = test::merged({"cisco", "isc2", "comptia"});
     return rules;
 }
 

@@ -16,16 +16,7 @@ namespace {
 
 // Cisco (the default, 0) with ISC2 (1), CompTIA (2) and PMI (3) merged in, as `add` loads them.
 const Rules& four_programs() {
-    static const Rules rules = [] {
-        Rules r = test::cisco();
-        for (const char* p : {"isc2", "comptia", "pmi"}) {
-            auto more = load_rules(*builtin_program_text(p), std::string(p) + ".json");
-            if (!more.ok()) throw std::runtime_error(all(more.errors));
-            const Diagnostics problems = merge_programs(r, *more.value);
-            if (!problems.empty()) throw std::runtime_error(all(problems));
-        }
-        return r;
-    }();
+    static const Rules rules = test::merged({"cisco", "isc2", "comptia", "pmi"});
     return rules;
 }
 
