@@ -129,10 +129,11 @@ std::optional<ojson> parse_json(std::string_view text, const std::string& file, 
                 return c == ' ' || c == '\n' || c == '\r' || c == '\t';
             }))
             detail = "the file is empty; expected a JSON object";
-        if (auto guess = guess_syntax_error(text, byte, detail)) {
-            const auto [gl, gc] = line_column(text, guess->at);
-            out.push_back(Diagnostic{file, gl, gc, "", "invalid JSON: " + guess->message,
-                                     std::move(guess->hint)});
+        if (auto found = guess_syntax_error(text, byte, detail)) {
+            SyntaxGuess& guess = *found;
+            const auto [gl, gc] = line_column(text, guess.at);
+            out.push_back(Diagnostic{file, gl, gc, "", "invalid JSON: " + guess.message,
+                                     std::move(guess.hint)});
             return std::nullopt;
         }
         out.push_back(Diagnostic{file, line, col, "", "invalid JSON: " + detail, ""});

@@ -80,7 +80,7 @@ void add_activity(const Globals& g, const Rules& rules, ActivityFields f,
     build_activity(f, rules, std::string(kDefaultHolder),
                    [&](std::string_view field, std::string message, std::string hint) {
                        if (field != "category" && field != "exam" && field != "exam_kind")
-                           report(field, std::move(message), std::move(hint));
+                           report(field, message, std::move(hint));
                    });
     if (!errors.empty()) throw UserError(errors);
     std::string what;

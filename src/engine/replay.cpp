@@ -546,8 +546,9 @@ class HolderReplay {
         f.paths = paths;
         for (const PathInfo& p : c_.paths[l.level_index])
             if (const auto missed = missed_year(l, p)) {
-                f.missed_year_end = missed->end;
-                f.missed_year_short = missed->short_of;
+                const MissedYear& m = *missed;
+                f.missed_year_end = m.end;
+                f.missed_year_short = m.short_of;
                 break;
             }
         const bool phrased = r.state != State::Lifetime && r.state != State::Expired &&

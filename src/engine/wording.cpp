@@ -185,6 +185,7 @@ void append_exam_option(std::string& s, const NextStepFacts& f,
         std::sort(kinds.begin(), kinds.end());
         kinds.erase(std::unique(kinds.begin(), kinds.end()), kinds.end());
         std::vector<std::string> ids;
+        ids.reserve(kinds.size());
         for (std::size_t k : kinds) ids.push_back(r.exam_kinds[k].id);
         (s += "pass ") += r.exam_need(ids, count, f.program);
         first = false;

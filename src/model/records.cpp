@@ -461,6 +461,7 @@ namespace recert {
 namespace {
 std::vector<std::string> program_ids(const Rules& r, const std::vector<std::size_t>& programs) {
     std::vector<std::string> out;
+    out.reserve(programs.size());
     for (std::size_t p : programs) out.push_back(r.programs[p].program.id);
     return out;
 }
@@ -468,6 +469,7 @@ std::vector<std::string> program_ids(const Rules& r, const std::vector<std::size
 // "--program a or --program b"
 std::string program_options(const Rules& r, const std::vector<std::size_t>& programs) {
     std::vector<std::string> out;
+    out.reserve(programs.size());
     for (std::size_t p : programs) out.push_back("--program " + r.programs[p].program.id);
     return or_list(out);
 }
