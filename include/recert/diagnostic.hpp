@@ -55,6 +55,27 @@ std::size_t name_distance(std::string_view typed, std::string_view known);
 // (name_distance), and fewer than half the typed length (so that "ab" is not close to "xy").
 bool is_close(std::string_view typed, std::string_view known);
 
+// The closest of the known names offered one by one that is close to `typed` (is_close): for a
+// single "did you mean". The first offered wins a tie.
+class ClosestName {
+  public:
+    explicit ClosestName(std::string_view typed) : typed_(typed) {}
+    void offer(std::string_view known) {
+        if (!is_close(typed_, known)) return;
+        const std::size_t d = name_distance(typed_, known);
+        if (best_.empty() || d < distance_) {
+            best_ = std::string(known);
+            distance_ = d;
+        }
+    }
+    // The name, or "" when none was close.
+    const std::string& best() const { return best_; }
+
+  private:
+    std::string typed_, best_;
+    std::size_t distance_ = 0;
+};
+
 // Items joined for a sentence: "a", "a or b", "a, b or c" (or another conjunction: "a and b").
 std::string or_list(const std::vector<std::string>& items, std::string_view conjunction = "or");
 

@@ -124,8 +124,7 @@ void resolve_holders(const Globals& g, const Inputs& in) {
         for (std::string_view k : known) {
             if (lower(k) == low)
                 same_but_case.push_back(k);
-            else if (const std::size_t d = edit_distance(low, lower(k));
-                     d <= 2 && 2 * d < low.size())
+            else if (is_close(given, k))
                 close.push_back(k);
         }
         if (same_but_case.size() == 1) {

@@ -12,15 +12,10 @@ namespace {
 
 // "did you mean `status`?" for a mistyped command (two edits at most), else where the list is.
 std::string command_hint(const CLI::App& app, const std::string& typed) {
-    std::string best;
-    std::size_t best_distance = 3;
-    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
-        const std::size_t d = recert::edit_distance(typed, sub->get_name());
-        if (d < best_distance) {
-            best_distance = d;
-            best = sub->get_name();
-        }
-    }
+    recert::ClosestName closest(typed);
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+        closest.offer(sub->get_name());
+    const std::string& best = closest.best();
     return best.empty() ? "run `recert help` for the list of commands"
                         : "did you mean `recert " + best + "`?";
 }
