@@ -109,7 +109,7 @@ _recert() {
         w=${COMP_WORDS[i]}
         case $w in
             --ledger | --certs | --activities | --rules | --program | --as-of | --format | --holder | \
-                --color | --within | --expired-within | --by | --catalog | --since | --until | --map | \
+                --color | --within | --expired-within | --by | --catalog | --currency | --since | --until | --map | \
                 --earned | --expires | --date | --credits | --title | --status | --submitted | \
                 --category | --kind | --on | --config)
                 # skips the value, and the "=" bash splits off
@@ -189,7 +189,7 @@ _recert() {
         local opts=
         case $cmd${sub:+ $sub} in
             check) opts="--within --expired-within --all" ;;
-            plan) opts="--by --catalog" ;;
+            plan) opts="--by --catalog --currency" ;;
             activities) opts="--since --until" ;;
             import) opts="--map --dry-run --update" ;;
             "add cert") opts="--earned --expires" ;;

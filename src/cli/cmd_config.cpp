@@ -36,6 +36,7 @@ constexpr ConfigKey kConfigKeys[] = {
     {"check", "within", "--within", ConfigValue::Days},
     {"check", "expired-within", "--expired-within", ConfigValue::Days},
     {"plan", "catalog", "--catalog", ConfigValue::Path},
+    {"plan", "currency", "--currency", ConfigValue::Word},
 };
 
 // One setting of the file in force.
@@ -97,19 +98,15 @@ std::string unknown_key_hint(std::string_view section, std::string_view name) {
                                       : "in the [" + std::string(k.section) + "] section");
     const std::string typed =
         lower(section.empty() ? std::string(name) : std::string(section) + "." + std::string(name));
-    const ConfigKey* best = nullptr;
-    std::size_t best_distance = 3;
-    for (const ConfigKey& k : kConfigKeys) {
-        const std::string known = k.section.empty()
-                                      ? std::string(k.name)
-                                      : std::string(k.section) + "." + std::string(k.name);
-        const std::size_t d = edit_distance(typed, known);
-        if (d < best_distance && 2 * d < typed.size()) {
-            best_distance = d;
-            best = &k;
-        }
-    }
-    if (best) return "did you mean " + config_key_shown(*best) + "?";
+    auto dotted = [](const ConfigKey& k) {
+        return k.section.empty() ? std::string(k.name)
+                                 : std::string(k.section) + "." + std::string(k.name);
+    };
+    ClosestName close(typed);
+    for (const ConfigKey& k : kConfigKeys) close.offer(dotted(k));
+    for (const ConfigKey& k : kConfigKeys)
+        if (!close.best().empty() && dotted(k) == close.best())
+            return "did you mean " + config_key_shown(k) + "?";
     return "the keys are " + config_keys_list();
 }
 
@@ -142,15 +139,15 @@ std::pair<std::string, std::string> config_value_problem(CLI::Option& opt, const
         const std::vector<std::string> names = builtin_program_names();
         const std::string typed = lower(value);
         if (std::find(names.begin(), names.end(), typed) == names.end()) {
-            std::string list, close;
+            std::string list;
+            ClosestName close(typed);
             for (const auto& n : names) {
                 list += (list.empty() ? "" : ", ") + n;
-                if (const std::size_t d = edit_distance(typed, n); d <= 2 && 2 * d < typed.size())
-                    close = n;
+                close.offer(n);
             }
             return {"unknown program \"" + shown(value) + "\"",
-                    close.empty() ? "built-in programs: " + list
-                                  : "did you mean \"" + close + "\"?"};
+                    close.best().empty() ? "built-in programs: " + list
+                                         : "did you mean \"" + close.best() + "\"?"};
         }
     }
     for (int i = 0;; ++i) {

@@ -7,6 +7,8 @@
 #include "recert/plan.hpp"
 #include "recert/render.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <iostream>
 #include <unistd.h>
 
@@ -20,6 +22,7 @@ struct PlanOptions {
     std::string cert;
     std::string by;
     std::string catalog;
+    std::string currency; // printed after prices: the catalog's prices carry none
 };
 
 std::string money(Centi c) {
@@ -75,6 +78,21 @@ void add_plan_command(CLI::App& app, Globals& g) {
     cmd->add_option("--by", o->by, "the date to be done by (default: the certification's expiry)");
     cmd->add_option("--catalog", o->catalog,
                     "a course catalog CSV: code,title,credits[,price][,days]");
+    cmd->add_option("--currency", o->currency,
+                    "the currency of the catalog's prices, a three-letter code (EUR, USD)")
+        ->transform(CLI::Validator(
+            [](std::string& v) -> std::string {
+                const bool letters = v.size() == 3 && std::all_of(v.begin(), v.end(), [](char c) {
+                                         return std::isalpha(static_cast<unsigned char>(c));
+                                     });
+                if (!letters)
+                    return "expected a three-letter currency code (EUR, USD), got \"" + shown(v) +
+                           "\"";
+                for (char& c : v)
+                    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+                return "";
+            },
+            "CODE"));
     cmd->callback([&g, o] {
         require_format(g, "plan", {"text", "json"});
         const Rules& rules = load_rules_in_force(g);
@@ -216,6 +234,7 @@ void add_plan_command(CLI::App& app, Globals& g) {
             }
             j["courses_credits"] = credits_json(choice.credits);
             j["courses_price"] = choice.price ? credits_json(*choice.price) : ojson(nullptr);
+            j["currency"] = o->currency.empty() ? ojson(nullptr) : ojson(o->currency);
             j["covered"] = need == 0 || choice.covered;
             if (const auto& t = r.claim_timing) {
                 j["claim_timing"] =
@@ -282,6 +301,7 @@ void add_plan_command(CLI::App& app, Globals& g) {
             std::cout << "\nCheapest courses: " << format_credits(need) << " " << unit << " for \""
                       << target->description << "\" ("
                       << (choice.price ? "lowest total price" : "fewest credits") << "):\n";
+            const std::string priced_in = o->currency.empty() ? "" : " " + o->currency;
             std::size_t wc = 4, wt = 5;
             for (std::size_t i : choice.courses) {
                 wc = std::max(wc, catalog[i].code.size());
@@ -292,11 +312,11 @@ void add_plan_command(CLI::App& app, Globals& g) {
                 std::cout << "  " << c.code << std::string(wc - c.code.size() + 2, ' ') << c.title
                           << std::string(wt - c.title.size() + 2, ' ') << format_credits(c.credits)
                           << " credits";
-                if (c.price) std::cout << "  " << money(*c.price);
+                if (c.price) std::cout << "  " << money(*c.price) << priced_in;
                 std::cout << '\n';
             }
             std::cout << "  total: " << format_credits(choice.credits) << " credits";
-            if (choice.price) std::cout << ", " << money(*choice.price);
+            if (choice.price) std::cout << ", " << money(*choice.price) << priced_in;
             std::cout << " (" << choice.courses.size()
                       << (choice.courses.size() == 1 ? " course)" : " courses)") << '\n';
         }
