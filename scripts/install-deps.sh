@@ -10,7 +10,7 @@ set -euo pipefail
 # python3 (the robustness scripts make oversized inputs and read JSON back).
 packages=(g++ make cmake libcli11-dev nlohmann-json3-dev libhowardhinnant-date-dev catch2 nodejs
           groff-base man-db zsh bash-completion dpkg-dev jq file python3
-          clang-tidy-14 cppcheck clang-14 libclang-rt-14-dev)
+          clang-tidy-14 cppcheck clang-14 libclang-rt-14-dev chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -131,6 +131,7 @@ void add_export_command(CLI::App& app, Globals& g);
 void add_claim_commands(CLI::App& app, Globals& g); // claim, approve, reject
 void add_rm_command(CLI::App& app, Globals& g);
 void add_edit_command(CLI::App& app, Globals& g);
+void add_report_command(CLI::App& app, Globals& g);
 // `recert config`, and the configuration file itself: once the command line is parsed and before
 // any command runs, the file's settings fill the options the command line left out.
 void add_config_command(CLI::App& app, Globals& g);

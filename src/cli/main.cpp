@@ -48,7 +48,7 @@ int main(int argc, char** argv) {
     app.add_option("--program", g.program, "a built-in program (default: cisco)");
     app.add_option("--as-of", g.as_of, "evaluate as of this date (YYYY-MM-DD) instead of today");
     app.add_option("--format", g.format, "output format")
-        ->check(CLI::IsMember({"text", "json", "csv", "ics"}));
+        ->check(CLI::IsMember({"text", "json", "csv", "ics", "md", "html"}));
     app.add_option("--holder", g.holders,
                    "only this holder (repeatable); for init and add: the holder");
     app.add_option("--color", g.color, "colour: auto (on a terminal), always or never")
@@ -71,6 +71,7 @@ int main(int argc, char** argv) {
     add_rm_command(app, g);
     add_edit_command(app, g);
     add_config_command(app, g);
+    add_report_command(app, g);
 
     // `recert help [COMMAND [SUBCOMMAND]]`: the same text as `recert COMMAND --help`
     auto* help = app.add_subcommand("help", "show help for recert or for one command");
