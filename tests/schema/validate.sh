@@ -103,7 +103,7 @@ for f in "$schemas"/*.schema.json; do
     bad "schema $s.schema.json compiles" "$out"
   fi
 done
-for s in rules ledger map status explain plan check import activities; do
+for s in rules ledger map status explain plan check import activities report; do
   [ -f "$schemas/$s.schema.json" ] || bad "schema $s.schema.json exists"
 done
 
@@ -190,6 +190,14 @@ run "import (an unclaimed activity)" 0 "$work/import-unclaimed.json" --ledger "$
 run "import --update" 0 "$o" --ledger "$work/import-ledger.json" import "$work/submitted.csv" --update --format json &&
   valid "import --update --format json (an update)" import "$o" ledger &&
   valid "the ledger updated by import" ledger "$work/import-ledger.json"
+ # the team view, with requirements (a CSV file) and without
+P=(--certs "$examples/partner-certs.csv" --activities "$examples/partner-activities.csv" --as-of 2026-11-30)
+o="$work/report-partner.json"
+run "report (partner team, --require)" 0 "$o" "${P[@]}" report --require "$examples/partner-require.csv" --format json &&
+  valid "report --require partner-require.csv --format json" report "$o"
+o="$work/report-team.json"
+run "report (team, --limit 1)" 0 "$o" "${TEAM[@]}" report --limit 1 --format json &&
+  valid "report --limit 1 --format json (no requirements)" report "$o"
 o="$work/rules.json"
 run "rules show" 0 "$o" rules show --format json && valid "rules show --format json" rules "$o"
 
@@ -243,6 +251,10 @@ mutate "$work/status-ledger.json" "$n/status-extra.json" 'd.certifications[0].cr
 invalid "status: an unknown key in credits" status "$n/status-extra.json"
 mutate "$work/activities.json" "$n/activities-extra.json" 'd.activities[0].note = "x"'
 invalid "activities: an unknown key in an activity" activities "$n/activities-extra.json" ledger
+mutate "$work/report-partner.json" "$n/report-missing.json" 'delete d.certifications[0].month_ends'
+invalid "report: a certification without month_ends" report "$n/report-missing.json"
+mutate "$work/report-partner.json" "$n/report-state.json" 'd.at_risk.rows[0].state = "active"'
+invalid "report: an at-risk row in state active" report "$n/report-state.json"
 mutate "$work/plan-ccna.json" "$n/plan-missing.json" 'delete d.courses_price'
 invalid "plan: without courses_price" plan "$n/plan-missing.json" status
 
