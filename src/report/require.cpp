@@ -31,7 +31,8 @@ void add_requirement(std::vector<Requirement>& out, const Rules& rules, std::str
             fail("certification", c->name + " is required twice", "give one minimum for each");
             return;
         }
-    if (minimum) out.push_back(Requirement{index, *minimum});
+    // kept even with a bad minimum (already reported), so that a repeat is still found
+    out.push_back(Requirement{index, minimum.value_or(0)});
 }
 
 Result<std::vector<Requirement>> from_json(std::string_view text, const std::string& file,
