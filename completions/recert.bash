@@ -100,7 +100,7 @@ _recert() {
 
     local global_opts_arg="--ledger --certs --activities --rules --program --as-of --format --holder --color --config"
     local global_flags="-q --quiet -V --version -h --help"
-    local commands="status check explain plan activities init add claim approve reject rm edit import export rules config help"
+    local commands="status check explain plan activities init add claim approve reject rm edit import export rules config report help"
 
     # the command, its subcommand and the positional arguments before the cursor
     local cmd="" sub="" i w
@@ -143,12 +143,21 @@ _recert() {
             _recert_files '@(json)'
             return
             ;;
+        --require)
+            _recert_files '@(csv|json)'
+            return
+            ;;
+        -o | --output)
+            _recert_files
+            return
+            ;;
         --format)
             local formats
             case $cmd${sub:+ $sub} in
                 status | check | activities) formats="text json csv" ;;
                 explain | plan | import | "rules show") formats="text json" ;;
                 config) formats="text" ;;
+                report) formats="text json md html" ;;
                 export) formats="text json csv ics" ;;
                 *) formats="text json csv ics" ;;
             esac
@@ -179,7 +188,7 @@ _recert() {
             COMPREPLY=($(compgen -W "$(date +%Y-%m-%d)" -- "$cur"))
             return
             ;;
-        --holder | --within | --expired-within | --credits | --title)
+        --holder | --within | --expired-within | --credits | --title | --limit)
             return
             ;;
     esac
@@ -190,6 +199,7 @@ _recert() {
         case $cmd${sub:+ $sub} in
             check) opts="--within --expired-within --all" ;;
             plan) opts="--by --catalog --currency" ;;
+            report) opts="--require --limit -o --output" ;;
             activities) opts="--since --until" ;;
             import) opts="--map --dry-run --update" ;;
             "add cert") opts="--earned --expires" ;;

@@ -76,7 +76,7 @@ complete -p recert >/dev/null 2>&1 || { echo "FAIL [$MODE]: recert has no comple
 
 # commands and subcommands
 expect "recert st" -- status
-expect "recert " -- status check explain plan activities init add claim approve reject rm edit import export rules config help
+expect "recert " -- status check explain plan activities init add claim approve reject rm edit import export rules config report help
 expect "recert add " -- cert ce exam
 expect "recert rules " -- show check
 expect "recert help a" -- activities add approve
@@ -98,6 +98,8 @@ expect "recert export --format " -- text json csv ics
 expect "recert --format=" -- text json csv ics
 expect "recert --color a" -- auto always
 expect "recert config --format " -- text
+expect "recert report --format " -- text json md html
+includes "recert report --" -- --require --limit --output
 expect "recert --con" -- --config
 expect "recert add ce --date 2026-01-01 --credits 8 --status " -- approved pending rejected unclaimed
 includes "recert add ce --category " -- training event

@@ -76,7 +76,7 @@ includes() {
     done
 }
 expect "recert st" -- status
-expect "recert " -- status check explain plan activities init add claim approve reject rm edit import export rules config help
+expect "recert " -- status check explain plan activities init add claim approve reject rm edit import export rules config report help
 expect "recert --ledger $work/l.json claim " -- course-a course-b
 expect "recert --ledger $work/l.json approve course-b --o" -- --on
 expect "recert --ledger $work/l.json rm " -- cert course-a course-b
@@ -92,6 +92,8 @@ expect "recert rules show --format " -- text json
 expect "recert --color=" -- auto always never
 expect "recert --con" -- --config
 expect "recert config --format " -- text
+expect "recert report --format " -- text json md html
+includes "recert report --" -- --require --limit --output
 expect "recert add ce --date 2026-01-01 --s" -- --status --submitted
 expect "recert add ce --status " -- approved pending rejected unclaimed
 includes "recert add exam 350-401 --kind " -- core concentration
