@@ -1,4 +1,4 @@
-// `recert report [--require FILE] [--limit N] [-o FILE]`: the team view (docs/cli.md): counts by
+// `recert report [--require FILE] [--limit N] [-o FILE]`: the team view (docs/formats.md "Team report"): counts by
 // state, headcounts against requirements, expiries per month and the at-risk rows, as text, JSON,
 // Markdown or one HTML page.
 #include "context.hpp"
