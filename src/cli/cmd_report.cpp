@@ -1,6 +1,6 @@
-// `recert report [--require FILE] [--limit N] [-o FILE]`: the team view (docs/formats.md "Team
-// report"): counts by state, headcounts against requirements, expiries per month and the at-risk
-// rows, as text, JSON, Markdown or one HTML page.
+// `recert report [--require FILE] [--limit N] [-o FILE]`: the team view of
+// docs/formats.md "Team report" (counts by state, headcounts against requirements, expiries per
+// month, the at-risk rows) as text, JSON, Markdown or one HTML page.
 #include "context.hpp"
 
 #include "model/store.hpp"
