@@ -65,6 +65,22 @@ std::string render_report_md(const Rules& rules, const TeamSummary& s) {
         md_row(out, row);
     }
 
+    if (required) {
+        out += "\n## Short at each month end\n\nIf nobody acts.\n\n";
+        head = {"Certification"};
+        for (const MonthSummary& m : s.months) head.push_back(month_label(m));
+        right.assign(head.size(), true);
+        right[0] = false;
+        md_head(out, head, right);
+        for (const CertSummary& c : s.certs) {
+            if (!c.required) continue;
+            row = {md_cell(rules.certifications[c.cert].name)};
+            for (int m = 0; m < kReportMonths; ++m)
+                row.push_back(std::to_string(c.shortfall_at(m)));
+            md_row(out, row);
+        }
+    }
+
     out += "\n## Expiries by month\n\nIf nobody acts.\n\n";
     md_head(out, {"Month", "Expiring", "Certifications"}, {false, true, false});
     for (const MonthSummary& m : s.months) {

@@ -90,6 +90,24 @@ std::string render_report_text(const Rules& rules, const TeamSummary& s, const T
     if (required) right.back() = false;
     append_table(out, rows, right, "  ");
 
+    if (required) {
+        out += "\nShort at each month end (if nobody acts)\n";
+        rows.clear();
+        head = {"CERTIFICATION"};
+        for (const MonthSummary& m : s.months) head.push_back(month_label(m).substr(0, 3));
+        rows.push_back(head);
+        for (const CertSummary& c : s.certs) {
+            if (!c.required) continue;
+            std::vector<std::string> row = {rules.certifications[c.cert].name};
+            for (int m = 0; m < kReportMonths; ++m)
+                row.push_back(std::to_string(c.shortfall_at(m)));
+            rows.push_back(std::move(row));
+        }
+        right.assign(head.size(), true);
+        right[0] = false;
+        append_table(out, rows, right, "  ");
+    }
+
     out += "\nExpiries by month (if nobody acts)\n";
     rows.clear();
     for (const MonthSummary& m : s.months) {
