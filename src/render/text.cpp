@@ -102,6 +102,8 @@ using namespace text_parts;
 namespace {
 
 constexpr std::size_t kBarCells = 10;
+// Holder names are shortened to no fewer columns than this: enough to tell people apart.
+constexpr std::size_t kHolderLeast = 12;
 // Where the text after the date and verdict starts in an explain row.
 constexpr std::size_t kExplainText = 4 + 10 + 2 + 11 + 2;
 
@@ -166,11 +168,10 @@ std::string cert_name(const Rules& rules, const std::string& id) {
     return c ? c->name : id;
 }
 
-// A table column whose cells may be shortened: cut it by up to `over` columns, never below its
-// heading's width; returns what is left of `over`.
-std::size_t narrow_column(std::size_t& column, std::size_t heading, std::size_t over) {
-    const std::size_t least = std::min(column, heading);
-    const std::size_t cut = std::min(over, column - least);
+// A table column whose cells may be shortened: cut it by up to `over` columns, never below
+// `least` (nor widen it); returns what is left of `over`.
+std::size_t narrow_column(std::size_t& column, std::size_t least, std::size_t over) {
+    const std::size_t cut = column > least ? std::min(over, column - least) : 0;
     column -= cut;
     return over - cut;
 }
@@ -239,7 +240,7 @@ void append_status_table(std::string& out, const Rules& rules,
     if (steps_under && table > style.width) {
         std::size_t over = table - style.width;
         over = narrow_column(w[cert], width(cells[0][cert]), over);
-        if (h) narrow_column(w[0], width(cells[0][0]), over);
+        if (h) narrow_column(w[0], std::max(width(cells[0][0]), kHolderLeast), over);
     }
     // steps under their rows start a little to the right of the certification column
     const std::size_t indent = kStepIndent + (h ? w[0] + 2 : 0);

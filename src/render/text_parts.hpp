@@ -39,7 +39,8 @@ enum class HolderColumn {
 // Appends the status table of `rows` (a heading row, then one row per report, in that order).
 // With a width, a table that would be wider puts each next step on indented lines under its row
 // (under the certification column), wrapped at spaces, and shortens certification names and
-// then holder names with an ellipsis as far as needed (never below their headings' widths).
+// then holder names with an ellipsis as far as needed (never below their headings' widths, nor
+// holder names below 12 columns).
 void append_status_table(std::string& out, const Rules& rules,
                          const std::vector<const CertReport*>& rows, const TextStyle& style,
                          HolderColumn holders);
