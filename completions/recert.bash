@@ -110,6 +110,7 @@ _recert() {
         case $w in
             --ledger | --certs | --activities | --rules | --program | --as-of | --format | --holder | \
                 --color | --within | --expired-within | --by | --catalog | --currency | --since | --until | --map | \
+                --state | --sort | \
                 --earned | --expires | --date | --credits | --title | --status | --submitted | \
                 --category | --kind | --on | --config)
                 # skips the value, and the "=" bash splits off
@@ -176,6 +177,17 @@ _recert() {
             COMPREPLY=($(compgen -W "approved pending rejected unclaimed" -- "$cur"))
             return
             ;;
+        --state)
+            # a comma-separated list: the states after the last comma, the names before it kept
+            local listed=""
+            [[ $cur == *,* ]] && listed=${cur%,*},
+            COMPREPLY=($(compgen -P "$listed" -W "active expiring grace pending expired lifetime" -- "${cur##*,}"))
+            return
+            ;;
+        --sort)
+            COMPREPLY=($(compgen -W "holder expires days state" -- "$cur"))
+            return
+            ;;
         --category)
             COMPREPLY=($(compgen -W "$(_recert_rules_values categories id)" -- "$cur"))
             return
@@ -197,6 +209,7 @@ _recert() {
     if [[ $cur == -* ]]; then
         local opts=
         case $cmd${sub:+ $sub} in
+            status) opts="--state --sort" ;;
             check) opts="--within --expired-within --all" ;;
             plan) opts="--by --catalog --currency" ;;
             report) opts="--require --limit -o --output" ;;

@@ -6,6 +6,7 @@
 #include "recert/ledger.hpp"
 #include "recert/rules.hpp"
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,7 +14,16 @@
 namespace recert {
 
 enum class State { Active, Expiring, Grace, Pending, Expired, Lifetime };
+// Every state, in the order of the enum: the order in which the documentation lists them and
+// summaries count them.
+inline constexpr std::array<State, 6> kStates{State::Active,  State::Expiring, State::Grace,
+                                              State::Pending, State::Expired,  State::Lifetime};
 std::string_view to_string(State s);
+// The state a name gives (the names of to_string, in any case), or nullopt.
+std::optional<State> state_from_string(std::string_view name);
+// How soon a state asks for something, for listing the most urgent first: 0 for expired, then
+// pending, grace, expiring, active, and 5 for lifetime.
+int urgency(State s);
 
 struct ExamNeed {
     const std::vector<std::string>* kinds_of = nullptr; // the rules' exam group

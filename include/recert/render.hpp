@@ -24,10 +24,15 @@ enum class Glyph { Dot, Dash, Ellipsis, Arrow, BarFull, BarEmpty };
 // "█" or "#", "░" or ".". The one place that maps them.
 std::string_view glyph(const TextStyle& style, Glyph g);
 
-// Each holder's table of certifications, then its notices. With a width, a table that would be
-// wider puts each next step on indented lines under its row, wrapped at spaces, and shortens the
-// certification names with an ellipsis as far as needed (never below the heading's width).
-std::string render_status_text(const Rules& rules, const Report& report, const TextStyle& style);
+// The reports as a table, then their notices. One holder's: a heading naming the holder, then the
+// table. Several holders': one table with a HOLDER column, the notices after the holder's name,
+// and a line counting the certifications in each state; `grouped` says the reports come in holder
+// groups (the order of Report::certifications), the name then given on a group's first row only,
+// else on every row. With a width, a table that would be wider puts each next step on indented
+// lines under its row, wrapped at spaces, and shortens the certification names (then the holders')
+// with an ellipsis as far as needed (never below the heading's width).
+std::string render_status_text(const Rules& rules, const Report& report, const TextStyle& style,
+                               bool grouped = true);
 nlohmann::ordered_json status_json(const Rules& rules, const Report& report);
 std::string render_status_csv(const Rules& rules, const Report& report);
 // The same in pieces, for reports that arrive a block at a time.

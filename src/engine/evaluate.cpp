@@ -6,6 +6,9 @@
 #include "engine/team.hpp"
 #include "table/activity_table.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 namespace recert {
 
 std::string_view to_string(State s) {
@@ -24,6 +27,36 @@ std::string_view to_string(State s) {
         return "lifetime";
     }
     return "active";
+}
+
+std::optional<State> state_from_string(std::string_view name) {
+    for (const State s : kStates) {
+        const std::string_view known = to_string(s);
+        if (name.size() == known.size() &&
+            std::equal(name.begin(), name.end(), known.begin(), [](char a, char b) {
+                return std::tolower(static_cast<unsigned char>(a)) == b;
+            }))
+            return s;
+    }
+    return std::nullopt;
+}
+
+int urgency(State s) {
+    switch (s) {
+    case State::Expired:
+        return 0;
+    case State::Pending:
+        return 1;
+    case State::Grace:
+        return 2;
+    case State::Expiring:
+        return 3;
+    case State::Active:
+        return 4;
+    case State::Lifetime:
+        return 5;
+    }
+    return 4;
 }
 
 void evaluate(const Rules& rules, const std::vector<HeldCertification>& certifications,

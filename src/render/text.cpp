@@ -1,4 +1,5 @@
 #include "recert/render.hpp"
+#include "render/text_parts.hpp"
 
 #include <algorithm>
 #include <array>
@@ -24,15 +25,7 @@ std::string_view glyph(const TextStyle& style, Glyph g) {
     return "";
 }
 
-namespace {
-
-const char* kReset = "\033[0m";
-constexpr std::size_t kBarCells = 10;
-// Next steps under their rows are indented this far, and wrapped at least this wide.
-constexpr std::size_t kStepIndent = 4;
-constexpr std::size_t kMinWrap = 20;
-// Where the text after the date and verdict starts in an explain row.
-constexpr std::size_t kExplainText = 4 + 10 + 2 + 11 + 2;
+namespace text_parts {
 
 const char* state_color(State s) {
     switch (s) {
@@ -52,7 +45,6 @@ const char* state_color(State s) {
     return "";
 }
 
-// Display width of UTF-8 text (one column per code point).
 std::size_t width(std::string_view s) {
     return static_cast<std::size_t>(std::count_if(
         s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
@@ -64,27 +56,11 @@ std::string pad(std::string_view s, std::size_t w) {
     return out;
 }
 
-std::string pad_left(std::string_view s, std::size_t w) {
-    std::string out;
-    for (std::size_t n = width(s); n < w; ++n) out += ' ';
-    return out + std::string(s);
+std::string paint(const TextStyle& st, const char* color, std::string_view s) {
+    if (!st.color) return std::string(s);
+    return color + std::string(s) + "\033[0m";
 }
 
-// `s` when it fits in `w` columns, else its start (cut between code points, spaces before the
-// cut dropped) and an ellipsis, `w` columns at most.
-std::string shorten(std::string_view s, std::size_t w, std::string_view ellipsis) {
-    if (width(s) <= w) return std::string(s);
-    const std::size_t keep = w > width(ellipsis) ? w - width(ellipsis) : 0;
-    std::size_t at = 0;
-    for (std::size_t points = 0; at < s.size(); ++at)
-        if ((static_cast<unsigned char>(s[at]) & 0xC0) != 0x80 && points++ == keep) break;
-    while (at > 0 && s[at - 1] == ' ') --at;
-    return std::string(s.substr(0, at)) + std::string(ellipsis);
-}
-
-// Appends `lead` (`lead_cells` columns wide on screen: it may hold colour codes) and `text`, then
-// a newline. With a limit (0: none), `text` is broken at spaces so that no line is wider unless a
-// single word is, later lines starting with `indent` spaces.
 void append_wrapped(std::string& out, std::string_view lead, std::size_t lead_cells,
                     std::string_view text, std::size_t indent, std::size_t limit) {
     out += lead;
@@ -117,6 +93,36 @@ void append_wrapped(std::string& out, std::string_view lead, std::size_t lead_ce
         line_start = false;
     }
     out += '\n';
+}
+
+} // namespace text_parts
+
+using namespace text_parts;
+
+namespace {
+
+constexpr std::size_t kBarCells = 10;
+// Holder names are shortened to no fewer columns than this: enough to tell people apart.
+constexpr std::size_t kHolderLeast = 12;
+// Where the text after the date and verdict starts in an explain row.
+constexpr std::size_t kExplainText = 4 + 10 + 2 + 11 + 2;
+
+std::string pad_left(std::string_view s, std::size_t w) {
+    std::string out;
+    for (std::size_t n = width(s); n < w; ++n) out += ' ';
+    return out + std::string(s);
+}
+
+// `s` when it fits in `w` columns, else its start (cut between code points, spaces before the
+// cut dropped) and an ellipsis, `w` columns at most.
+std::string shorten(std::string_view s, std::size_t w, std::string_view ellipsis) {
+    if (width(s) <= w) return std::string(s);
+    const std::size_t keep = w > width(ellipsis) ? w - width(ellipsis) : 0;
+    std::size_t at = 0;
+    for (std::size_t points = 0; at < s.size(); ++at)
+        if ((static_cast<unsigned char>(s[at]) & 0xC0) != 0x80 && points++ == keep) break;
+    while (at > 0 && s[at - 1] == ' ') --at;
+    return std::string(s.substr(0, at)) + std::string(ellipsis);
 }
 
 std::string bar(const TextStyle& st, Centi have, Centi need) {
@@ -162,128 +168,174 @@ std::string cert_name(const Rules& rules, const std::string& id) {
     return c ? c->name : id;
 }
 
-std::string paint(const TextStyle& st, const char* color, std::string_view s) {
-    if (!st.color) return std::string(s);
-    return color + std::string(s) + kReset;
+// A table column whose cells may be shortened: cut it by up to `over` columns, never below
+// `least` (nor widen it); returns what is left of `over`.
+std::size_t narrow_column(std::size_t& column, std::size_t least, std::size_t over) {
+    const std::size_t cut = column > least ? std::min(over, column - least) : 0;
+    column -= cut;
+    return over - cut;
 }
 
 } // namespace
 
-std::string render_status_text(const Rules& rules, const Report& report, const TextStyle& style) {
-    std::string out;
+namespace text_parts {
+
+std::string programs_heading(const Rules& rules, const std::vector<const CertReport*>& rows) {
+    std::vector<std::size_t> programs;
+    for (const CertReport* r : rows) {
+        const std::size_t p = rules.program_of(rules.certifications[r->cert]);
+        if (std::find(programs.begin(), programs.end(), p) == programs.end()) programs.push_back(p);
+    }
+    std::sort(programs.begin(), programs.end());
+    if (programs.size() == 1) return rules.programs[programs.front()].program.name;
+    std::string names;
+    for (std::size_t p : programs)
+        names += (names.empty() ? "" : ", ") + rules.programs[p].program.id;
+    return "programs " + names;
+}
+
+void append_status_table(std::string& out, const Rules& rules,
+                         const std::vector<const CertReport*>& rows, const TextStyle& style,
+                         HolderColumn holders) {
+    const std::string_view dash = glyph(style, Glyph::Dash);
+    // the columns: HOLDER when there is one, then these six
+    const std::size_t h = holders == HolderColumn::None ? 0 : 1;
+    const std::size_t cert = h, state = h + 1, expires = h + 2, days = h + 3, credits = h + 4,
+                      step = h + 5, count = h + 6;
+    auto new_holder = [&](std::size_t k) { // whether rows[k] starts a holder's group
+        return k == 0 || rows[k - 1]->holder != rows[k]->holder;
+    };
+    std::vector<std::vector<std::string>> cells;
+    cells.reserve(rows.size() + 1);
+    cells.push_back({"CERTIFICATION", "STATE", "EXPIRES", "DAYS", "CREDITS", "NEXT STEP"});
+    if (h) cells.back().insert(cells.back().begin(), "HOLDER");
+    bool bars = false;
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+        const CertReport& r = *rows[k];
+        const Certification& c = rules.certifications[r.cert];
+        cells.push_back({c.name + (r.retired ? " (retired)" : ""), std::string(to_string(r.state)),
+                         r.expires ? format_date(*r.expires) : "never",
+                         r.days_left ? std::to_string(*r.days_left) : std::string(dash),
+                         credits_figures(style, r), r.next_step});
+        if (h)
+            cells.back().insert(cells.back().begin(),
+                                holders == HolderColumn::EveryRow || new_holder(k) ? r.holder : "");
+        bars |= has_bar(r);
+    }
+    std::vector<std::size_t> w(count, 0);
+    for (const auto& row : cells)
+        for (std::size_t i = 0; i < count; ++i) w[i] = std::max(w[i], width(row[i]));
+    // credits: a bar of fixed width, then the figures right-aligned in a field of their own,
+    // so that every row's bar and figures line up
+    std::size_t figures = 0;
+    for (std::size_t k = 1; k < cells.size(); ++k)
+        figures = std::max(figures, width(cells[k][credits]));
+    const std::size_t bar_field = bars ? kBarCells + 1 : 0;
+    w[credits] = std::max(w[credits], bar_field + figures);
+    // too wide for the terminal: next steps under their rows, then shorter certification names,
+    // then shorter holder names
+    std::size_t table = 0;
+    for (std::size_t i = 0; i < step; ++i) table += 2 + w[i];
+    const bool steps_under = style.width && table + 2 + w[step] > style.width;
+    if (steps_under && table > style.width) {
+        std::size_t over = table - style.width;
+        over = narrow_column(w[cert], width(cells[0][cert]), over);
+        if (h) narrow_column(w[0], std::max(width(cells[0][0]), kHolderLeast), over);
+    }
+    // steps under their rows start a little to the right of the certification column
+    const std::size_t indent = kStepIndent + (h ? w[0] + 2 : 0);
+    const std::size_t wrap = std::max(style.width, indent + kMinWrap);
+    const std::string_view ellipsis = glyph(style, Glyph::Ellipsis);
+    auto fitted = [&](const std::string& s, std::size_t columns) {
+        return width(s) > columns ? pad(shorten(s, columns, ellipsis), columns) : pad(s, columns);
+    };
+    for (std::size_t k = 0; k < cells.size(); ++k) {
+        const auto& row = cells[k];
+        const CertReport* r = k == 0 ? nullptr : rows[k - 1];
+        if (r && holders == HolderColumn::Grouped && k > 1 && new_holder(k - 1)) out += '\n';
+        std::string line = "  ";
+        if (h) {
+            const std::string holder = fitted(row[0], w[0]);
+            line += (r && !row[0].empty() ? paint(style, "\033[1m", holder) : holder) + "  ";
+        }
+        line += fitted(row[cert], w[cert]);
+        line += "  ";
+        const std::string state_cell = pad(row[state], w[state]);
+        line += r ? paint(style, state_color(r->state), state_cell) : state_cell;
+        line += "  " + pad(row[expires], w[expires]) + "  " + pad_left(row[days], w[days]) + "  ";
+        if (!r)
+            line += pad_left(row[credits], w[credits]);
+        else
+            line += pad_left((has_bar(*r) ? bar(style, toward_required(*r), *r->required) + " "
+                                          : std::string(bar_field, ' ')) +
+                                 pad_left(row[credits], figures),
+                             w[credits]);
+        if (!steps_under) line += "  " + row[step];
+        while (!line.empty() && line.back() == ' ') line.pop_back();
+        out += line + '\n';
+        if (steps_under && r && !row[step].empty())
+            append_wrapped(out, std::string(indent, ' '), indent, row[step], indent, wrap);
+    }
+}
+
+void append_status_notices(std::string& out, const Rules& rules,
+                           const std::vector<const CertReport*>& rows, const TextStyle& style,
+                           bool name_holders) {
+    // each notice once, with the certifications it concerns: (holder, message) → names
+    struct Listed {
+        const std::string* holder;
+        const std::string* message;
+        std::vector<std::string> certs;
+    };
+    std::vector<Listed> notices;
+    std::map<std::pair<std::string_view, std::string_view>, std::size_t> seen; // → notices[i]
+    for (const CertReport* r : rows)
+        for (const Notice& n : r->notices) {
+            const std::string& name = rules.certifications[r->cert].name;
+            const auto [at, added] = seen.try_emplace(
+                {name_holders ? std::string_view(r->holder) : std::string_view(), n.message},
+                notices.size());
+            if (added)
+                notices.push_back({&r->holder, &n.message, {name}});
+            else
+                notices[at->second].certs.push_back(name);
+        }
+    if (notices.empty()) return;
+    const std::size_t wrap = std::max(style.width, kStepIndent + kMinWrap);
+    const std::string dot(glyph(style, Glyph::Dot));
+    out += "\nNotices:\n";
+    for (const Listed& l : notices) {
+        std::string text = name_holders ? *l.holder + " " + dot + " " : std::string();
+        for (std::size_t i = 0; i < l.certs.size(); ++i) text += (i ? ", " : "") + l.certs[i];
+        text += ": " + *l.message;
+        append_wrapped(out, "  - ", 4, text, kStepIndent, style.width ? wrap : 0);
+    }
+}
+
+} // namespace text_parts
+
+std::string render_status_text(const Rules& rules, const Report& report, const TextStyle& style,
+                               bool grouped) {
     if (report.certifications.empty()) {
         return "No certifications recorded (as of " + format_date(report.as_of) +
                "). Add one with: recert add cert ID --earned DATE\n";
     }
+    const auto& all = report.certifications;
+    if (std::any_of(all.begin(), all.end(),
+                    [&](const CertReport& r) { return r.holder != all.front().holder; }))
+        return render_team_status_text(rules, report, style, grouped);
+    std::vector<const CertReport*> rows;
+    rows.reserve(all.size());
+    for (const CertReport& r : all) rows.push_back(&r);
     const std::string_view dot = glyph(style, Glyph::Dot);
-    const std::string_view dash = glyph(style, Glyph::Dash);
-    std::map<std::string, std::vector<const CertReport*>> by_holder;
-    std::vector<std::string> order;
-    for (const auto& r : report.certifications) {
-        if (!by_holder.count(r.holder)) order.push_back(r.holder);
-        by_holder[r.holder].push_back(&r);
-    }
-    for (const std::string& holder : order) {
-        const auto& rows = by_holder[holder];
-        if (!out.empty()) out += '\n';
-        // the program's name, or the ids of the holder's programs when there are several
-        std::vector<std::size_t> programs;
-        for (const CertReport* r : rows) {
-            const std::size_t p = rules.program_of(rules.certifications[r->cert]);
-            if (std::find(programs.begin(), programs.end(), p) == programs.end())
-                programs.push_back(p);
-        }
-        std::sort(programs.begin(), programs.end());
-        std::string names;
-        for (std::size_t p : programs)
-            names += (names.empty() ? "" : ", ") + rules.programs[p].program.id;
-        out += paint(style, "\033[1m", holder);
-        out += ' ';
-        out += dot;
-        out += " as of " + format_date(report.as_of) + ' ';
-        out += dot;
-        out += ' ';
-        out += programs.size() == 1 ? rules.programs[programs.front()].program.name
-                                    : "programs " + names;
-        out += "\n\n";
-        std::vector<std::array<std::string, 6>> cells;
-        cells.push_back({"CERTIFICATION", "STATE", "EXPIRES", "DAYS", "CREDITS", "NEXT STEP"});
-        bool bars = false;
-        for (const CertReport* r : rows) {
-            const Certification& c = rules.certifications[r->cert];
-            cells.push_back({c.name + (r->retired ? " (retired)" : ""),
-                             std::string(to_string(r->state)),
-                             r->expires ? format_date(*r->expires) : "never",
-                             r->days_left ? std::to_string(*r->days_left) : std::string(dash),
-                             credits_figures(style, *r), r->next_step});
-            bars |= has_bar(*r);
-        }
-        std::array<std::size_t, 6> w{};
-        for (const auto& row : cells)
-            for (std::size_t i = 0; i < 6; ++i) w[i] = std::max(w[i], width(row[i]));
-        // credits: a bar of fixed width, then the figures right-aligned in a field of their own,
-        // so that every row's bar and figures line up
-        std::size_t figures = 0;
-        for (std::size_t k = 1; k < cells.size(); ++k)
-            figures = std::max(figures, width(cells[k][4]));
-        const std::size_t bar_field = bars ? kBarCells + 1 : 0;
-        w[4] = std::max(w[4], bar_field + figures);
-        // too wide for the terminal: next steps under their rows, then shorter names
-        const std::size_t table = 2 + w[0] + 2 + w[1] + 2 + w[2] + 2 + w[3] + 2 + w[4];
-        const bool steps_under = style.width && table + 2 + w[5] > style.width;
-        if (steps_under && table > style.width) {
-            const std::size_t least = std::min(w[0], width(cells[0][0]));
-            const std::size_t over = table - style.width;
-            w[0] = w[0] > least + over ? w[0] - over : least;
-        }
-        const std::size_t wrap = std::max(style.width, kStepIndent + kMinWrap);
-        const std::string_view ellipsis = glyph(style, Glyph::Ellipsis);
-        for (std::size_t k = 0; k < cells.size(); ++k) {
-            const auto& row = cells[k];
-            const CertReport* r = k == 0 ? nullptr : rows[k - 1];
-            std::string line = "  ";
-            line += width(row[0]) > w[0] ? pad(shorten(row[0], w[0], ellipsis), w[0])
-                                         : pad(row[0], w[0]);
-            line += "  ";
-            const std::string state = pad(row[1], w[1]);
-            line += r ? paint(style, state_color(r->state), state) : state;
-            line += "  " + pad(row[2], w[2]) + "  " + pad_left(row[3], w[3]) + "  ";
-            if (!r)
-                line += pad_left(row[4], w[4]);
-            else
-                line += pad_left((has_bar(*r) ? bar(style, toward_required(*r), *r->required) + " "
-                                              : std::string(bar_field, ' ')) +
-                                     pad_left(row[4], figures),
-                                 w[4]);
-            if (!steps_under) line += "  " + row[5];
-            while (!line.empty() && line.back() == ' ') line.pop_back();
-            out += line + '\n';
-            if (steps_under && r && !row[5].empty())
-                append_wrapped(out, std::string(kStepIndent, ' '), kStepIndent, row[5], kStepIndent,
-                               wrap);
-        }
-        // notices, each once, with the certifications it concerns
-        std::vector<std::pair<std::string, std::vector<std::string>>> notices;
-        for (const CertReport* r : rows)
-            for (const Notice& n : r->notices) {
-                auto it = std::find_if(notices.begin(), notices.end(),
-                                       [&](const auto& p) { return p.first == n.message; });
-                const std::string& name = rules.certifications[r->cert].name;
-                if (it == notices.end())
-                    notices.push_back({n.message, {name}});
-                else
-                    it->second.push_back(name);
-            }
-        if (!notices.empty()) {
-            out += "\nNotices:\n";
-            for (const auto& [msg, certs] : notices) {
-                std::string text;
-                for (const auto& c : certs) text += (text.empty() ? "" : ", ") + c;
-                text += ": " + msg;
-                append_wrapped(out, "  - ", 4, text, kStepIndent, style.width ? wrap : 0);
-            }
-        }
-    }
+    std::string out = paint(style, "\033[1m", all.front().holder);
+    out += ' ';
+    out += dot;
+    out += " as of " + format_date(report.as_of) + ' ';
+    out += dot;
+    out += ' ' + programs_heading(rules, rows) + "\n\n";
+    append_status_table(out, rules, rows, style, HolderColumn::None);
+    append_status_notices(out, rules, rows, style, false);
     return out;
 }
 

@@ -93,6 +93,11 @@ includes "recert check --" -- --within --expired-within --all
 includes "recert plan --" -- --by --catalog --ledger --help --version
 # option values
 expect "recert status --format " -- text json csv
+includes "recert status --" -- --state --sort
+expect "recert status --sort " -- holder expires days state
+expect "recert status --state exp" -- expiring expired
+expect "recert status --state pending,ex" -- pending,expiring pending,expired
+expect "recert status --state expired ccn" -- $(complete_line "recert status ccn")
 expect "recert explain --format " -- text json
 expect "recert export --format " -- text json csv ics
 expect "recert --format=" -- text json csv ics

@@ -86,6 +86,10 @@ expect "recert add " -- cert ce exam
 expect "recert help add " -- cert ce exam
 expect "recert status --for" -- --format
 expect "recert status --format " -- text json csv
+expect "recert status --so" -- --sort
+expect "recert status --sort " -- holder expires days state
+expect "recert status --state exp" -- expiring expired
+expect "recert status --state pending,ex" -- expiring expired
 expect "recert check --ex" -- --expired-within
 expect "recert check --a" -- --all --activities --as-of
 expect "recert rules show --format " -- text json

@@ -1,6 +1,8 @@
 // The engine's decisions, each test named after the rule it checks (docs/semantics.md §3-§8).
 #include "../helpers.hpp"
 
+#include <cctype>
+
 using namespace recert;
 using test::d;
 using test::ds;
@@ -466,4 +468,21 @@ TEST_CASE("No timing advice when the unclaimed claims meet no path, or the other
                                  {"date": "2025-12-01", "credits": 5, "status": "unclaimed"}])",
                              "2026-02-01");
     CHECK(!pending_meets.cert("ccna").claim_timing);
+}
+
+TEST_CASE("State names read back in any case, and urgency puts expired first and lifetime last",
+          "[engine][states]") {
+    for (const State s : kStates) {
+        CHECK(state_from_string(to_string(s)) == s);
+        std::string upper(to_string(s));
+        for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        CHECK(state_from_string(upper) == s);
+    }
+    CHECK_FALSE(state_from_string("activ"));
+    CHECK_FALSE(state_from_string(""));
+    CHECK_FALSE(state_from_string("active "));
+    const std::vector<State> urgent_first{State::Expired,  State::Pending, State::Grace,
+                                          State::Expiring, State::Active,  State::Lifetime};
+    for (std::size_t i = 0; i < urgent_first.size(); ++i)
+        CHECK(urgency(urgent_first[i]) == static_cast<int>(i));
 }

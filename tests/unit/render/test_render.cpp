@@ -394,3 +394,43 @@ TEST_CASE("Explain starts the text of counted and not counted rows in one column
     REQUIRE(counted != 0);
     CHECK(counted == not_counted);
 }
+
+TEST_CASE("Several holders share one table with a HOLDER column, then a count of each state",
+          "[render][text][team]") {
+    // Ana's two certifications, and Bo's CCNA with a claim made late (a notice)
+    auto ana = run(kCerts, kActs, "2025-03-01");
+    auto bo =
+        run(R"([{"id": "ccna", "earned": "2023-06-01"}])",
+            R"([{"date": "2024-01-01", "credits": 30, "submitted": "2025-02-01"}])", "2025-03-01");
+    Report team = ana.report;
+    for (CertReport r : bo.report.certifications) {
+        r.holder = "Bo";
+        team.certifications.push_back(r);
+    }
+    const std::string text = render_status_text(cisco(), team, TextStyle{});
+    const auto rows = lines(text, "\n");
+    REQUIRE(rows.size() > 3);
+    CHECK(rows[0] == "2 holders · as of 2025-03-01 · Cisco Continuing Education Program");
+    CHECK(rows[2].rfind("  HOLDER  CERTIFICATION", 0) == 0);
+    // the name on its group's first row only, a blank line between groups
+    CHECK(rows[3].rfind("  Ana     CCNP Enterprise", 0) == 0);
+    CHECK(rows[4].rfind("          CCST Networking", 0) == 0);
+    CHECK(rows[5].empty());
+    CHECK(rows[6].rfind("  Bo      CCNA", 0) == 0);
+    CHECK(text.find("  - Bo · CCNA: ") != std::string::npos);
+    const std::string& last = rows.back();
+    CHECK(last.rfind("3 certifications: ", 0) == 0);
+    CHECK(last.find("1 lifetime") != std::string::npos);
+
+    // in another order than by holder, the name on every row
+    std::swap(team.certifications[1], team.certifications[2]);
+    const auto sorted = lines(render_status_text(cisco(), team, TextStyle{}, false), "\n");
+    CHECK(sorted[3].rfind("  Ana     CCNP Enterprise", 0) == 0);
+    CHECK(sorted[4].rfind("  Bo      CCNA", 0) == 0);
+    CHECK(sorted[5].rfind("  Ana     CCST Networking", 0) == 0);
+
+    // 80 columns: the next steps under their rows, right of the holder column
+    const auto narrow = lines(render_status_text(cisco(), team, TextStyle{false, false, 80}), "\n");
+    for (const auto& line : narrow) CHECK(cells(line) <= 80);
+    CHECK(narrow[4].rfind("            earn ", 0) == 0);
+}
