@@ -215,6 +215,7 @@ void RowCells::read(const CsvRow& rec, const Columns& columns, const ImportMap* 
         reported_[fi] = true;
     };
     row_ = &rec;
+    underived_ = false;
     for (auto& c : cells_) c.reset();
     where_.fill(-1);
     reported_.fill(false);
@@ -300,6 +301,7 @@ void RowCells::read(const CsvRow& rec, const Columns& columns, const ImportMap* 
                                                " in the mapping, or drop such rows with \"skip\""
                                          : "did you mean \"" + closest.best() + "\"?");
             reported_[fi] = true;
+            underived_ = true;
         }
     if (map)
         for (const auto& [field, value] : map->defaults) {
@@ -534,6 +536,7 @@ void RowReader::general_row(const CsvRow& rec, std::uint64_t at) {
     }
     if (map_ && !map_->skip.empty() && skipped(rec)) return;
     cells_.read(rec, columns_, map_, file_, out_->map_option, out_->errors);
+    if (cells_.underived()) return;
     // captures only `this`, so that std::function keeps it inline (no allocation per row)
     const FieldError fe = [this](std::string_view field, std::string message, std::string hint) {
         if (const auto pos = cells_.problem(field_index(field)))

@@ -110,6 +110,9 @@ class RowCells {
     const TextField& operator[](int f) const { return cells_[static_cast<std::size_t>(f)]; }
     // Whether no problem was found in the row.
     bool ok() const { return ok_; }
+    // Whether a "derive" map lacked the row's value: what the row holds is not known, so it is not
+    // checked as a record (that would report problems of a guess).
+    bool underived() const { return underived_; }
     // A problem with field f (-1: the row as a whole): the row is no longer ok. Where to report
     // it; nullopt when the field's cell was reported already.
     std::optional<std::pair<int, int>> problem(int f);
@@ -123,6 +126,7 @@ class RowCells {
     std::array<bool, kFieldCount> reported_{};       // fields whose cell was reported
     const CsvRow* row_ = nullptr;
     bool ok_ = true;
+    bool underived_ = false;
     bool encoding_hinted_ = false; // the file's text was found not UTF-8, with a hint
 };
 
