@@ -44,7 +44,8 @@ struct DecodeProblem {
 std::optional<std::string> decode_to_utf8(std::string_view bytes, std::string_view encoding,
                                           DecodeProblem& problem);
 
-// Why text is not valid UTF-8 without NUL bytes ("invalid UTF-8", "a NUL byte"), or null when it is.
+// Why text is not valid UTF-8 without NUL bytes ("invalid UTF-8", "a NUL byte"), or null when it
+// is.
 const char* text_problem(std::string_view text);
 
 // The encoding bytes that are not valid UTF-8 are likely in, as a mapping names it: "utf-16le" or

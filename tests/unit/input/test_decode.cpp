@@ -73,9 +73,8 @@ std::string utf16(std::string_view ascii, bool little) {
 }
 
 ImportMap with_encoding(const char* encoding) {
-    auto res =
-        load_map(std::string(R"({"schema": "recert-map/1", "encoding": ")") + encoding + "\"}",
-                 "m.json");
+    auto res = load_map(
+        std::string(R"({"schema": "recert-map/1", "encoding": ")") + encoding + "\"}", "m.json");
     INFO(all(res.errors));
     REQUIRE(res.ok());
     return *res.value;
@@ -84,9 +83,13 @@ ImportMap with_encoding(const char* encoding) {
 } // namespace
 
 TEST_CASE("decode: byte order marks and encoding names", "[decode]") {
-    CHECK(byte_order_mark("\xEF\xBB\xBF" "date").encoding == "utf-8");
+    CHECK(byte_order_mark("\xEF\xBB\xBF"
+                          "date")
+              .encoding == "utf-8");
     CHECK(byte_order_mark("\xEF\xBB\xBF").size == 3);
-    CHECK(byte_order_mark("\xFF\xFE" "d").encoding == "utf-16le");
+    CHECK(byte_order_mark("\xFF\xFE"
+                          "d")
+              .encoding == "utf-16le");
     CHECK(byte_order_mark("\xFE\xFF").encoding == "utf-16be");
     CHECK(byte_order_mark("\xFE\xFF").size == 2);
     CHECK(byte_order_mark("date").size == 0);
@@ -119,7 +122,10 @@ TEST_CASE("decode: a byte the encoding lacks is reported where it is", "[decode]
     CHECK(p.line == 2);
     CHECK(p.column == 6);
     CHECK(p.message == "byte 0x81 is not a Windows-1252 character");
-    p = decode_problem(std::string("a\0\x00\xDC" "b\0", 6), "utf-16le"); // a lone surrogate
+    p = decode_problem(std::string("a\0\x00\xDC"
+                                   "b\0",
+                                   6),
+                       "utf-16le"); // a lone surrogate
     CHECK(p.line == 1);
     CHECK(p.column == 2);
     CHECK(p.message == "bytes 0x00 0xDC are not valid UTF-16 (little-endian)");
@@ -171,8 +177,8 @@ TEST_CASE("csv input: files in other encodings", "[decode][csv_input]") {
             CHECK(in.activities[0].title == "Café talk");
         }
         // Windows-1252 named by the mapping
-        auto in = read_bytes("date,credits,title\n2024-05-01,8,Caf\xE9 \x93talk\x94\n", &windows,
-                             pipe);
+        auto in =
+            read_bytes("date,credits,title\n2024-05-01,8,Caf\xE9 \x93talk\x94\n", &windows, pipe);
         INFO(all(in.errors));
         REQUIRE(in.activities.size() == 1);
         CHECK(in.activities[0].title == "Café “talk”");

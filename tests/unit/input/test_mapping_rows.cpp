@@ -103,7 +103,7 @@ TEST_CASE("load_map: skip, derive and encoding", "[mapping]") {
 TEST_CASE("mapping: skip drops rows by a column's values and counts them", "[mapping]") {
     const auto in = read_mapped("Employee,Vendor,Type,Completed,Hours,Exam Code,State\n"
                                 "Ana,Cisco,Course,05/01/2024,8,,\n"
-                                "Ana,AWS,Exam,05/02/2024,,SAA-C03,\n"     // not a Cisco exam
+                                "Ana,AWS,Exam,05/02/2024,,SAA-C03,\n"       // not a Cisco exam
                                 "Bo, Microsoft ,Exam,05/03/2024,,AZ-900,\n" // blanks, case
                                 "Bo,aws,Course,not a date,8,,\n"            // skipped unread
                                 "Bo,Cisco,Course,05/04/2024,4,,retired\n"   // second column
@@ -150,9 +150,9 @@ TEST_CASE("mapping: skip drops rows by a column's values and counts them", "[map
 TEST_CASE("mapping: derive takes a field from another column through a value map", "[mapping]") {
     const auto in = read_mapped("Employee,Type,Completed,Hours,Exam Code\n"
                                 "Ana,Course,05/01/2024,8,\n"
-                                "Ana,EXAM,05/02/2024,,350-401\n" // any case
-                                "Ana,,05/03/2024,2,\n"           // empty: the usual default
-                                "Ana,Webinar,05/04/2024,1,\n"    // not in the map
+                                "Ana,EXAM,05/02/2024,,350-401\n"   // any case
+                                "Ana,,05/03/2024,2,\n"             // empty: the usual default
+                                "Ana,Webinar,05/04/2024,1,\n"      // not in the map
                                 "Ana,Exams,05/05/2024,,300-410\n", // close to a value
                                 &hr_map());
     REQUIRE(in.activities.size() == 3);
@@ -184,7 +184,8 @@ TEST_CASE("mapping: derive takes a field from another column through a value map
         CHECK_THAT(bad.errors[0].message, Catch::Contains("aproved"));
     }
     SECTION("a derived field's column the header lacks is an error") {
-        const auto lacks = read_mapped("Employee,Completed,Hours,Exam Code\nAna,05/01/2024,8,\n", &hr_map());
+        const auto lacks =
+            read_mapped("Employee,Completed,Hours,Exam Code\nAna,05/01/2024,8,\n", &hr_map());
         REQUIRE_FALSE(lacks.errors.empty());
         CHECK(lacks.errors[0].message ==
               "the mapping derives kind from column \"Type\", but the header has no such column");
@@ -269,7 +270,7 @@ TEST_CASE("csv input: a header that fits nothing says its likely cause", "[mappi
         out.map_option = "--certs-map";
         read_csv(reader, "c.csv", cisco(), nullptr, "Ana", CsvContent::Certifications, out);
         REQUIRE(out.errors.size() == 1);
-        CHECK_THAT(out.errors[0].hint, Catch::Contains("\"utf-16be\"") &&
-                                           Catch::Contains("(--certs-map)"));
+        CHECK_THAT(out.errors[0].hint,
+                   Catch::Contains("\"utf-16be\"") && Catch::Contains("(--certs-map)"));
     }
 }
