@@ -65,7 +65,7 @@ class Converter {
     ~Converter() {
         if (ok()) ::iconv_close(cd_);
     }
-    bool ok() const { return cd_ != reinterpret_cast<iconv_t>(-1); }
+    bool ok() const { return reinterpret_cast<std::intptr_t>(cd_) != -1; } // (iconv_t)-1: failed
     iconv_t get() const { return cd_; }
 
   private:

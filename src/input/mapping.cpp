@@ -132,8 +132,11 @@ bool Columns::read(CsvReader& reader, const ImportMap* map, CsvContent content,
         const int f = field_index(field);
         if (column_of_[static_cast<std::size_t>(f)] < 0 && reads_field(content, f))
             error(line_, 1,
-                  "the mapping names column \"" + source + "\" for " + field +
-                      ", but the header has no such column");
+                  std::string("the mapping names column \"")
+                      .append(source)
+                      .append("\" for ")
+                      .append(field)
+                      .append(", but the header has no such column"));
     }
     for (std::size_t i = 0; i < map->derive.size(); ++i) {
         const ImportMap::Derive& d = map->derive[i];

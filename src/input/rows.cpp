@@ -259,7 +259,8 @@ void RowCells::read(const CsvRow& rec, const Columns& columns, const ImportMap* 
         }
         cells_[fi] = v;
     }
-    if (map)
+    if (map) {
+        // fields taken from another column through the mapping's "derive" maps
         for (std::size_t i = 0; i < map->derive.size(); ++i) {
             const int col = columns.derive_column(i);
             if (col < 0) continue;
@@ -303,11 +304,11 @@ void RowCells::read(const CsvRow& rec, const Columns& columns, const ImportMap* 
             reported_[fi] = true;
             underived_ = true;
         }
-    if (map)
         for (const auto& [field, value] : map->defaults) {
             auto& cell = cells_[static_cast<std::size_t>(field_index(field))];
             if (!cell) cell = std::string_view(value);
         }
+    }
     ok_ = std::none_of(reported_.begin(), reported_.end(), [](bool b) { return b; });
 }
 
