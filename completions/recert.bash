@@ -98,7 +98,7 @@ _recert() {
         prev=${COMP_WORDS[COMP_CWORD - 2]}
     fi
 
-    local global_opts_arg="--ledger --certs --activities --rules --program --as-of --format --holder --color --config"
+    local global_opts_arg="--ledger --certs --activities --map --certs-map --rules --program --as-of --format --holder --color --config"
     local global_flags="-q --quiet -V --version -h --help"
     local commands="status check explain plan activities init add claim approve reject rm edit import export rules config report help"
 
@@ -109,7 +109,7 @@ _recert() {
         w=${COMP_WORDS[i]}
         case $w in
             --ledger | --certs | --activities | --rules | --program | --as-of | --format | --holder | \
-                --color | --within | --expired-within | --by | --catalog | --currency | --since | --until | --map | \
+                --color | --within | --expired-within | --by | --catalog | --currency | --since | --until | --map | --certs-map | \
                 --state | --sort | \
                 --earned | --expires | --date | --credits | --title | --status | --submitted | \
                 --category | --kind | --on | --config)
@@ -140,7 +140,7 @@ _recert() {
             _recert_files '@(json)'
             return
             ;;
-        --map)
+        --map | --certs-map)
             _recert_files '@(json)'
             return
             ;;
@@ -214,7 +214,7 @@ _recert() {
             plan) opts="--by --catalog --currency" ;;
             report) opts="--require --limit -o --output" ;;
             activities) opts="--since --until" ;;
-            import) opts="--map --dry-run --update" ;;
+            import) opts="--dry-run --update" ;;
             "add cert") opts="--earned --expires" ;;
             "add ce") opts="--date --credits --title --status --submitted --category" ;;
             "add exam") opts="--date --kind" ;;

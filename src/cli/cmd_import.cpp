@@ -1,4 +1,5 @@
-// `recert import FILE... [--map FILE] [--dry-run] [--update]`: validate every row of every file,
+// `recert import FILE... [--map FILE] [--dry-run] [--update]` (--map is the global option):
+// validate every row of every file,
 // then merge the new records into the ledger under its lock, atomically; with --update, records
 // the ledger has whose claim moved on (compare_activity) are updated too. Nothing is written on
 // any error.
@@ -10,6 +11,8 @@
 #include "model/store.hpp"
 #include "recert/render.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <iostream>
 #include <unistd.h>
 #include <unordered_map>
@@ -22,7 +25,6 @@ using ojson = nlohmann::ordered_json;
 
 struct ImportOptions {
     std::vector<std::string> files;
-    std::string map;
     bool dry_run = false;
     bool update = false;
 };
@@ -46,13 +48,6 @@ bool looks_like_json(int fd, std::string& head) {
         return c == '{';
     }
     return false;
-}
-
-std::string read_rest(int fd, std::string text) {
-    char buf[1 << 16];
-    ssize_t n;
-    while ((n = ::read(fd, buf, sizeof buf)) > 0) text.append(buf, static_cast<std::size_t>(n));
-    return text;
 }
 
 std::string describe(const Rules& rules, const Activity& a) {
@@ -109,8 +104,6 @@ void add_import_command(CLI::App& app, Globals& g) {
         "import", "merge CSV files (or exported ledgers) into the ledger, skipping duplicates");
     auto o = std::make_shared<ImportOptions>();
     cmd->add_option("FILE", o->files, "CSV files to import; - reads stdin")->required();
-    cmd->add_option("--map", o->map,
-                    "an import mapping (recert-map/1) for a foreign export's columns and values");
     cmd->add_flag("--dry-run", o->dry_run,
                   "validate and show what would be imported; change nothing");
     cmd->add_flag("--update", o->update,
@@ -120,14 +113,10 @@ void add_import_command(CLI::App& app, Globals& g) {
         const std::string_view arrow = glyph(text_style(g), Glyph::Arrow);
         require_format(g, "import", {"text", "json"});
         const Rules& rules = load_rules_in_force(g, MorePrograms::All);
-        std::optional<ImportMap> map;
-        if (!o->map.empty()) {
-            ReadResult mr = read_file(o->map);
-            if (!mr.text) throw UserError(mr.error);
-            auto res = load_map(*mr.text, o->map);
-            if (!res.ok()) throw UserError(res.errors);
-            map = std::move(*res.value);
-        }
+        if (!g.certs_map.empty())
+            throw UserError("--certs-map maps the --certs file of a report; import reads its "
+                            "files with --map");
+        const std::optional<ImportMap> map = load_map_file(g.map);
         if (std::count(o->files.begin(), o->files.end(), "-") > 1)
             throw UserError("stdin (-) can be imported only once");
         const std::string path = ledger_path(g);
@@ -149,7 +138,9 @@ void add_import_command(CLI::App& app, Globals& g) {
             const int fd = open_input(file);
             std::string head;
             if (looks_like_json(fd, head)) {
-                const std::string json = read_rest(fd, head);
+                std::string json = head;
+                if (!read_rest(fd, json))
+                    throw UserError(shown + ": cannot read: " + std::strerror(errno));
                 auto other = load_ledger(json, shown, rules);
                 if (!other.ok())
                     in.errors.insert(in.errors.end(), other.errors.begin(), other.errors.end());
@@ -162,10 +153,10 @@ void add_import_command(CLI::App& app, Globals& g) {
                 }
             } else {
                 // the bytes already peeked at go first, then the rest streams
-                CsvReader reader(fd, map ? map->delimiter : ',', head);
                 Progress bar("reading " + shown, file_size(fd), g.quiet);
-                read_csv(reader, shown, rules, map ? &*map : nullptr, ledger.holder,
-                         CsvContent::Mixed, in, [&](std::size_t done) { bar.update(done); });
+                read_csv_file(
+                    file, fd, shown, rules, map ? &*map : nullptr, ledger.holder, CsvContent::Mixed,
+                    in, [&](std::size_t done) { bar.update(done); }, 1, head);
                 bar.finish();
             }
             if (fd != STDIN_FILENO) ::close(fd);

@@ -57,6 +57,15 @@ int open_input(const std::string& path) {
     return fd;
 }
 
+std::optional<ImportMap> load_map_file(const std::string& path) {
+    if (path.empty()) return std::nullopt;
+    ReadResult r = read_file(path);
+    if (!r.text) throw UserError(r.error);
+    auto res = load_map(*r.text, path);
+    if (!res.ok()) throw UserError(res.errors);
+    return std::move(*res.value);
+}
+
 void print_notes(const Globals& g, const std::vector<std::string>& notes) {
     if (g.quiet) return;
     for (const auto& n : notes) std::cerr << "recert: note: " << n << '\n';
@@ -70,18 +79,26 @@ void read_csv_inputs(const Globals& g, const Rules& rules, const std::string& de
     const EvalOptions opt = eval_options(Date{}, false);
     const unsigned threads =
         opt.threads > 0 ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
-    auto read = [&](const std::string& path, CsvContent content) {
+    // --map reads both files, --certs-map --certs instead
+    const std::optional<ImportMap> map = load_map_file(g.map);
+    const std::optional<ImportMap> certs_map = load_map_file(g.certs_map);
+    auto read = [&](const std::string& path, CsvContent content, const std::optional<ImportMap>& m,
+                    const char* map_option) {
         if (path.empty()) return;
         const int fd = open_input(path);
         Progress bar("reading " + path, file_size(fd), g.quiet);
+        in.map_option = map_option;
         read_csv_file(
-            path, fd, path == "-" ? "<stdin>" : path, rules, nullptr, default_holder, content, in,
-            [&](std::size_t done) { bar.update(done); }, threads);
+            path, fd, path == "-" ? "<stdin>" : path, rules, m ? &*m : nullptr, default_holder,
+            content, in, [&](std::size_t done) { bar.update(done); }, threads);
         bar.finish();
         if (fd != STDIN_FILENO) ::close(fd);
     };
-    read(g.certs, CsvContent::Certifications);
-    read(g.activities, CsvContent::Activities);
+    if (certs_map)
+        read(g.certs, CsvContent::Certifications, certs_map, "--certs-map");
+    else
+        read(g.certs, CsvContent::Certifications, map, "--map");
+    read(g.activities, CsvContent::Activities, map, "--map");
     if (!in.errors.empty())
         throw UserError(in.errors, std::to_string(in.errors.size()) +
                                        (in.errors.size() == 1 ? " problem" : " problems") +
@@ -105,6 +122,18 @@ void check_one_stdin(const Globals& g) {
     const bool ledger_named = !g.ledger.empty();
     if ((g.certs == "-") + (g.activities == "-") + (ledger_named && ledger_path(g) == "-") > 1)
         throw UserError("only one input can be read from stdin (-)");
+}
+
+// A mapping is for a CSV file: --map without --certs or --activities, or --certs-map without
+// --certs, would be ignored.
+void check_maps(const Globals& g) {
+    if (!g.certs_map.empty() && g.certs.empty())
+        throw UserError("--certs-map maps the --certs file, and no --certs is given",
+                        "give --certs FILE, or --map MAP for the --activities file");
+    if (!g.map.empty() && g.certs.empty() && g.activities.empty())
+        throw UserError("--map maps CSV inputs, and no --certs or --activities is given",
+                        "give --certs FILE or --activities FILE, or bring the file into the ledger "
+                        "with `recert import FILE --map MAP`");
 }
 
 // Each --holder given, as the inputs spell it: exactly, else ignoring case; a name that matches
@@ -161,6 +190,7 @@ Inputs load_inputs(const Globals& g, const Rules& rules, ActivityUse use) {
     // space of each thread's arena, which costs a team report a tenth of its peak memory.
     ::mallopt(M_MMAP_THRESHOLD, 1 << 20);
     const bool csv = !g.certs.empty() || !g.activities.empty();
+    check_maps(g);
     if (csv) check_one_stdin(g);
     Inputs in;
     Ledger& l = in.ledger;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "engine/team.hpp"
+#include "input/mapping.hpp"
 #include "recert/diagnostic.hpp"
 #include "recert/engine.hpp"
 #include "recert/ledger.hpp"
@@ -11,6 +12,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -24,6 +26,8 @@ struct Globals {
     std::string config;        // --config: the configuration file
     std::string certs;         // --certs: certifications CSV ("-" = stdin)
     std::string activities;    // --activities: activities CSV ("-" = stdin)
+    std::string map;           // --map: the mapping of every CSV input (recert-map/1)
+    std::string certs_map;     // --certs-map: the mapping of --certs, instead of --map
     std::string rules_file;
     std::string program;
     std::string as_of;
@@ -91,6 +95,9 @@ struct Inputs {
 Inputs load_inputs(const Globals& g, const Rules& rules, ActivityUse use);
 // Opens a file for streaming ("-" = stdin); throws when it cannot be opened.
 int open_input(const std::string& path);
+// The import mapping in the file `path` names (--map, --certs-map); nullopt for "". Throws with
+// every problem found.
+std::optional<ImportMap> load_map_file(const std::string& path);
 // Prints "recert: note: ..." lines unless quiet.
 void print_notes(const Globals& g, const std::vector<std::string>& notes);
 Date as_of_date(const Globals& g);

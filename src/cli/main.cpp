@@ -43,6 +43,11 @@ int main(int argc, char** argv) {
     app.add_option(
         "--activities", g.activities,
         "activities from a CSV file (date, kind, credits, exam, status, ...); - reads stdin");
+    app.add_option("--map", g.map,
+                   "an import mapping (recert-map/1) for CSV inputs from other systems: the "
+                   "--certs and --activities files, and import's files");
+    app.add_option("--certs-map", g.certs_map,
+                   "an import mapping for the --certs file alone, instead of --map");
     app.add_option("--rules", g.rules_file,
                    "a rules file to apply instead of the built-in program");
     app.add_option("--program", g.program, "a built-in program (default: cisco)");

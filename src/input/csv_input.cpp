@@ -1,9 +1,12 @@
 #include "input/csv_input.hpp"
 
+#include "input/decode.hpp"
 #include "input/rows.hpp"
+#include "model/store.hpp"
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <cstring>
 #include <fcntl.h>
 #include <memory>
@@ -24,12 +27,63 @@ void read_csv(CsvReader& reader, const std::string& file, const Rules& rules, co
     rows.finish(reader, reader_errors_before);
 }
 
+namespace {
+
+// The first bytes of the input that continues with `fd` after `head` (four, or all of a shorter
+// input): looked at in place where the file can be read at an offset, else read (into `head`,
+// which the reader then takes first).
+std::string first_bytes(int fd, off_t at, std::string& head) {
+    std::string first = head;
+    char buf[4];
+    if (first.size() >= sizeof buf) return first;
+    const std::size_t want = sizeof buf - first.size();
+    ssize_t n = at >= 0 ? ::pread(fd, buf, want, at) : -1;
+    if (n >= 0) return first.append(buf, static_cast<std::size_t>(n));
+    while (head.size() < sizeof buf) { // a pipe: what is read here, the reader gets first
+        n = ::read(fd, buf, sizeof buf - head.size());
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break; // the reader reports errors
+        head.append(buf, static_cast<std::size_t>(n));
+    }
+    return head;
+}
+
+} // namespace
+
 void read_csv_file(const std::string& path, int fd, const std::string& file, const Rules& rules,
                    const ImportMap* map, const std::string& default_holder, CsvContent content,
                    CsvInput& out, const std::function<void(std::size_t)>& progress,
-                   unsigned threads) {
-    const off_t start = ::lseek(fd, 0, SEEK_CUR); // (where the reader's offsets start)
-    CsvReader reader(fd, map ? map->delimiter : ',');
+                   unsigned threads, std::string_view already_read) {
+    const off_t at = ::lseek(fd, 0, SEEK_CUR);
+    // where the reader's offsets start
+    const off_t start = at >= 0 ? at - static_cast<off_t>(already_read.size()) : at;
+    std::string head(already_read);
+    const std::string first = first_bytes(fd, at, head);
+    const input::ByteOrderMark bom = input::byte_order_mark(first);
+    const std::string_view encoding = bom.size > 0 ? bom.encoding
+                                      : map        ? std::string_view(map->encoding)
+                                                   : std::string_view();
+    if (input::needs_decoding(encoding)) {
+        // another encoding: decoded whole, in memory, then read as UTF-8 text
+        std::string bytes = std::move(head);
+        if (!read_rest(fd, bytes)) {
+            out.errors.push_back(Diagnostic{
+                file, 0, 0, "", std::string("cannot read: ") + std::strerror(errno), ""});
+            return;
+        }
+        input::DecodeProblem problem;
+        const auto text =
+            input::decode_to_utf8(std::string_view(bytes).substr(bom.size), encoding, problem);
+        if (!text) {
+            out.errors.push_back(
+                Diagnostic{file, problem.line, problem.column, "", std::move(problem.message), ""});
+            return;
+        }
+        CsvReader reader(std::string_view(*text), map ? map->delimiter : ',');
+        read_csv(reader, file, rules, map, default_holder, content, out, progress);
+        return;
+    }
+    CsvReader reader(fd, map ? map->delimiter : ',', head);
     input::RowReader rows(file, rules, map, default_holder, content, out);
     if (!rows.read_header(reader)) return;
     // the certifications read before are held by the activities' holders, mostly: room for that
@@ -116,6 +170,7 @@ void read_csv_file(const std::string& path, int fd, const std::string& file, con
     // an id given in both halves with other content: reported with exact lines by reading on
     if (joined && rows.ids_clash(rows2)) joined = false;
     if (joined) {
+        rows.add_skipped(rows2);
         out.rows += second.rows;
         out.quick_rows += second.quick_rows;
         out.certifications.reserve(out.certifications.size() + second.certifications.size());

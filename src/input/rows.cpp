@@ -1,5 +1,7 @@
 #include "input/rows.hpp"
 
+#include "input/decode.hpp"
+
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -9,37 +11,6 @@
 namespace recert::input {
 
 namespace {
-
-// Whether text is valid UTF-8 without NUL bytes; on failure, why.
-const char* bad_text(std::string_view s) {
-    // plain ASCII without NUL, eight bytes at a time (the common case)
-    std::size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8) {
-        std::uint64_t w;
-        std::memcpy(&w, s.data() + i, 8);
-        const bool high = w & 0x8080808080808080ULL;
-        const bool zero = (w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL;
-        if (high || zero) break;
-    }
-    for (; i < s.size();) {
-        const unsigned char c = static_cast<unsigned char>(s[i]);
-        if (c == 0) return "a NUL byte";
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        const std::size_t n = (c & 0xE0) == 0xC0   ? 1
-                              : (c & 0xF0) == 0xE0 ? 2
-                              : (c & 0xF8) == 0xF0 ? 3
-                                                   : 0;
-        if (n == 0 || c == 0xC0 || c == 0xC1 || c > 0xF4 || i + n >= s.size())
-            return "invalid UTF-8";
-        for (std::size_t k = 1; k <= n; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return "invalid UTF-8";
-        i += n + 1;
-    }
-    return nullptr;
-}
 
 // Cells that recert escaped on export ('=SUM…, and ''=… for text that began with '=) come back
 // as they were: the reverse of csv_cell.
@@ -227,11 +198,24 @@ bool QuickSteps::activity(const CsvRow& rec, const NameTable* holders, CheckedAc
 // -------------------------------------------------------------------------------------
 
 void RowCells::read(const CsvRow& rec, const Columns& columns, const ImportMap* map,
-                    const std::string& file, Diagnostics& errors) {
-    auto error = [&](std::size_t c, std::string message) {
-        errors.push_back(Diagnostic{file, rec.line(c), rec.column(c), "", std::move(message), ""});
+                    const std::string& file, std::string_view map_option, Diagnostics& errors) {
+    auto error = [&](std::size_t c, std::string message, std::string hint = "") {
+        errors.push_back(
+            Diagnostic{file, rec.line(c), rec.column(c), "", std::move(message), std::move(hint)});
+    };
+    // text that is not UTF-8: the first time in the file, what it likely is
+    auto not_text = [&](std::size_t c, std::size_t fi, const char* why, std::string_view v) {
+        std::string hint;
+        if (!encoding_hinted_) {
+            encoding_hinted_ = true;
+            hint = encoding_hint(likely_encoding(v), map_option);
+        }
+        error(c, std::string(why) + " in " + canonical_columns()[fi] + "; expected UTF-8 text",
+              std::move(hint));
+        reported_[fi] = true;
     };
     row_ = &rec;
+    underived_ = false;
     for (auto& c : cells_) c.reset();
     where_.fill(-1);
     reported_.fill(false);
@@ -246,9 +230,8 @@ void RowCells::read(const CsvRow& rec, const Columns& columns, const ImportMap* 
             continue;
         }
         std::string_view v = unescape_formula(trim(rec[c]));
-        if (const char* why = ascii ? nullptr : bad_text(v)) {
-            error(c, std::string(why) + " in " + canonical_columns()[fi] + "; expected UTF-8 text");
-            reported_[fi] = true;
+        if (const char* why = ascii ? nullptr : text_problem(v)) {
+            not_text(c, fi, why, v);
             continue;
         }
         where_[fi] = static_cast<int>(c);
@@ -276,11 +259,56 @@ void RowCells::read(const CsvRow& rec, const Columns& columns, const ImportMap* 
         }
         cells_[fi] = v;
     }
-    if (map)
+    if (map) {
+        // fields taken from another column through the mapping's "derive" maps
+        for (std::size_t i = 0; i < map->derive.size(); ++i) {
+            const int col = columns.derive_column(i);
+            if (col < 0) continue;
+            const ImportMap::Derive& d = map->derive[i];
+            const auto c = static_cast<std::size_t>(col);
+            const auto fi = static_cast<std::size_t>(d.index);
+            if (rec.dropped(c)) { // the reader has said why
+                reported_[fi] = true;
+                continue;
+            }
+            const std::string_view v = unescape_formula(trim(rec[c]));
+            if (const char* why = ascii ? nullptr : text_problem(v)) {
+                not_text(c, fi, why, v);
+                continue;
+            }
+            where_[fi] = col;
+            if (v.empty()) continue;
+            auto hit = std::find_if(d.values.begin(), d.values.end(),
+                                    [&](const auto& kv) { return kv.first == v; });
+            if (hit == d.values.end())
+                hit = std::find_if(d.values.begin(), d.values.end(),
+                                   [&](const auto& kv) { return lower(kv.first) == lower(v); });
+            if (hit != d.values.end()) {
+                cells_[fi] = std::string_view(hit->second);
+                continue;
+            }
+            std::vector<std::string> known;
+            known.reserve(d.values.size());
+            ClosestName closest(v);
+            for (const auto& kv : d.values) {
+                known.push_back(kv.first);
+                closest.offer(kv.first);
+            }
+            error(c,
+                  "\"" + shown(v) + "\" in column \"" + d.from +
+                      "\" is not one of the mapping's values for " + d.field + ": " +
+                      or_list(known),
+                  closest.best().empty() ? "add it to \"derive\" for " + d.field +
+                                               " in the mapping, or drop such rows with \"skip\""
+                                         : "did you mean \"" + closest.best() + "\"?");
+            reported_[fi] = true;
+            underived_ = true;
+        }
         for (const auto& [field, value] : map->defaults) {
             auto& cell = cells_[static_cast<std::size_t>(field_index(field))];
             if (!cell) cell = std::string_view(value);
         }
+    }
     ok_ = std::none_of(reported_.begin(), reported_.end(), [](bool b) { return b; });
 }
 
@@ -355,6 +383,7 @@ RowReader RowReader::other_part(CsvInput& out, std::uint64_t base) const {
     RowReader r = *this;
     r.out_ = &out;
     r.ids_.clear();
+    for (auto& counts : r.skipped_) std::fill(counts.begin(), counts.end(), 0);
     r.errors_before_ = out.errors.size();
     r.base_ = base;
     return r;
@@ -362,7 +391,10 @@ RowReader RowReader::other_part(CsvInput& out, std::uint64_t base) const {
 
 bool RowReader::read_header(CsvReader& reader) {
     errors_before_ = out_->errors.size(); // earlier files' errors are not this file's
-    if (!columns_.read(reader, map_, file_, out_->errors, out_->notices)) return false;
+    if (!columns_.read(reader, map_, content_, file_, out_->errors, out_->notices)) return false;
+    skipped_.clear();
+    if (map_)
+        for (const auto& rule : map_->skip) skipped_.emplace_back(rule.values.size());
     auto has = [&](int f) {
         return columns_.column(f) >= 0 ||
                (map_ && map_->defaults.count(canonical_columns()[static_cast<std::size_t>(f)]));
@@ -371,18 +403,56 @@ bool RowReader::read_header(CsvReader& reader) {
         !out_->general_rows_only)
         quick_ = QuickSteps(rules_, columns_, default_holder_);
     const int line = columns_.line();
+    // a header in another encoding or with another delimiter says so, rather than what it lacks
+    const std::string cause = header_hint();
+    const std::string hint =
+        cause.empty() ? "map a foreign export's columns with " + out_->map_option : cause;
+    if (!cause.empty() && out_->errors.size() > errors_before_ &&
+        out_->errors[errors_before_].hint.empty())
+        out_->errors[errors_before_].hint = cause; // the mapping's columns were not found
     if (content_ == CsvContent::Activities && !has(kDate))
-        error(line, 1, "no \"date\" column; expected a header with date and credits or exam",
-              "map a foreign export's columns with --map");
+        error(line, 1, "no \"date\" column; expected a header with date and credits or exam", hint);
     if (content_ == CsvContent::Certifications && (!has(kCertification) || !has(kEarned)))
         error(line, 1,
-              "expected \"certification\" and \"earned\" columns (and optionally holder, expires)");
+              "expected \"certification\" and \"earned\" columns (and optionally holder, expires)",
+              hint);
     if (content_ == CsvContent::Mixed && !has(kDate) && !has(kCertification))
         error(line, 1,
               "no \"date\" or \"certification\" column; this does not look like activities or "
               "certifications",
-              "map a foreign export's columns with --map");
+              hint);
     return out_->errors.size() == errors_before_;
+}
+
+std::string RowReader::header_hint() const {
+    const Columns::Cause& cause = columns_.cause();
+    if (!cause.encoding.empty()) return encoding_hint(cause.encoding, out_->map_option);
+    if (cause.delimiter == 0) return "";
+    const bool tab = cause.delimiter == '\t';
+    return std::string("the header looks separated by ") +
+           (tab ? "tabs" : "\"" + std::string(1, cause.delimiter) + "\"") +
+           "; add \"delimiter\": \"" + (tab ? "\\t" : std::string(1, cause.delimiter)) +
+           "\" to the mapping (" + out_->map_option + ")";
+}
+
+bool RowReader::skipped(const CsvRow& rec) {
+    for (std::size_t i = 0; i < map_->skip.size(); ++i) {
+        const int c = columns_.skip_column(i);
+        if (c < 0) continue;
+        const std::string cell = lower(trim(rec[static_cast<std::size_t>(c)]));
+        const auto& values = map_->skip[i].values;
+        for (std::size_t k = 0; k < values.size(); ++k)
+            if (lower(trim(values[k])) == cell) {
+                ++skipped_[i][k];
+                return true;
+            }
+    }
+    return false;
+}
+
+void RowReader::add_skipped(const RowReader& other) {
+    for (std::size_t i = 0; i < skipped_.size() && i < other.skipped_.size(); ++i)
+        for (std::size_t k = 0; k < skipped_[i].size(); ++k) skipped_[i][k] += other.skipped_[i][k];
 }
 
 void RowReader::defer_keys(int fd, std::uint64_t base) {
@@ -465,7 +535,9 @@ void RowReader::general_row(const CsvRow& rec, std::uint64_t at) {
                   std::to_string(columns_.size()));
         return;
     }
-    cells_.read(rec, columns_, map_, file_, out_->errors);
+    if (map_ && !map_->skip.empty() && skipped(rec)) return;
+    cells_.read(rec, columns_, map_, file_, out_->map_option, out_->errors);
+    if (cells_.underived()) return;
     // captures only `this`, so that std::function keeps it inline (no allocation per row)
     const FieldError fe = [this](std::string_view field, std::string message, std::string hint) {
         if (const auto pos = cells_.problem(field_index(field)))
@@ -545,6 +617,24 @@ void RowReader::store(const CheckedActivity& a, TextField id, int line, std::uin
 }
 
 void RowReader::finish(const CsvReader& reader, std::size_t first) {
+    // rows the mapping skipped are said, never dropped silently
+    std::size_t total = 0;
+    std::string detail;
+    for (std::size_t i = 0; i < skipped_.size(); ++i) {
+        std::string part;
+        for (std::size_t k = 0; k < skipped_[i].size(); ++k)
+            if (const std::size_t n = skipped_[i][k]; n > 0) {
+                part += (part.empty() ? "" : ", ") + std::string(trim(map_->skip[i].values[k])) +
+                        " " + std::to_string(n);
+                total += n;
+            }
+        if (!part.empty())
+            detail += (detail.empty() ? "" : "; ") + map_->skip[i].column + ": " + part;
+    }
+    if (total > 0)
+        out_->notices.push_back(file_ + ": skipped " + std::to_string(total) +
+                                (total == 1 ? " row" : " rows") + " by the mapping's \"skip\" (" +
+                                detail + ")");
     for (std::size_t i = first; i < reader.errors().size(); ++i) {
         const auto& e = reader.errors()[i];
         error(e.line, e.column, e.message);

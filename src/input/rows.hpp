@@ -100,14 +100,19 @@ class RowCells {
   public:
     // Reads the cells of `rec` (which has the header's number of cells). A cell that cannot be
     // used leaves its field out, reported: one the reader dropped (the reader says why), one that
-    // is not UTF-8, a date that does not match the mapping's format (into `errors`, as `file`'s).
+    // is not UTF-8 (the first one of the file with a hint at its likely encoding, naming
+    // `map_option`), a date that does not match the mapping's format, a value that a "derive"
+    // map lacks (into `errors`, as `file`'s).
     void read(const CsvRow& rec, const Columns& columns, const ImportMap* map,
-              const std::string& file, Diagnostics& errors);
+              const std::string& file, std::string_view map_option, Diagnostics& errors);
 
     // Field f's text, or nullopt.
     const TextField& operator[](int f) const { return cells_[static_cast<std::size_t>(f)]; }
     // Whether no problem was found in the row.
     bool ok() const { return ok_; }
+    // Whether a "derive" map lacked the row's value: what the row holds is not known, so it is not
+    // checked as a record (that would report problems of a guess).
+    bool underived() const { return underived_; }
     // A problem with field f (-1: the row as a whole): the row is no longer ok. Where to report
     // it; nullopt when the field's cell was reported already.
     std::optional<std::pair<int, int>> problem(int f);
@@ -121,6 +126,8 @@ class RowCells {
     std::array<bool, kFieldCount> reported_{};       // fields whose cell was reported
     const CsvRow* row_ = nullptr;
     bool ok_ = true;
+    bool underived_ = false;
+    bool encoding_hinted_ = false; // the file's text was found not UTF-8, with a hint
 };
 
 // Holders are looked up some rows after their own: the slot a lookup reads, fetched when the row
@@ -214,6 +221,8 @@ class RowReader {
     void finish(const CsvReader& reader, std::size_t first);
     // Whether an id given in `other` (another part of the file) names other content here.
     bool ids_clash(const RowReader& other) const { return ids_.clashes_with(other.ids_); }
+    // Adds the rows `other` (another part of the file) skipped to those skipped here.
+    void add_skipped(const RowReader& other);
 
     // The content hash of one row read again, which should be a valid activity of that date and
     // holder (nullopt when it is not).
@@ -229,6 +238,10 @@ class RowReader {
     void row(const CsvRow& rec, std::uint64_t at);
     bool quick_activity(const CsvRow& rec, std::uint64_t at);
     bool quick_certification(const CsvRow& rec);
+    // Whether the mapping's "skip" drops the row (counted).
+    bool skipped(const CsvRow& rec);
+    // The likely cause of a header that lacks the columns needed, for a hint ("" when unknown).
+    std::string header_hint() const;
     void general_row(const CsvRow& rec, std::uint64_t at);
     // A checked activity (given id, if any; the row's line) into the output.
     void store(const CheckedActivity& a, TextField id, int line, std::uint64_t holder_hash,
@@ -249,6 +262,7 @@ class RowReader {
     HolderQueue holders_;
     LaterKeys later_;
     GivenIds ids_;
+    std::vector<std::vector<std::size_t>> skipped_; // rows per "skip" column and value
     // When set, row() only checks the row as an activity and, when it has this date and holder,
     // sets `hash` to its content hash (hash_of).
     struct Expected {

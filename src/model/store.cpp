@@ -64,6 +64,17 @@ std::string resolve_target(const std::string& path) {
 
 } // namespace
 
+bool read_rest(int fd, std::string& text) {
+    char buf[1 << 16];
+    for (;;) {
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return false;
+        if (n == 0) return true;
+        text.append(buf, static_cast<std::size_t>(n));
+    }
+}
+
 ReadResult read_file(const std::string& path) {
     ReadResult r;
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -78,17 +89,10 @@ ReadResult read_file(const std::string& path) {
         return r;
     }
     std::string text;
-    char buf[1 << 16];
-    for (;;) {
-        const ssize_t n = ::read(fd, buf, sizeof buf);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            r.error = sys_error("cannot read", path, errno);
-            ::close(fd);
-            return r;
-        }
-        if (n == 0) break;
-        text.append(buf, static_cast<std::size_t>(n));
+    if (!read_rest(fd, text)) {
+        r.error = sys_error("cannot read", path, errno);
+        ::close(fd);
+        return r;
     }
     ::close(fd);
     r.text = std::move(text);

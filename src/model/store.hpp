@@ -13,6 +13,8 @@ struct ReadResult {
     std::string error;
 };
 ReadResult read_file(const std::string& path);
+// Appends what is left to read from `fd` to `text`; false on a read error (errno says which).
+bool read_rest(int fd, std::string& text);
 
 // Replaces `path` atomically: writes a temporary file in the same directory (with the mode of the
 // file it replaces, else 0600), fsyncs it, keeps the previous version as `path.bak` (mode 0600),

@@ -85,7 +85,7 @@ expect "recert --ledger x.json --as-of 2026-01-01 e" -- edit explain export
 # options, global and per command
 expect "recert status --for" -- --format
 expect "recert import --d" -- --dry-run
-expect "recert add ce --c" -- --credits --category --certs --color --config
+expect "recert add ce --c" -- --credits --category --certs --certs-map --color --config
 expect "recert add exam --k" -- --kind
 expect "recert check --wi" -- --within
 expect "recert check --ex" -- --expired-within

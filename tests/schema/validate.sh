@@ -164,6 +164,10 @@ run "activities" 0 "$o" "${L[@]}" activities --format json && valid "activities 
 o="$work/activities-team.json"
 run "activities (team)" 0 "$o" "${TEAM[@]}" activities --format json &&
   valid "activities --format json (team)" activities "$o" ledger
+o="$work/status-hr.json"
+run "status (HR exports, --map)" 0 "$o" --certs "$examples/hr-certs.csv" --activities "$examples/hr-export.csv" \
+  --map "$examples/hr-export.map.json" --as-of 2026-09-01 status --format json &&
+  valid "status --format json (--map hr-export.map.json: skip, derive)" status "$o"
 o="$work/export.json"
 run "export" 0 "$o" "${L[@]}" export && valid "export (a ledger document)" ledger "$o"
 o="$work/export-team.json"
@@ -244,6 +248,13 @@ rejected "rules: lifetime_before on a lifetime level" rules "$n/rules-lifetime.j
 mutate "$examples/foreign-export.map.json" "$n/map-field.json" 'd.columns.dat = d.columns.date; delete d.columns.date'
 rejected "map: an unknown field in columns" map "$n/map-field.json" \
   --ledger "$work/import-ledger.json" import "$examples/foreign-export.csv" --map "$n/map-field.json" --dry-run
+HR=(--certs "$examples/hr-certs.csv" --activities "$examples/hr-export.csv" status)
+mutate "$examples/hr-export.map.json" "$n/map-encoding.json" 'd.encoding = "cp1252"'
+rejected "map: an unknown encoding" map "$n/map-encoding.json" --map "$n/map-encoding.json" "${HR[@]}"
+mutate "$examples/hr-export.map.json" "$n/map-derive.json" 'delete d.derive.kind.from'
+rejected "map: a derived field without its column" map "$n/map-derive.json" --map "$n/map-derive.json" "${HR[@]}"
+mutate "$examples/hr-export.map.json" "$n/map-skip.json" 'd.skip.Vendor = []'
+rejected "map: a skip column without values" map "$n/map-skip.json" --map "$n/map-skip.json" "${HR[@]}"
 # outputs with a field taken away or added
 mutate "$work/status-ledger.json" "$n/status-missing.json" 'delete d.certifications[0].days_left'
 invalid "status: a record without days_left" status "$n/status-missing.json"
