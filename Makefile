@@ -67,3 +67,9 @@ fuzz-smoke:
 	FUZZ_BUILD=$(FUZZ_BUILD) JOBS=$(JOBS) bash tests/fuzz/run.sh 30
 fuzz:
 	FUZZ_BUILD=$(FUZZ_BUILD) JOBS=$(JOBS) bash tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+# docs/report-example.png, the README's picture of `recert report --format html` for the example
+# team, taken by headless Chromium at 1200 pixels wide (tests/browser/screenshot.sh).
+.PHONY: screenshot
+screenshot: build
+	bash tests/browser/screenshot.sh $(BUILD)/recert . $(BUILD) docs/report-example.png
