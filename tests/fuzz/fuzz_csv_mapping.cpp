@@ -3,10 +3,13 @@
 // data/examples/foreign-export.map.json, plus certification columns). And the rows read as
 // activities into a table, and as certifications (every built-in program), through the quick
 // steps that take the usual rows and through the general steps alone: the two must give the same
-// problems and records.
+// problems and records. Then the rows through a mapping loaded as a user writes one, with "skip"
+// and "derive" (like data/examples/hr-export.map.json), and the bytes through every encoding the
+// mappings name: what decodes is UTF-8, and likely_encoding agrees with text_problem.
 #include "fuzz_common.hpp"
 #include "input/csv.hpp"
 #include "input/csv_input.hpp"
+#include "input/decode.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -36,6 +39,46 @@ const ImportMap& fixed_map() {
         return m;
     }();
     return map;
+}
+
+// A team export's mapping: rows dropped by vendor, the kind and the status derived from columns.
+const ImportMap& skip_derive_map() {
+    static const ImportMap map = [] {
+        auto loaded = load_map(R"({"schema": "recert-map/1",
+          "columns": {"holder": "Employee", "title": "Learning Item", "date": "Completed",
+                      "credits": "CE Hours", "exam": "Exam Code", "certification": "Credential",
+                      "earned": "Issued", "expires": "Valid Until"},
+          "date_format": "%m/%d/%Y",
+          "skip": {"Vendor": ["AWS", "Microsoft"]},
+          "derive": {"kind": {"from": "Type", "values": {"Course": "ce", "Exam": "exam"}},
+                     "status": {"from": "Approval",
+                                "values": {"Approved": "approved", "In review": "pending"}}}})",
+                               "fuzz.map.json");
+        if (!loaded.ok()) fuzz::fail("the fuzz target's own mapping does not load");
+        return *loaded.value;
+    }();
+    return map;
+}
+
+// Decoding in each other encoding gives UTF-8 or a problem with a place; the guess at an
+// encoding agrees with the check of UTF-8.
+void check_decoding(std::string_view bytes) {
+    const bool utf8 = input::text_problem(bytes) == nullptr;
+    if (utf8 != input::likely_encoding(bytes).empty())
+        fuzz::fail("likely_encoding and text_problem disagree");
+    for (const std::string& encoding : input::encoding_names()) {
+        if (!input::needs_decoding(encoding)) continue; // (UTF-8 is read as it is, checked later)
+        input::DecodeProblem problem;
+        const auto text = input::decode_to_utf8(bytes, encoding, problem);
+        if (!text) {
+            if (problem.message.empty() || problem.line < 1 || problem.column < 1)
+                fuzz::fail("a decoding problem without a message or a place");
+            continue;
+        }
+        const char* why = input::text_problem(*text);
+        if (why != nullptr && text->find('\0') == std::string::npos)
+            fuzz::fail("decoded text that is not UTF-8");
+    }
 }
 
 void check(const CsvInput& in) {
@@ -108,6 +151,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                  CsvContent::Mixed, out, [](std::size_t) {});
         check(out);
     }
+    {
+        CsvReader reader(text, ',');
+        CsvInput out;
+        read_csv(reader, "fuzz.csv", rules, &skip_derive_map(), std::string(kDefaultHolder),
+                 CsvContent::Mixed, out);
+        check(out);
+    }
+    check_decoding(text);
     {
         ActivityTable tables[2];
         CsvInput ins[2];
