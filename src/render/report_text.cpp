@@ -1,50 +1,35 @@
 // `report` as text for people: the team in a screenful. (Its layout may change; JSON is the
 // contract.)
 #include "render/report.hpp"
+#include "render/text_parts.hpp"
 
 #include <algorithm>
 
 namespace recert {
 
+using namespace text_parts;
+
 namespace {
-
-std::size_t report_width(std::string_view s) {
-    return static_cast<std::size_t>(std::count_if(
-        s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-std::string report_pad(std::string_view s, std::size_t w, bool right = false) {
-    std::string fill;
-    for (std::size_t n = report_width(s); n < w; ++n) fill += ' ';
-    return right ? fill + std::string(s) : std::string(s) + fill;
-}
 
 // A table: each column as wide as its widest cell; numeric columns right-aligned.
 void append_table(std::string& out, const std::vector<std::vector<std::string>>& rows,
                   const std::vector<bool>& right, std::string_view indent) {
     std::vector<std::size_t> w(rows.empty() ? 0 : rows[0].size(), 0);
     for (const auto& row : rows)
-        for (std::size_t i = 0; i < row.size(); ++i) w[i] = std::max(w[i], report_width(row[i]));
+        for (std::size_t i = 0; i < row.size(); ++i) w[i] = std::max(w[i], width(row[i]));
     for (const auto& row : rows) {
         std::string line(indent);
         for (std::size_t i = 0; i < row.size(); ++i) {
             if (i) line += "  ";
-            line += i + 1 == row.size() && !right[i] ? row[i] : report_pad(row[i], w[i], right[i]);
+            if (right[i])
+                line += pad_left(row[i], w[i]);
+            else
+                line += i + 1 == row.size() ? row[i] : pad(row[i], w[i]);
         }
         while (!line.empty() && line.back() == ' ') line.pop_back();
         out += line;
         out += '\n';
     }
-}
-
-std::string state_counts(const TextStyle& st, const std::array<int, kStateCount>& states) {
-    std::string out;
-    for (std::size_t i = 0; i < kStateCount; ++i) {
-        if (!states[i]) continue;
-        if (!out.empty()) out += " " + std::string(glyph(st, Glyph::Dot)) + " ";
-        out += std::to_string(states[i]) + " " + std::string(to_string(static_cast<State>(i)));
-    }
-    return out.empty() ? "nothing held" : out;
 }
 
 } // namespace
@@ -54,7 +39,8 @@ std::string render_report_text(const Rules& rules, const TeamSummary& s, const T
                       std::to_string(s.holders) + (s.holders == 1 ? " holder, " : " holders, ") +
                       std::to_string(s.reports) +
                       (s.reports == 1 ? " certification held\n" : " certifications held\n");
-    out += "  " + state_counts(st, s.states) + "\n";
+    const std::string counts = state_counts(st, s.states);
+    out += "  " + (counts.empty() ? std::string("nothing held") : counts) + "\n";
     if (s.certs.empty()) return out;
 
     const bool required = std::any_of(s.certs.begin(), s.certs.end(),

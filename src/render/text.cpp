@@ -45,6 +45,17 @@ const char* state_color(State s) {
     return "";
 }
 
+std::string state_counts(const TextStyle& st, const std::array<int, kStates.size()>& counts) {
+    std::string out;
+    for (const State s : kStates) {
+        const int n = counts[static_cast<std::size_t>(s)];
+        if (n == 0) continue;
+        if (!out.empty()) out += ' ' + std::string(glyph(st, Glyph::Dot)) + ' ';
+        out += paint(st, state_color(s), std::to_string(n) + ' ' + std::string(to_string(s)));
+    }
+    return out;
+}
+
 std::size_t width(std::string_view s) {
     return static_cast<std::size_t>(std::count_if(
         s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
@@ -54,6 +65,12 @@ std::string pad(std::string_view s, std::size_t w) {
     std::string out(s);
     for (std::size_t n = width(s); n < w; ++n) out += ' ';
     return out;
+}
+
+std::string pad_left(std::string_view s, std::size_t w) {
+    std::string out;
+    for (std::size_t n = width(s); n < w; ++n) out += ' ';
+    return out + std::string(s);
 }
 
 std::string paint(const TextStyle& st, const char* color, std::string_view s) {
@@ -106,12 +123,6 @@ constexpr std::size_t kBarCells = 10;
 constexpr std::size_t kHolderLeast = 12;
 // Where the text after the date and verdict starts in an explain row.
 constexpr std::size_t kExplainText = 4 + 10 + 2 + 11 + 2;
-
-std::string pad_left(std::string_view s, std::size_t w) {
-    std::string out;
-    for (std::size_t n = width(s); n < w; ++n) out += ' ';
-    return out + std::string(s);
-}
 
 // `s` when it fits in `w` columns, else its start (cut between code points, spaces before the
 // cut dropped) and an ellipsis, `w` columns at most.

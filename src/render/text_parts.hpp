@@ -1,9 +1,10 @@
-// Pieces of text output shared by the text renderers (text.cpp, text_team.cpp): measuring and
-// padding UTF-8, wrapping, colour, and the status table with its notices.
+// Pieces of text output shared by the text renderers (text.cpp, text_team.cpp, report_text.cpp):
+// measuring and padding UTF-8, wrapping, colour, and the status table with its notices.
 #pragma once
 
 #include "recert/render.hpp"
 
+#include <array>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -20,10 +21,15 @@ constexpr std::size_t kMinWrap = 20;
 std::size_t width(std::string_view s);
 // `s` followed by spaces up to `w` columns.
 std::string pad(std::string_view s, std::size_t w);
+// Spaces up to `w` columns, then `s` (figures in a column).
+std::string pad_left(std::string_view s, std::size_t w);
 // `s` in `color` (an escape sequence) when the style has colour, else `s`.
 std::string paint(const TextStyle& st, const char* color, std::string_view s);
 // The colour of a state in tables.
 const char* state_color(State s);
+// "7 active · 2 expiring · 1 expired": how many are in each state (`counts` by State), in the
+// order of kStates, in their colours, states with none left out; "" when all are zero.
+std::string state_counts(const TextStyle& st, const std::array<int, kStates.size()>& counts);
 // Appends `lead` (`lead_cells` columns wide on screen: it may hold colour codes) and `text`, then
 // a newline. With a limit (0: none), `text` is broken at spaces so that no line is wider unless a
 // single word is, later lines starting with `indent` spaces.

@@ -12,23 +12,13 @@ using namespace text_parts;
 
 namespace {
 
-// "12 certifications: 7 active · 2 expiring · 1 pending · 2 expired": the states in the order of
-// kStates, those with none left out.
+// "12 certifications: 7 active · 2 expiring · 1 pending · 2 expired".
 std::string team_state_counts(const std::vector<const CertReport*>& rows, const TextStyle& style) {
-    std::array<std::size_t, kStates.size()> counts{};
+    std::array<int, kStates.size()> counts{};
     for (const CertReport* r : rows) ++counts[static_cast<std::size_t>(r->state)];
-    std::string out =
-        std::to_string(rows.size()) + (rows.size() == 1 ? " certification:" : " certifications:");
-    bool first = true;
-    for (const State s : kStates) {
-        const std::size_t n = counts[static_cast<std::size_t>(s)];
-        if (n == 0) continue;
-        if (!first) out += ' ' + std::string(glyph(style, Glyph::Dot));
-        out +=
-            ' ' + paint(style, state_color(s), std::to_string(n) + ' ' + std::string(to_string(s)));
-        first = false;
-    }
-    return out;
+    return std::to_string(rows.size()) +
+           (rows.size() == 1 ? " certification: " : " certifications: ") +
+           state_counts(style, counts);
 }
 
 } // namespace

@@ -13,8 +13,8 @@
 
 namespace recert {
 
-inline constexpr std::size_t kStateCount = 6; // the values of State
-inline constexpr int kReportMonths = 12;      // months ahead in the tables and charts
+inline constexpr std::size_t kStateCount = kStates.size(); // the values of State
+inline constexpr int kReportMonths = 12;                   // months ahead in the tables and charts
 inline constexpr std::array<int, 3> kActiveInDays = {30, 60, 90};
 inline constexpr int kRecentlyExpiredDays = 90; // an expiry this recent is still at risk
 
