@@ -71,7 +71,8 @@ void add_report_command(CLI::App& app, Globals& g) {
             std::cout << out;
             return;
         }
-        if (std::string err = write_file_atomic(o->output, out, false); !err.empty())
+        if (std::string err = write_file_atomic(o->output, out, false, NewFileMode::Umask);
+            !err.empty())
             throw UserError(err);
     });
 }

@@ -99,14 +99,24 @@ ReadResult read_file(const std::string& path) {
     return r;
 }
 
+namespace {
+mode_t umask_mode() {
+    const mode_t mask = ::umask(0); // (the only way to read it; put back at once)
+    ::umask(mask);
+    return 0666 & ~mask;
+}
+} // namespace
+
 std::string write_file_atomic(const std::string& requested, std::string_view content,
-                              bool keep_backup) {
+                              bool keep_backup, NewFileMode new_mode) {
     const std::string path = resolve_target(requested);
     struct stat st {};
     const bool exists = ::stat(path.c_str(), &st) == 0;
     if (exists && S_ISDIR(st.st_mode)) return path + ": is a directory, expected a file";
     // a file the user gave other permissions on purpose (shared with a group) keeps them
-    const mode_t mode = exists ? (st.st_mode & 0777) : 0600;
+    const mode_t mode = exists                             ? (st.st_mode & 0777)
+                        : new_mode == NewFileMode::Private ? 0600
+                                                           : umask_mode();
     const std::string dir = dir_of(path);
     std::string tmpl = path + ".tmp-XXXXXX";
     const int fd = ::mkstemp(tmpl.data());

@@ -16,12 +16,16 @@ ReadResult read_file(const std::string& path);
 // Appends what is left to read from `fd` to `text`; false on a read error (errno says which).
 bool read_rest(int fd, std::string& text);
 
+// Who may read a new file `write_file_atomic` creates: the owner alone (a ledger), or whoever
+// the umask lets read what a shell redirect writes (a page to share).
+enum class NewFileMode { Private, Umask };
+
 // Replaces `path` atomically: writes a temporary file in the same directory (with the mode of the
-// file it replaces, else 0600), fsyncs it, keeps the previous version as `path.bak` (mode 0600),
-// renames the temporary over `path` and fsyncs the directory. A symbolic link is written through to
-// its target. Returns an error message or "".
+// file it replaces, else `mode`'s), fsyncs it, keeps the previous version as `path.bak` (mode
+// 0600), renames the temporary over `path` and fsyncs the directory. A symbolic link is written
+// through to its target. Returns an error message or "".
 std::string write_file_atomic(const std::string& path, std::string_view content,
-                              bool keep_backup = true);
+                              bool keep_backup = true, NewFileMode mode = NewFileMode::Private);
 
 // Creates `path` only if it does not exist (mode 0600). A symbolic link is written through: a
 // dangling link creates its target and stays a link. The error for a missing parent directory
