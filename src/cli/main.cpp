@@ -1,5 +1,6 @@
 // recert: the command-line front end. Parses options, runs one command, maps errors to exit 2.
 #include "context.hpp"
+#include "terminal_output.hpp"
 
 #include <csignal>
 #include <iostream>
@@ -27,6 +28,8 @@ int main(int argc, char** argv) {
     // under a file size limit (ulimit -f) a write fails with EFBIG and is reported, the ledger
     // unchanged, instead of SIGXFSZ killing the process in the middle of it
     std::signal(SIGXFSZ, SIG_IGN);
+    // names and titles from other people's files must not drive the user's terminal
+    guard_terminal_output();
     Globals g;
     CLI::App app{"recert: which certifications are at risk, how many credits are still needed, and "
                  "by when."};
